@@ -1,0 +1,180 @@
+package dev.vigil.analysis.judge;
+
+import dev.vigil.analysis.Series;
+import dev.vigil.analysis.internal.Robust;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Judges an after-window against the window before a change and, when given, the same window a week earlier.
+ *
+ * <p>Per comparison the rule is: <b>fail</b> when the Mann-Whitney test is significant in the bad direction
+ * <em>and</em> the Hodges-Lehmann shift exceeds the tolerance; <b>marginal</b> when the shift exceeds the
+ * tolerance but the test is not significant; <b>pass</b> otherwise; <b>not enough data</b> when a window has
+ * fewer than {@code minSamples} values or when no data at all could make the test significant with these
+ * sample sizes (passing then would be passing on no evidence).
+ *
+ * <p>Why the shift's point estimate and not "the confidence interval excludes zero": with a flat before-window
+ * and an after-window where most (not all) points jump, many pairwise differences are exactly zero, so the
+ * interval's lower end is zero and an interval rule passes an obvious regression. The exact tie-aware test
+ * still sees it, and the median difference measures it.
+ *
+ * <p>The week-earlier comparison guards against daily patterns: worse than before the deploy but like last
+ * week at this hour is downgraded to marginal; like before the deploy but worse than last week is marginal
+ * too (a regression that predates this change). Stateless and thread-safe.
+ */
+public final class BeforeAfterJudge {
+  private final JudgeSettings settings;
+
+  /** A judge with the given settings. */
+  public BeforeAfterJudge(JudgeSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** A judge with {@link JudgeSettings#DEFAULT}. */
+  public BeforeAfterJudge() {
+    this(JudgeSettings.DEFAULT);
+  }
+
+  /** Judges one metric. */
+  public MetricJudgement judge(MetricWindows input) {
+    Objects.requireNonNull(input, "input");
+    int skipped = input.before().skippedNaN() + input.after().skippedNaN()
+        + (input.lastWeek() == null ? 0 : input.lastWeek().skippedNaN());
+    Comparison vsBefore = compare("before", input.before(), input.after(), input.direction(), input.tolerance());
+    Comparison vsLastWeek = input.lastWeek() == null
+        ? null
+        : compare("last week", input.lastWeek(), input.after(), input.direction(), input.tolerance());
+    Verdict verdict;
+    String reason;
+    if (vsLastWeek == null) {
+      verdict = vsBefore.verdict();
+      reason = vsBefore.reason();
+    } else if (vsBefore.verdict() == Verdict.NOT_ENOUGH_DATA && vsLastWeek.verdict() != Verdict.NOT_ENOUGH_DATA) {
+      verdict = vsLastWeek.verdict();
+      reason = "before-window too small; against last week: " + vsLastWeek.reason();
+    } else if (vsBefore.verdict() == Verdict.FAIL && vsLastWeek.verdict() == Verdict.PASS) {
+      verdict = Verdict.MARGINAL;
+      reason = "worse than before the change, but like the same window last week (a daily pattern?): "
+          + vsBefore.reason();
+    } else if (vsBefore.verdict() == Verdict.PASS && vsLastWeek.verdict() == Verdict.FAIL) {
+      verdict = Verdict.MARGINAL;
+      reason = "like before the change, but worse than the same window last week (an older regression?): "
+          + vsLastWeek.reason();
+    } else if (vsBefore.verdict() == Verdict.FAIL && vsLastWeek.verdict() == Verdict.FAIL) {
+      verdict = Verdict.FAIL;
+      reason = vsBefore.reason() + "; also worse than last week";
+    } else {
+      verdict = vsBefore.verdict();
+      reason = vsBefore.reason();
+    }
+    return new MetricJudgement(input.metric(), verdict, reason, vsBefore, vsLastWeek, skipped);
+  }
+
+  /** Judges every metric of a plan and aggregates: the worst verdict wins, the score is the mean. */
+  public PlanVerdict judgePlan(List<MetricWindows> plan) {
+    Objects.requireNonNull(plan, "plan");
+    if (plan.isEmpty()) {
+      throw new IllegalArgumentException("plan must hold at least one metric");
+    }
+    List<MetricJudgement> out = new ArrayList<>(plan.size());
+    Verdict overall = Verdict.PASS;
+    double sum = 0;
+    int judged = 0;
+    for (MetricWindows m : plan) {
+      MetricJudgement j = judge(m);
+      out.add(j);
+      overall = overall.worse(j.verdict());
+      if (!Double.isNaN(j.score())) {
+        sum += j.score();
+        judged++;
+      }
+    }
+    return new PlanVerdict(overall, judged == 0 ? Double.NaN : sum / judged, out);
+  }
+
+  /** Compares {@code after} with {@code reference} under the rule described on the class. */
+  public Comparison compare(String referenceName, Series reference, Series after, Direction direction,
+      Tolerance tolerance) {
+    int n1 = reference.size();
+    int n2 = after.size();
+    double refMedian = Robust.median(reference.values());
+    double afterMedian = Robust.median(after.values());
+    if (n1 < settings.minSamples() || n2 < settings.minSamples()) {
+      return notEnough(referenceName, n1, n2, refMedian, afterMedian, String.format(Locale.ROOT,
+          "not enough data: %s has %d finite values and after has %d, need at least %d each",
+          referenceName, n1, n2, settings.minSamples()));
+    }
+    double sidedness = direction == Direction.BOTH ? 2 : 1;
+    double attainable = sidedness * MannWhitneyU.smallestAttainableP(n1, n2);
+    if (attainable >= settings.alpha()) {
+      return notEnough(referenceName, n1, n2, refMedian, afterMedian, String.format(Locale.ROOT,
+          "not enough data: with %d %s and %d after values no result could reach significance %s"
+              + " (smallest attainable p = %.3f)",
+          n1, referenceName, n2, num(settings.alpha()), attainable));
+    }
+    double[] ref = reference.values();
+    double[] cand = after.values();
+    MannWhitneyU.Result test = MannWhitneyU.test(ref, cand);
+    HodgesLehmann.Estimate hl = HodgesLehmann.estimate(ref, cand, settings.confidence());
+    double allowed = tolerance.allowedShift(refMedian);
+    double worseBy;
+    double p;
+    switch (direction) {
+      case HIGHER_IS_WORSE -> {
+        worseBy = hl.shift();
+        p = test.pGreater();
+      }
+      case LOWER_IS_WORSE -> {
+        worseBy = -hl.shift();
+        p = test.pLess();
+      }
+      default -> {
+        worseBy = Math.abs(hl.shift());
+        p = test.pTwoSided();
+      }
+    }
+    boolean significant = p < settings.alpha();
+    boolean beyond = worseBy > allowed;
+    Verdict verdict;
+    String what;
+    if (significant && beyond) {
+      verdict = Verdict.FAIL;
+      what = "worse beyond tolerance";
+    } else if (beyond) {
+      verdict = Verdict.MARGINAL;
+      what = "shift beyond tolerance but not significant";
+    } else if (significant && Math.abs(hl.shift()) > 0) {
+      verdict = Verdict.PASS;
+      what = "different but within tolerance";
+    } else {
+      verdict = Verdict.PASS;
+      what = "no meaningful change";
+    }
+    String reason = String.format(Locale.ROOT,
+        "%s: after-%s shift %s (%d%% CI %s..%s), median %s -> %s, p=%.4f (%s, n=%d/%d), tolerance %s",
+        what, referenceName, num(hl.shift()), Math.round(settings.confidence() * 100), num(hl.lower()),
+        num(hl.upper()), num(refMedian), num(afterMedian), p, test.exact() ? "exact" : "normal approx.", n1, n2,
+        num(allowed));
+    return new Comparison(referenceName, verdict, reason, n1, n2, refMedian, afterMedian, hl.shift(), hl.lower(),
+        hl.upper(), p, allowed, test.exact());
+  }
+
+  private static Comparison notEnough(String name, int n1, int n2, double refMedian, double afterMedian,
+      String reason) {
+    return new Comparison(name, Verdict.NOT_ENOUGH_DATA, reason, n1, n2, refMedian, afterMedian, Double.NaN,
+        Double.NaN, Double.NaN, Double.NaN, Double.NaN, false);
+  }
+
+  private static String num(double v) {
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "+inf" : "-inf";
+    }
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return String.format(Locale.ROOT, "%.4g", v);
+  }
+}

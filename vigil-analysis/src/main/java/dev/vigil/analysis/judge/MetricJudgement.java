@@ -1,0 +1,36 @@
+package dev.vigil.analysis.judge;
+
+import java.util.Objects;
+
+/**
+ * The judge's verdict on one metric, with the comparisons it rests on.
+ *
+ * @param metric the metric's name
+ * @param verdict the combined verdict
+ * @param reason why, in one or two sentences
+ * @param vsBefore after-window against the window before the change
+ * @param vsLastWeek after-window against the same window a week earlier; null when no such window was given
+ * @param skippedNaN NaN values dropped from the inputs (counted so a report can say how much was missing)
+ */
+public record MetricJudgement(
+    String metric, Verdict verdict, String reason, Comparison vsBefore, Comparison vsLastWeek, int skippedNaN) {
+  public MetricJudgement {
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(vsBefore, "vsBefore");
+    if (skippedNaN < 0) {
+      throw new IllegalArgumentException("skippedNaN must be >= 0, got " + skippedNaN);
+    }
+  }
+
+  /** Contribution to a plan score: 100 for pass, 50 for marginal, 0 for fail; NaN when not judged. */
+  public double score() {
+    return switch (verdict) {
+      case PASS -> 100;
+      case MARGINAL -> 50;
+      case FAIL -> 0;
+      case NOT_ENOUGH_DATA -> Double.NaN;
+    };
+  }
+}
