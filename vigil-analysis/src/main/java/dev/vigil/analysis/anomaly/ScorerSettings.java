@@ -1,0 +1,41 @@
+package dev.vigil.analysis.anomaly;
+
+/**
+ * Parameters of {@link RankAnomalyScorer}. One set for every series (never tuned per series): the defaults
+ * were chosen on one declared half of the NAB corpus and are reported on both halves (see
+ * {@code docs/benchmarks.md}).
+ *
+ * @param history how many past points each feature's distribution remembers, ≥ 10
+ * @param shortWindow points averaged for the short-term level feature, ≥ 2
+ * @param warmup points before any score other than 0 is given, ≥ 2 and ≤ history
+ * @param suppressPoints after an alarm-level score, later scores are damped for this many points, ≥ 0: an
+ *     incident is one finding, not one per point
+ * @param alarmLevel the score at which suppression starts, in (0, 1]
+ * @param damping factor applied to scores during suppression, in [0, 1]
+ */
+public record ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
+    double damping) {
+  /** The benchmarked defaults. */
+  public static final ScorerSettings DEFAULT = new ScorerSettings(2000, 6, 60, 200, 0.85, 0.5);
+
+  public ScorerSettings {
+    if (history < 10) {
+      throw new IllegalArgumentException("history must be >= 10, got " + history);
+    }
+    if (shortWindow < 2) {
+      throw new IllegalArgumentException("shortWindow must be >= 2, got " + shortWindow);
+    }
+    if (warmup < 2 || warmup > history) {
+      throw new IllegalArgumentException("warmup must be in [2, history=" + history + "], got " + warmup);
+    }
+    if (suppressPoints < 0) {
+      throw new IllegalArgumentException("suppressPoints must be >= 0, got " + suppressPoints);
+    }
+    if (!(alarmLevel > 0 && alarmLevel <= 1)) {
+      throw new IllegalArgumentException("alarmLevel must be in (0, 1], got " + alarmLevel);
+    }
+    if (!(damping >= 0 && damping <= 1)) {
+      throw new IllegalArgumentException("damping must be in [0, 1], got " + damping);
+    }
+  }
+}
