@@ -1,0 +1,358 @@
+package dev.vigil.core.agent;
+
+import dev.vigil.core.task.InvalidInputException;
+import dev.vigil.core.task.TaskSpec;
+import dev.vigil.core.trigger.CatchUpPolicy;
+import dev.vigil.core.trigger.CronExpression;
+import dev.vigil.core.trigger.Trigger;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The agents-as-code format ({@code agents.yaml}, the API's JSON, the stored form), read from and
+ * written to plain maps so that any wire format parser at the edge can feed it. Reading is strict:
+ * an unknown or mistyped field is reported with its path and the fields that are allowed there,
+ * and all problems are reported at once.
+ *
+ * <p>Task parameters are read as given; {@code TaskKindRegistry} validates them against their kind.
+ */
+public final class AgentDocument {
+  public static final String API_VERSION = "vigil.dev/v1";
+
+  private static final Set<String> DOC_FIELDS = Set.of("apiVersion", "agents");
+  private static final Set<String> AGENT_FIELDS =
+      Set.of("name", "purpose", "owner", "channels", "grants", "skills", "tasks", "memory", "paused");
+  private static final Set<String> GRANT_FIELDS = Set.of("integration", "permission", "scope");
+  private static final Set<String> TASK_FIELDS = Set.of("name", "kind", "parameters", "trigger", "enabled");
+  private static final Set<String> TRIGGER_FIELDS = Set.of("schedule", "event", "message");
+  private static final Set<String> SCHEDULE_FIELDS = Set.of("cron", "timeZone", "catchUp");
+  private static final Set<String> EVENT_FIELDS = Set.of("source", "type", "labels", "keywords");
+  private static final Set<String> MESSAGE_FIELDS = Set.of("channel", "mentionOnly", "directMessage");
+
+  private final List<String> problems = new ArrayList<>();
+
+  private AgentDocument() {}
+
+  /** Reads a whole document ({@code apiVersion}, {@code agents}). */
+  public static List<Agent> readDocument(Object document) {
+    AgentDocument reader = new AgentDocument();
+    List<Agent> agents = new ArrayList<>();
+    Map<String, Object> doc = reader.object(document, "document");
+    if (doc != null) {
+      reader.checkFields(doc, DOC_FIELDS, "document");
+      Object version = doc.get("apiVersion");
+      if (version != null && !API_VERSION.equals(version)) {
+        reader.problems.add("apiVersion: '" + version + "' is not supported (expected: " + API_VERSION + ")");
+      }
+      List<Object> items = reader.list(doc.get("agents"), "agents");
+      if (doc.get("agents") == null) {
+        reader.problems.add("agents: required (a list of agents)");
+      }
+      Set<String> names = new TreeSet<>();
+      for (int i = 0; i < items.size(); i++) {
+        Agent agent = reader.agent(items.get(i), "agents[" + i + "]");
+        if (agent != null && !names.add(agent.id().value())) {
+          reader.problems.add("agents[" + i + "].name: '" + agent.id() + "' appears twice");
+        }
+        agents.add(agent);
+      }
+    }
+    reader.throwIfProblems();
+    return List.copyOf(agents);
+  }
+
+  /** Reads one agent object. */
+  public static Agent readAgent(Object object, String path) {
+    AgentDocument reader = new AgentDocument();
+    Agent agent = reader.agent(object, path);
+    reader.throwIfProblems();
+    return agent;
+  }
+
+  private void throwIfProblems() {
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+  }
+
+  private Agent agent(Object value, String path) {
+    Map<String, Object> m = object(value, path);
+    if (m == null) return null;
+    checkFields(m, AGENT_FIELDS, path);
+    String name = string(m.get("name"), path + ".name", true);
+    AgentId id = null;
+    if (name != null) {
+      try {
+        id = new AgentId(name);
+      } catch (IllegalArgumentException e) {
+        problems.add(path + ".name: " + e.getMessage());
+      }
+    }
+    List<Grant> grants = new ArrayList<>();
+    List<Object> grantItems = list(m.get("grants"), path + ".grants");
+    for (int i = 0; i < grantItems.size(); i++) {
+      Grant g = grant(grantItems.get(i), path + ".grants[" + i + "]");
+      if (g != null) grants.add(g);
+    }
+    List<TaskSpec> tasks = new ArrayList<>();
+    List<Object> taskItems = list(m.get("tasks"), path + ".tasks");
+    for (int i = 0; i < taskItems.size(); i++) {
+      TaskSpec t = task(taskItems.get(i), path + ".tasks[" + i + "]");
+      if (t != null) tasks.add(t);
+    }
+    List<String> channels = strings(m.get("channels"), path + ".channels");
+    List<String> skills = strings(m.get("skills"), path + ".skills");
+    List<String> memory = strings(m.get("memory"), path + ".memory");
+    boolean paused = bool(m.get("paused"), path + ".paused", false);
+    String purpose = string(m.get("purpose"), path + ".purpose", false);
+    String owner = string(m.get("owner"), path + ".owner", false);
+    if (id == null) return null;
+    try {
+      return new Agent(id, purpose, owner, channels, grants, skills, tasks, memory, paused);
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private Grant grant(Object value, String path) {
+    Map<String, Object> m = object(value, path);
+    if (m == null) return null;
+    checkFields(m, GRANT_FIELDS, path);
+    String integration = string(m.get("integration"), path + ".integration", true);
+    String permission = string(m.get("permission"), path + ".permission", true);
+    List<String> scope = strings(m.get("scope"), path + ".scope");
+    if (integration == null || permission == null) return null;
+    try {
+      return new Grant(integration, permission, scope);
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private TaskSpec task(Object value, String path) {
+    Map<String, Object> m = object(value, path);
+    if (m == null) return null;
+    checkFields(m, TASK_FIELDS, path);
+    String name = string(m.get("name"), path + ".name", true);
+    String kind = string(m.get("kind"), path + ".kind", true);
+    Map<String, Object> params = m.get("parameters") == null ? Map.of() : object(m.get("parameters"), path + ".parameters");
+    boolean enabled = bool(m.get("enabled"), path + ".enabled", true);
+    Trigger trigger = m.get("trigger") == null ? null : trigger(m.get("trigger"), path + ".trigger");
+    if (name == null || kind == null || params == null) return null;
+    try {
+      return new TaskSpec(name, kind, params, trigger, enabled);
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private Trigger trigger(Object value, String path) {
+    Map<String, Object> m = object(value, path);
+    if (m == null) return null;
+    checkFields(m, TRIGGER_FIELDS, path);
+    if (m.size() != 1) {
+      problems.add(path + ": give exactly one of schedule, event, message");
+      return null;
+    }
+    if (m.containsKey("schedule")) {
+      String p = path + ".schedule";
+      Map<String, Object> s = object(m.get("schedule"), p);
+      if (s == null) return null;
+      checkFields(s, SCHEDULE_FIELDS, p);
+      String cron = string(s.get("cron"), p + ".cron", true);
+      String zoneText = string(s.get("timeZone"), p + ".timeZone", false);
+      String catchUp = string(s.get("catchUp"), p + ".catchUp", false);
+      CronExpression expression = null;
+      ZoneId zone = ZoneId.of("UTC");
+      CatchUpPolicy policy = CatchUpPolicy.RUN_ONCE;
+      try {
+        if (cron != null) expression = CronExpression.parse(cron);
+      } catch (IllegalArgumentException e) {
+        problems.add(p + ".cron: " + e.getMessage());
+      }
+      if (zoneText != null && !zoneText.isEmpty()) {
+        try {
+          zone = ZoneId.of(zoneText);
+        } catch (DateTimeException e) {
+          problems.add(p + ".timeZone: '" + zoneText + "' is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)");
+        }
+      }
+      try {
+        policy = CatchUpPolicy.parse(catchUp);
+      } catch (IllegalArgumentException e) {
+        problems.add(p + ".catchUp: " + e.getMessage());
+      }
+      return expression == null ? null : new Trigger.Schedule(expression, zone, policy);
+    }
+    if (m.containsKey("event")) {
+      String p = path + ".event";
+      Map<String, Object> e = object(m.get("event"), p);
+      if (e == null) return null;
+      checkFields(e, EVENT_FIELDS, p);
+      Map<String, Object> labelsRaw = e.get("labels") == null ? Map.of() : object(e.get("labels"), p + ".labels");
+      Map<String, String> labels = new LinkedHashMap<>();
+      if (labelsRaw != null) {
+        labelsRaw.forEach((k, v) -> {
+          String s = string(v, p + ".labels." + k, true);
+          if (s != null) labels.put(k, s);
+        });
+      }
+      return new Trigger.OnEvent(
+          string(e.get("source"), p + ".source", false),
+          string(e.get("type"), p + ".type", false),
+          labels,
+          strings(e.get("keywords"), p + ".keywords"));
+    }
+    String p = path + ".message";
+    Map<String, Object> msg = object(m.get("message"), p);
+    if (msg == null) return null;
+    checkFields(msg, MESSAGE_FIELDS, p);
+    return new Trigger.OnMessage(
+        string(msg.get("channel"), p + ".channel", false),
+        bool(msg.get("mentionOnly"), p + ".mentionOnly", true),
+        bool(msg.get("directMessage"), p + ".directMessage", false));
+  }
+
+  private void checkFields(Map<String, Object> m, Set<String> allowed, String path) {
+    for (String key : m.keySet()) {
+      if (!allowed.contains(key)) {
+        problems.add(path + ": unknown field '" + key + "' (expected: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> object(Object value, String path) {
+    if (value instanceof Map<?, ?> map) {
+      for (Object key : map.keySet()) {
+        if (!(key instanceof String)) {
+          problems.add(path + ": keys must be strings");
+          return null;
+        }
+      }
+      return (Map<String, Object>) map;
+    }
+    problems.add(path + ": expected an object, got " + describe(value));
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object> list(Object value, String path) {
+    if (value == null) return List.of();
+    if (value instanceof List<?> l) return (List<Object>) l;
+    problems.add(path + ": expected a list, got " + describe(value));
+    return List.of();
+  }
+
+  private List<String> strings(Object value, String path) {
+    List<String> out = new ArrayList<>();
+    List<Object> items = list(value, path);
+    for (int i = 0; i < items.size(); i++) {
+      String s = string(items.get(i), path + "[" + i + "]", true);
+      if (s != null) out.add(s);
+    }
+    return out;
+  }
+
+  private String string(Object value, String path, boolean required) {
+    if (value == null) {
+      if (required) problems.add(path + ": required");
+      return required ? null : "";
+    }
+    if (value instanceof String s) return s;
+    problems.add(path + ": expected a string, got " + describe(value));
+    return null;
+  }
+
+  private boolean bool(Object value, String path, boolean fallback) {
+    if (value == null) return fallback;
+    if (value instanceof Boolean b) return b;
+    problems.add(path + ": expected true or false, got " + describe(value));
+    return fallback;
+  }
+
+  private static String describe(Object value) {
+    if (value == null) return "nothing";
+    if (value instanceof Map) return "an object";
+    if (value instanceof List) return "a list";
+    if (value instanceof String s) return "the string '" + s + "'";
+    if (value instanceof Boolean) return "a boolean (" + value + ")";
+    if (value instanceof Number) return "a number (" + value + ")";
+    return value.getClass().getSimpleName();
+  }
+
+  /** Writes a whole document; {@link #readDocument} reads it back to equal agents. */
+  public static Map<String, Object> writeDocument(List<Agent> agents) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("apiVersion", API_VERSION);
+    doc.put("agents", agents.stream().map(AgentDocument::writeAgent).toList());
+    return doc;
+  }
+
+  public static Map<String, Object> writeAgent(Agent agent) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", agent.id().value());
+    m.put("purpose", agent.purpose());
+    m.put("owner", agent.owner());
+    m.put("channels", agent.channels());
+    m.put("grants", agent.grants().stream().map(g -> {
+      Map<String, Object> gm = new LinkedHashMap<>();
+      gm.put("integration", g.integration());
+      gm.put("permission", g.permission());
+      gm.put("scope", g.scope());
+      return gm;
+    }).toList());
+    m.put("skills", agent.skills());
+    m.put("memory", agent.memory());
+    m.put("paused", agent.paused());
+    m.put("tasks", agent.tasks().stream().map(AgentDocument::writeTask).toList());
+    return m;
+  }
+
+  public static Map<String, Object> writeTask(TaskSpec t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", t.name());
+    m.put("kind", t.kind());
+    m.put("enabled", t.enabled());
+    m.put("parameters", t.parameters());
+    if (t.trigger() != null) {
+      m.put("trigger", writeTrigger(t.trigger()));
+    }
+    return m;
+  }
+
+  public static Map<String, Object> writeTrigger(Trigger trigger) {
+    Map<String, Object> inner = new LinkedHashMap<>();
+    String key = switch (trigger) {
+      case Trigger.Schedule s -> {
+        inner.put("cron", s.cron().toString());
+        inner.put("timeZone", s.zone().getId());
+        inner.put("catchUp", s.catchUp().text());
+        yield "schedule";
+      }
+      case Trigger.OnEvent e -> {
+        if (!e.source().isEmpty()) inner.put("source", e.source());
+        if (!e.type().isEmpty()) inner.put("type", e.type());
+        if (!e.labels().isEmpty()) inner.put("labels", new java.util.TreeMap<>(e.labels()));
+        if (!e.keywords().isEmpty()) inner.put("keywords", e.keywords());
+        yield "event";
+      }
+      case Trigger.OnMessage msg -> {
+        inner.put("channel", msg.channel());
+        inner.put("mentionOnly", msg.mentionOnly());
+        inner.put("directMessage", msg.directMessage());
+        yield "message";
+      }
+    };
+    return Map.of(key, inner);
+  }
+}

@@ -1,0 +1,2 @@
+/** Agents: identity, purpose, grants and the tasks they own. */
+package dev.vigil.core.agent;

@@ -1,0 +1,36 @@
+package dev.vigil.core.port;
+
+import dev.vigil.core.agent.AgentId;
+import dev.vigil.core.run.Run;
+import dev.vigil.core.run.RunId;
+import dev.vigil.core.run.RunStatus;
+import dev.vigil.core.run.StepRecord;
+import java.util.List;
+import java.util.Optional;
+
+/** Durable runs and their steps. Thread-safe; joins the caller's transaction. */
+public interface RunStore {
+  void create(Run run);
+
+  /** Replaces the stored state of {@code run.id()}. */
+  void update(Run run);
+
+  Optional<Run> find(RunId id);
+
+  /** Newest first. */
+  List<Run> list(Optional<AgentId> agent, Optional<RunStatus> status, int limit);
+
+  /** Inserts or replaces the step at {@code step.index()} of its run. */
+  void saveStep(StepRecord step);
+
+  Optional<StepRecord> step(RunId run, int index);
+
+  /** In plan order. */
+  List<StepRecord> steps(RunId run);
+
+  /** Live runs of one task, oldest first (for superseding). */
+  List<Run> liveRuns(AgentId agent, String task);
+
+  /** Count of runs by status, for metrics. */
+  java.util.Map<RunStatus, Long> countByStatus();
+}

@@ -1,0 +1,2 @@
+/** Credentials handling shared by the modules. */
+package dev.vigil.core.security;

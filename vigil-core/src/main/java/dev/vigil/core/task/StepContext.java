@@ -1,0 +1,53 @@
+package dev.vigil.core.task;
+
+import dev.vigil.core.agent.Agent;
+import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.port.HttpProbe;
+import dev.vigil.core.run.RunId;
+import dev.vigil.core.run.WakeReason;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What a step sees and may do. Effects are buffered: posts and findings are committed together
+ * with the step's checkpoint, so a step that dies half-way leaves nothing behind, and a completed
+ * step's post is delivered exactly once. Not thread-safe; valid only during {@link
+ * TaskKind#execute}.
+ */
+public interface StepContext {
+  RunId runId();
+
+  Agent agent();
+
+  String taskName();
+
+  String stepName();
+
+  /** 1 on the first attempt of this step, 2 on its first retry... */
+  int attempt();
+
+  /** The task's validated parameters. */
+  Map<String, Object> parameters();
+
+  /** Why the run woke up. */
+  WakeReason wakeReason();
+
+  /** Outputs of the steps completed before this one, by step name. */
+  Map<String, Map<String, Object>> previousOutputs();
+
+  /** The engine's clock; steps never read the system clock themselves. */
+  Instant now();
+
+  /**
+   * Posts {@code text} to {@code channel} through the outbox after this step's checkpoint.
+   *
+   * @throws SecurityException when the agent holds no grant to post there
+   */
+  void post(String channel, String text);
+
+  /** Records a finding with this step's checkpoint (deduplicated by its key). */
+  void report(FindingDraft finding);
+
+  /** Probes URLs on behalf of the agent; every call is audited. */
+  HttpProbe httpProbe();
+}

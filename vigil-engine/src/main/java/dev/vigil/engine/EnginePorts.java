@@ -1,0 +1,23 @@
+package dev.vigil.engine;
+
+import dev.vigil.core.port.AgentStore;
+import dev.vigil.core.port.AuditLog;
+import dev.vigil.core.port.ChatChannel;
+import dev.vigil.core.port.EventStore;
+import dev.vigil.core.port.FindingStore;
+import dev.vigil.core.port.HttpProbe;
+import dev.vigil.core.port.OutboxStore;
+import dev.vigil.core.port.RunStore;
+import dev.vigil.core.port.Transactor;
+
+/** The ports the engine works through. */
+public record EnginePorts(
+    Transactor transactor,
+    AgentStore agents,
+    RunStore runs,
+    OutboxStore outbox,
+    FindingStore findings,
+    EventStore events,
+    AuditLog audit,
+    ChatChannel chat,
+    HttpProbe httpProbe) {}

@@ -1,0 +1,275 @@
+package dev.vigil.engine.internal;
+
+import dev.vigil.core.agent.Agent;
+import dev.vigil.core.audit.AuditEntry;
+import dev.vigil.core.finding.Finding;
+import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.outbox.ChatMessage;
+import dev.vigil.core.outbox.OutboxEntry;
+import dev.vigil.core.run.Run;
+import dev.vigil.core.run.RunId;
+import dev.vigil.core.run.StepRecord;
+import dev.vigil.core.run.StepStatus;
+import dev.vigil.core.task.PlannedStep;
+import dev.vigil.core.task.StepFailure;
+import dev.vigil.core.task.StepOutcome;
+import dev.vigil.core.task.TaskKind;
+import dev.vigil.core.task.TaskKindRegistry;
+import dev.vigil.core.port.ChatChannel;
+import dev.vigil.engine.EngineMetrics;
+import dev.vigil.engine.EnginePorts;
+import dev.vigil.engine.EngineSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Moves one run forward as far as it can go now: delivers its pending posts, then executes steps
+ * one by one, checkpointing each, until the run ends or must wait (a durable timer, a retry
+ * backoff, a chat channel that is down).
+ *
+ * <p>Crash safety rests on two rules. A step's checkpoint (its output, its posts, its findings
+ * and the run's new position) is one transaction, so a crash before it repeats the step and a
+ * crash after it never does. Posts are delivered after the checkpoint with a key derived from
+ * run and step, so a crash during delivery leads to a redelivery that the receiver can recognise.
+ */
+public final class RunAdvancer {
+  private static final Logger log = LoggerFactory.getLogger(RunAdvancer.class);
+  /** Bound on steps per pickup, so one long run cannot hold a worker thread indefinitely. */
+  private static final int MAX_STEPS_PER_PICKUP = 100;
+
+  private final EnginePorts ports;
+  private final TaskKindRegistry kinds;
+  private final EngineSettings settings;
+  private final EngineMetrics metrics;
+  private final Clock clock;
+
+  public RunAdvancer(EnginePorts ports, TaskKindRegistry kinds, EngineSettings settings, EngineMetrics metrics,
+      Clock clock) {
+    this.ports = ports;
+    this.kinds = kinds;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public Next advance(RunId id) {
+    MDC.put("run", id.value());
+    try {
+      for (int i = 0; i < MAX_STEPS_PER_PICKUP; i++) {
+        Optional<Run> found = ports.runs().find(id);
+        if (found.isEmpty()) {
+          log.warn("queued run not found, dropping it run={}", id);
+          return Next.finished();
+        }
+        Run run = found.get();
+        MDC.put("agent", run.agent().value());
+        MDC.put("task", run.task());
+        Optional<Instant> retryDelivery = deliverPending(run);
+        if (retryDelivery.isPresent()) {
+          return Next.at(retryDelivery.get());
+        }
+        if (run.status().terminal()) {
+          return Next.finished();
+        }
+        Instant now = clock.instant();
+        if (run.resumeAt().isPresent() && now.isBefore(run.resumeAt().get())) {
+          return Next.at(run.resumeAt().get());
+        }
+        if (!run.hasMoreSteps()) {
+          finish(run.succeeded(now));
+          continue;
+        }
+        Optional<Instant> wait = executeStep(run);
+        if (wait.isPresent()) {
+          return Next.at(wait.get());
+        }
+      }
+      return Next.at(clock.instant());
+    } finally {
+      MDC.remove("run");
+      MDC.remove("agent");
+      MDC.remove("task");
+    }
+  }
+
+  /** Executes the run's next step; returns when to try again if it must wait for a retry. */
+  private Optional<Instant> executeStep(Run run) {
+    Instant now = clock.instant();
+    int index = run.nextStep();
+    PlannedStep planned = run.currentStep();
+    Optional<Agent> agent = ports.agents().find(run.agent());
+    if (agent.isEmpty()) {
+      finish(run.failed(now, "agent '" + run.agent() + "' was deleted while the run was live"));
+      return Optional.empty();
+    }
+    Optional<TaskKind> kind = kinds.find(run.kind());
+    if (kind.isEmpty()) {
+      finish(run.failed(now, "task kind '" + run.kind() + "' is not installed on this node"));
+      return Optional.empty();
+    }
+    Optional<StepRecord> previousAttempt = ports.runs().step(run.id(), index);
+    int attempt = previousAttempt.map(StepRecord::attempts).orElse(0) + 1;
+    if (attempt > settings.maxStepAttempts()) {
+      String last = previousAttempt.map(StepRecord::error).orElse("");
+      ports.transactor().run(() -> {
+        ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.FAILED, attempt - 1, previousAttempt.get().startedAt(),
+            Optional.of(now), Map.of(), "gave up after " + (attempt - 1) + " attempts: " + last));
+        finishInTx(run.failed(now, "step '" + planned.name() + "' failed " + (attempt - 1) + " times; last error: " + last));
+      });
+      return Optional.empty();
+    }
+    boolean firstStepOfRun = run.startedAt().isEmpty();
+    Run running = run.running(now);
+    ports.transactor().run(() -> {
+      ports.runs().update(running);
+      ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.RUNNING, attempt, now, Optional.empty(), Map.of(), ""));
+    });
+    if (firstStepOfRun) {
+      metrics.runStarted(run.kind(), Duration.between(run.createdAt(), now));
+    }
+    Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
+    for (StepRecord s : ports.runs().steps(run.id())) {
+      if (s.index() < index && s.status() == StepStatus.SUCCEEDED) outputs.put(s.name(), s.output());
+    }
+    RunStepContext ctx = new RunStepContext(running, agent.get(), index, attempt, outputs, clock,
+        ports.chat().integration(), ports.audit(), ports.httpProbe());
+    long started = System.nanoTime();
+    StepOutcome outcome;
+    try {
+      outcome = kind.get().execute(ctx);
+    } catch (StepFailure f) {
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      metrics.stepFinished(run.kind(), planned.name(), false, took);
+      if (f.retryable() && attempt < settings.maxStepAttempts()) {
+        Instant retryAt = clock.instant().plus(backoff(attempt));
+        log.warn("step failed, will retry step={} attempt={} retryAt={} error=\"{}\"", planned.name(), attempt, retryAt, f.getMessage());
+        ports.transactor().run(() -> {
+          ctx.auditEntries().forEach(ports.audit()::record);
+          ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.RETRYING, attempt, now,
+              Optional.of(clock.instant()), Map.of(), f.getMessage()));
+        });
+        return Optional.of(retryAt);
+      }
+      failStep(running, index, planned, attempt, now, ctx, f.getMessage());
+      return Optional.empty();
+    } catch (SecurityException denied) {
+      metrics.stepFinished(run.kind(), planned.name(), false, Duration.ofNanos(System.nanoTime() - started));
+      failStep(running, index, planned, attempt, now, ctx, "denied: " + denied.getMessage());
+      return Optional.empty();
+    } catch (RuntimeException defect) {
+      metrics.stepFinished(run.kind(), planned.name(), false, Duration.ofNanos(System.nanoTime() - started));
+      log.error("step failed with a defect step={} kind={}", planned.name(), run.kind(), defect);
+      failStep(running, index, planned, attempt, now, ctx, "defect: " + defect);
+      return Optional.empty();
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    metrics.stepFinished(run.kind(), planned.name(), true, took);
+    Instant done = clock.instant();
+    Run next = running.stepCompleted(outcome.resumeAt());
+    Run toStore = !next.hasMoreSteps() && outcome.resumeAt().isEmpty() ? next.succeeded(done) : next;
+    ports.transactor().run(() -> {
+      ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.SUCCEEDED, attempt, now, Optional.of(done),
+          outcome.output(), ""));
+      for (OutboxEntry post : ctx.posts()) {
+        ports.outbox().add(post);
+      }
+      for (FindingDraft draft : ctx.findings()) {
+        Finding f = ports.findings().fileOrUpdate(draft, run.agent(), run.id(), done);
+        log.info("finding filed finding={} severity={} service={} occurrences={} summary=\"{}\"", f.id(), f.severity(),
+            f.service(), f.occurrences(), f.summary());
+      }
+      ctx.auditEntries().forEach(ports.audit()::record);
+      if (toStore.status().terminal()) {
+        finishInTx(toStore);
+      } else {
+        ports.runs().update(toStore);
+      }
+    });
+    log.debug("step completed step={} attempt={} tookMs={}", planned.name(), attempt, took.toMillis());
+    return Optional.empty();
+  }
+
+  private void failStep(Run run, int index, PlannedStep planned, int attempt, Instant startedAt, RunStepContext ctx,
+      String message) {
+    Instant now = clock.instant();
+    log.warn("step failed, run fails step={} attempt={} error=\"{}\"", planned.name(), attempt, message);
+    ports.transactor().run(() -> {
+      ctx.auditEntries().forEach(ports.audit()::record);
+      ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.FAILED, attempt, startedAt, Optional.of(now),
+          Map.of(), message));
+      finishInTx(run.failed(now, "step '" + planned.name() + "': " + message));
+    });
+  }
+
+  private void finish(Run ended) {
+    ports.transactor().run(() -> finishInTx(ended));
+  }
+
+  private void finishInTx(Run ended) {
+    ports.runs().update(ended);
+    metrics.runFinished(ended.kind(), ended.status());
+    log.info("run ended status={} kind={}{}", ended.status(), ended.kind(),
+        ended.error().isEmpty() ? "" : " error=\"" + ended.error() + "\"");
+  }
+
+  /**
+   * Delivers the run's pending posts in order. Returns when to try again if the channel is down;
+   * a permanent refusal is recorded and not retried.
+   */
+  private Optional<Instant> deliverPending(Run run) {
+    List<OutboxEntry> pending = ports.outbox().pending(run.id());
+    for (OutboxEntry entry : pending) {
+      Instant start = clock.instant();
+      long t0 = System.nanoTime();
+      try {
+        ports.chat().deliver(new ChatMessage(entry.agent(), entry.channel(), entry.text(), entry.idempotencyKey()));
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        ports.transactor().run(() -> {
+          ports.outbox().markDelivered(entry.id(), clock.instant());
+          ports.audit().record(new AuditEntry(start, entry.agent().value(), run.id().value(), ports.chat().integration(),
+              "chat:post", entry.channel(), "ok: delivered", took));
+        });
+        metrics.outboxDelivered(true);
+        log.info("message posted channel={} key={}", entry.channel(), entry.idempotencyKey());
+      } catch (ChatChannel.DeliveryException e) {
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        metrics.outboxDelivered(false);
+        boolean permanent = !e.retryable() || entry.attempts() + 1 >= settings.maxStepAttempts() * 4;
+        ports.transactor().run(() -> {
+          ports.outbox().recordFailure(entry.id(), e.getMessage(), permanent);
+          ports.audit().record(new AuditEntry(start, entry.agent().value(), run.id().value(), ports.chat().integration(),
+              "chat:post", entry.channel(), "error: " + e.getMessage(), took));
+        });
+        if (permanent) {
+          log.warn("message not delivered, giving up channel={} key={} error=\"{}\"", entry.channel(), entry.idempotencyKey(), e.getMessage());
+          continue;
+        }
+        Instant retryAt = clock.instant().plus(backoff(entry.attempts() + 1));
+        log.warn("message not delivered, will retry channel={} attempt={} retryAt={} error=\"{}\"", entry.channel(),
+            entry.attempts() + 1, retryAt, e.getMessage());
+        return Optional.of(retryAt);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Duration backoff(int attempt) {
+    long seconds = 1L << Math.min(attempt, 20);
+    Duration d = Duration.ofSeconds(seconds);
+    return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
+  }
+
+  private static StepRecord stepRecord(Run run, int index, PlannedStep planned, StepStatus status, int attempts,
+      Instant startedAt, Optional<Instant> finishedAt, Map<String, Object> output, String error) {
+    return new StepRecord(run.id(), index, planned.name(), status, attempts, startedAt, finishedAt,
+        Map.of("parameters", run.parameters()), output, error);
+  }
+}

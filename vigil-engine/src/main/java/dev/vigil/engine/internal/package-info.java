@@ -1,0 +1,2 @@
+/** The engine's moving parts; not an API. */
+package dev.vigil.engine.internal;

@@ -1,0 +1,65 @@
+package dev.vigil.store;
+
+import dev.vigil.core.agent.AgentId;
+import dev.vigil.core.outbox.OutboxEntry;
+import dev.vigil.core.outbox.OutboxStatus;
+import dev.vigil.core.port.OutboxStore;
+import dev.vigil.core.run.RunId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** The outbox of posts. */
+public final class JdbcOutboxStore implements OutboxStore {
+  private final Sql sql;
+
+  public JdbcOutboxStore(Database db) {
+    this.sql = new Sql(db.dataSource());
+  }
+
+  @Override
+  public boolean add(OutboxEntry e) {
+    // ON CONFLICT DO NOTHING: a repeated step (after a crash before its checkpoint) produces the
+    // same key and must neither fail nor add a second post.
+    return sql.update("insert into outbox (id, run_id, agent_name, channel, body, idempotency_key, status, attempts,"
+            + " created_at, delivered_at, last_error) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict do nothing",
+        e.id(), e.run().value(), e.agent().value(), e.channel(), e.text(), e.idempotencyKey(), e.status().name(),
+        e.attempts(), e.createdAt(), e.deliveredAt(), e.lastError()) > 0;
+  }
+
+  @Override
+  public List<OutboxEntry> pending(RunId run) {
+    return sql.query("select * from outbox where run_id = ? and status = 'PENDING' order by created_at, id",
+        JdbcOutboxStore::read, run.value());
+  }
+
+  @Override
+  public List<OutboxEntry> forRun(RunId run) {
+    return sql.query("select * from outbox where run_id = ? order by created_at, id", JdbcOutboxStore::read, run.value());
+  }
+
+  @Override
+  public void markDelivered(String id, Instant at) {
+    sql.update("update outbox set status = 'DELIVERED', delivered_at = ?, attempts = attempts + 1 where id = ?", at, id);
+  }
+
+  @Override
+  public void recordFailure(String id, String error, boolean permanent) {
+    sql.update("update outbox set attempts = attempts + 1, last_error = ?, status = ? where id = ?",
+        error, permanent ? OutboxStatus.FAILED.name() : OutboxStatus.PENDING.name(), id);
+  }
+
+  @Override
+  public long countPending() {
+    return sql.count("select count(*) from outbox where status = 'PENDING'");
+  }
+
+  private static OutboxEntry read(ResultSet rs) throws SQLException {
+    return new OutboxEntry(rs.getString("id"), new RunId(rs.getString("run_id")), new AgentId(rs.getString("agent_name")),
+        rs.getString("channel"), rs.getString("body"), rs.getString("idempotency_key"),
+        OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), Sql.instant(rs, "created_at"),
+        Sql.optionalInstant(rs, "delivered_at"), rs.getString("last_error"));
+  }
+}
