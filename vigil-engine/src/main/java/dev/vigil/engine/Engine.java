@@ -85,10 +85,7 @@ public final class Engine implements AutoCloseable {
         .execute((instance, context) -> {
           Instant dueAt = context.getExecution().executionTime;
           metrics.schedulerLag(Duration.between(dueAt, clock.instant()));
-          Optional<Instant> next = waker.wake(TaskRef.parse(instance.getId()), instance.getData(), dueAt);
-          // Runs were queued by the wake-up's transaction; pick them up now, not at the next poll.
-          triggerCheck();
-          return completion(next.<Next>map(Next::at).orElse(Next.finished()));
+          return completion(onWake(TaskRef.parse(instance.getId()), instance.getData(), dueAt));
         });
 
     SchedulerClient client = SchedulerClient.Builder.create(transactionalDataSource, runTask, wakeTask)
@@ -111,6 +108,13 @@ public final class Engine implements AutoCloseable {
       builder = builder.pollUsingLockAndFetch(0.5, 1.0);
     }
     this.scheduler = builder.build();
+  }
+
+  private Next onWake(TaskRef task, String signature, Instant dueAt) {
+    Optional<Instant> next = waker.wake(task, signature, dueAt);
+    // Runs were queued by the wake-up's transaction; pick them up now, not at the next poll.
+    triggerCheck();
+    return next.<Next>map(Next::at).orElse(Next.finished());
   }
 
   private static CompletionHandler<String> completion(Next next) {
