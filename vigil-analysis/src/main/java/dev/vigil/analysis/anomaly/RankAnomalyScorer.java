@@ -25,6 +25,9 @@ import java.util.Objects;
  * see {@code ./vigil bench scorer}. Not thread-safe.
  */
 public final class RankAnomalyScorer implements AnomalyScorer {
+  /** Nats of surprise that map to a score of 1 − 1/e; a history of 2000 points gives at most ~7.6 by rank. */
+  private static final double SURPRISE_SCALE = 8.0;
+
   private final ScorerSettings settings;
   private final SlidingRank values;
   private final SlidingRank steps;
@@ -78,11 +81,11 @@ public final class RankAnomalyScorer implements AnomalyScorer {
 
     double score = 0;
     if (seen >= settings.warmup()) {
-      double p = Math.min(twoSided(values, value), oneSidedHigh(steps, step));
+      double surprise = Math.max(twoSided(values, value), oneSidedHigh(steps, step));
       if (shortReady && shortMeans.size() >= settings.warmup() / 2) {
-        p = Math.min(p, twoSided(shortMeans, shortMean));
+        surprise = Math.max(surprise, twoSided(shortMeans, shortMean));
       }
-      score = Math.max(0, 1 - 3 * p);
+      score = 1 - Math.exp(-surprise / SURPRISE_SCALE);
     }
     values.add(value);
     if (seen > 0) {
@@ -108,14 +111,46 @@ public final class RankAnomalyScorer implements AnomalyScorer {
     return skipped;
   }
 
+  /**
+   * Surprise of {@code v} against the window, in nats: −log of its empirical tail probability (ties count
+   * against it), plus log(1 + exceedance) when it lies beyond everything seen, measured in the window's
+   * 10–90 % spread, so that "far beyond the maximum" outranks "just a new maximum".
+   */
   private static double twoSided(SlidingRank window, double v) {
-    int n = window.size();
-    double high = (window.countAtLeast(v) + 1.0) / (n + 1.0);
-    double low = (window.countAtMost(v) + 1.0) / (n + 1.0);
-    return Math.min(1, 2 * Math.min(high, low));
+    return Math.max(high(window, v), low(window, v));
   }
 
   private static double oneSidedHigh(SlidingRank window, double v) {
-    return (window.countAtLeast(v) + 1.0) / (window.size() + 1.0);
+    return high(window, v);
+  }
+
+  private static double high(SlidingRank window, double v) {
+    int n = window.size();
+    int above = window.countAtLeast(v);
+    double s = Math.log((n + 1.0) / (above + 1.0));
+    if (above == 0) {
+      s += Math.log1p((v - window.quantile(1)) / spread(window, v));
+    }
+    return s;
+  }
+
+  private static double low(SlidingRank window, double v) {
+    int n = window.size();
+    int below = window.countAtMost(v);
+    double s = Math.log((n + 1.0) / (below + 1.0));
+    if (below == 0) {
+      s += Math.log1p((window.quantile(0) - v) / spread(window, v));
+    }
+    return s;
+  }
+
+  private static double spread(SlidingRank window, double v) {
+    double spread = window.quantile(0.9) - window.quantile(0.1);
+    if (spread > 0) {
+      return spread;
+    }
+    spread = window.quantile(1) - window.quantile(0);
+    // A flat history has no spread; fall back to the value's magnitude so any departure is large but finite.
+    return spread > 0 ? spread : Math.max(Math.abs(v), 1e-9) * 0.01;
   }
 }

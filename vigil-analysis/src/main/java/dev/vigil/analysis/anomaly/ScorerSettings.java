@@ -16,7 +16,7 @@ package dev.vigil.analysis.anomaly;
 public record ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
     double damping) {
   /** The benchmarked defaults. */
-  public static final ScorerSettings DEFAULT = new ScorerSettings(2000, 6, 60, 200, 0.85, 0.5);
+  public static final ScorerSettings DEFAULT = new ScorerSettings(500, 8, 60, 100, 0.55, 0.0);
 
   public ScorerSettings {
     if (history < 10) {
