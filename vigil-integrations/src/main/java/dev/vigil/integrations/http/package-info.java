@@ -1,0 +1,2 @@
+/** HTTP probing with the JDK's client. */
+package dev.vigil.integrations.http;

@@ -1,0 +1,2 @@
+/** Adapters to the outside world, a package per integration, each implementing a core port. */
+package dev.vigil.integrations;

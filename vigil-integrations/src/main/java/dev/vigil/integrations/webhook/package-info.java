@@ -1,0 +1,2 @@
+/** Chat delivery to a generic HTTP webhook (JSON body, Idempotency-Key header). */
+package dev.vigil.integrations.webhook;

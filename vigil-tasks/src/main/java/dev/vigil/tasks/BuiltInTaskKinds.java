@@ -1,0 +1,15 @@
+package dev.vigil.tasks;
+
+import dev.vigil.core.task.TaskKind;
+import dev.vigil.tasks.heartbeat.HeartbeatTaskKind;
+import dev.vigil.tasks.httpcheck.HttpCheckTaskKind;
+import java.util.List;
+
+/** The task kinds that ship with Vigil. */
+public final class BuiltInTaskKinds {
+  private BuiltInTaskKinds() {}
+
+  public static List<TaskKind> all() {
+    return List.of(new HeartbeatTaskKind(), new HttpCheckTaskKind());
+  }
+}
