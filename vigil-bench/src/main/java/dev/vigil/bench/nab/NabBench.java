@@ -53,18 +53,18 @@ public final class NabBench {
     boolean grid = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--corpus" -> corpusDir = Path.of(value(args, ++i, "--corpus"));
-        case "--threshold" -> fixed = Double.parseDouble(value(args, ++i, "--threshold"));
+        case "--corpus" -> corpusDir = Path.of(NabBenchArgs.value(args, ++i, "--corpus"));
+        case "--threshold" -> fixed = Double.parseDouble(NabBenchArgs.value(args, ++i, "--threshold"));
         case "--grid" -> grid = true;
         case "-h", "--help" -> {
           System.out.println("usage: vigil bench nab [--corpus DIR] [--threshold T]");
           return;
         }
-        default -> usage("unknown argument '" + args[i] + "' (expected --corpus DIR, --threshold T)");
+        default -> NabBenchArgs.usage("unknown argument '" + args[i] + "' (expected --corpus DIR, --threshold T)");
       }
     }
     if (!BenchData.present(corpusDir)) {
-      usage(BenchData.missing(corpusDir));
+      NabBenchArgs.usage(BenchData.missing(corpusDir));
     }
     System.out.println("nab: reading " + corpusDir);
     NabCorpus corpus = NabCorpus.load(corpusDir);
@@ -206,19 +206,13 @@ public final class NabBench {
   }
 
   static double round(double v) {
-    return Math.round(v * 1000.0) / 1000.0;
+    return roundTo(v, 3);
   }
 
-  static String value(String[] args, int i, String name) {
-    if (i >= args.length) {
-      usage(name + " needs a value");
-    }
-    return args[i];
-  }
-
-  static void usage(String message) {
-    System.err.println("vigil bench: " + message);
-    System.exit(64);
+  /** {@code v} rounded to {@code decimals} decimals, for reports. */
+  public static double roundTo(double v, int decimals) {
+    double scale = Math.pow(10, decimals);
+    return Math.round(v * scale) / scale;
   }
 
   /** Writes {@code target/bench/<name>.json} relative to the working directory. */

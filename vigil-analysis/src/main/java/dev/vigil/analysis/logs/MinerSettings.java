@@ -1,0 +1,56 @@
+package dev.vigil.analysis.logs;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Parameters of {@link LogTemplateMiner}.
+ *
+ * @param depth depth of the parse tree: the root, the length layer, then {@code depth − 2} leading tokens;
+ *     ≥ 3. Deeper trees separate more events by their first words but split events whose first words vary.
+ * @param similarity fraction of positions that must agree for a line to join a template, in (0, 1]
+ * @param maxChildren most children per tree node before further tokens are routed to the wildcard child, ≥ 2
+ *     (bounds memory when a leading token is a variable the masks missed)
+ * @param masks masking rules applied in order before tokenising
+ */
+public record MinerSettings(int depth, double similarity, int maxChildren, List<MaskRule> masks) {
+  /** The masks applied for every log format: they catch variables with an unambiguous shape. */
+  public static final List<MaskRule> COMMON_MASKS = List.of(
+      MaskRule.of("url", "\\b[a-z]+://\\S+"),
+      MaskRule.of("ipv4", "(?<![\\w.])(\\d{1,3}\\.){3}\\d{1,3}(:\\d{1,5})?(?![\\w.])"),
+      MaskRule.of("hex", "\\b0x[0-9a-fA-F]+\\b"),
+      MaskRule.of("number", "(?<![\\w.])[-+]?\\d+(\\.\\d+)?(?![\\w.])"));
+
+  /** Depth 4, similarity 0.5, 100 children, the common masks. */
+  public static final MinerSettings DEFAULT = new MinerSettings(4, 0.5, 100, COMMON_MASKS);
+
+  public MinerSettings {
+    if (depth < 3) {
+      throw new IllegalArgumentException("depth must be >= 3, got " + depth);
+    }
+    if (!(similarity > 0 && similarity <= 1)) {
+      throw new IllegalArgumentException("similarity must be in (0, 1], got " + similarity);
+    }
+    if (maxChildren < 2) {
+      throw new IllegalArgumentException("maxChildren must be >= 2, got " + maxChildren);
+    }
+    masks = List.copyOf(Objects.requireNonNull(masks, "masks"));
+  }
+
+  /** These settings with extra masks applied after the given ones (e.g. the rules of one log format). */
+  public MinerSettings withExtraMasks(List<MaskRule> extra) {
+    List<MaskRule> all = new java.util.ArrayList<>(extra);
+    all.addAll(masks);
+    return new MinerSettings(depth, similarity, maxChildren, all);
+  }
+
+  /** A stable text naming the settings, stored with miner state so it is not restored under other rules. */
+  public String fingerprint() {
+    StringBuilder b = new StringBuilder("depth=").append(depth).append(" similarity=").append(similarity)
+        .append(" maxChildren=").append(maxChildren).append(" masks=");
+    for (MaskRule m : masks) {
+      b.append(m.name()).append(':').append(Integer.toHexString(m.pattern().pattern().hashCode())).append(',');
+    }
+    return b.toString();
+  }
+}
