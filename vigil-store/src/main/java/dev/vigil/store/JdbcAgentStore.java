@@ -27,12 +27,12 @@ public final class JdbcAgentStore implements AgentStore {
     String document = Json.write(AgentDocument.writeAgent(agent));
     tx.run(() -> {
       String name = agent.id().value();
-      int updated = sql.update("update agents set document = ?, paused = ?, updated_at = ? where name = ?",
+      // Insert-if-absent then update: two concurrent first saves (two nodes applying the same
+      // agents.yaml) both succeed, the later one winning, instead of one failing on the key.
+      sql.update("insert into agents (name, document, paused, created_at, updated_at) values (?, ?, ?, ?, ?)"
+          + " on conflict do nothing", name, document, agent.paused(), now, now);
+      sql.update("update agents set document = ?, paused = ?, updated_at = ? where name = ?",
           document, agent.paused(), now, name);
-      if (updated == 0) {
-        sql.update("insert into agents (name, document, paused, created_at, updated_at) values (?, ?, ?, ?, ?)",
-            name, document, agent.paused(), now, now);
-      }
       sql.update("delete from agent_tasks where agent_name = ?", name);
       for (TaskSpec task : agent.tasks()) {
         String type = "none";

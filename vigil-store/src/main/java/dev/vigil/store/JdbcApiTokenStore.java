@@ -38,6 +38,11 @@ public final class JdbcApiTokenStore implements ApiTokenStore {
   }
 
   @Override
+  public boolean delete(String name) {
+    return sql.update("delete from api_tokens where name = ?", name) > 0;
+  }
+
+  @Override
   public void touch(String name, Instant at) {
     sql.update("update api_tokens set last_used_at = ? where name = ?", at, name);
   }

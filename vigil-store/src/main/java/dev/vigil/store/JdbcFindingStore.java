@@ -32,6 +32,10 @@ public final class JdbcFindingStore implements FindingStore {
   @Override
   public Finding fileOrUpdate(FindingDraft d, AgentId agent, RunId run, Instant now) {
     return tx.inTransaction(() -> {
+      // Serialise filings of one key: without this lock two runs reporting the same problem at
+      // the same moment would both see no open finding and open two.
+      sql.update("insert into finding_keys (dedup_key) values (?) on conflict do nothing", d.dedupKey());
+      sql.query("select dedup_key from finding_keys where dedup_key = ? for update", rs -> rs.getString(1), d.dedupKey());
       Optional<Finding> open = sql.one("select * from findings where dedup_key = ? and status in ('OPEN', 'ACKNOWLEDGED')"
           + " order by created_at desc limit 1", JdbcFindingStore::read, d.dedupKey());
       if (open.isPresent()) {

@@ -226,9 +226,6 @@ public abstract class StoreContract {
   }
 
   @Test
-  @Disabled("BUG: JdbcAgentStore.save is update-then-insert; a concurrent first save of the same agent"
-      + " (two applies, or two nodes applying VIGIL_CONFIG_DIR at startup) fails with a primary-key"
-      + " violation instead of replacing. Fix: insert ... on conflict (name) do update.")
   void concurrent_first_saves_of_one_agent_both_succeed() throws Exception {
     AgentId id = new AgentId(uniqueSlug("raced"));
     java.util.concurrent.CountDownLatch saved = new java.util.concurrent.CountDownLatch(1);
@@ -539,19 +536,31 @@ public abstract class StoreContract {
   }
 
   @Test
-  @Disabled("BUG: JdbcFindingStore.fileOrUpdate reads then inserts with no unique guard; a finding filed"
-      + " while another transaction's filing of the same key is uncommitted opens a second OPEN"
-      + " finding. Fix: a partial unique index on dedup_key for open statuses (or a lock on the key).")
   void concurrent_filings_of_one_key_make_one_finding() throws Exception {
     AgentId agent = new AgentId(uniqueSlug("racer"));
     String key = uniqueSlug("dedup");
     FindingDraft draft = draft(Severity.WARNING, "cart", key, "errors up");
 
-    db.transactor().run(() -> {
-      findings.fileOrUpdate(draft, agent, RunId.random(), T0);
-      // The other run files the same key before this transaction commits.
-      onOtherThread(() -> findings.fileOrUpdate(draft, agent, RunId.random(), T0.plusSeconds(1)));
-    });
+    java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.Future<Finding> second;
+    try {
+      second = db.transactor().inTransaction(() -> {
+        findings.fileOrUpdate(draft, agent, RunId.random(), T0);
+        // The other run files the same key while this transaction is still open: it must wait
+        // for this one to commit and then count an occurrence, not open a second finding.
+        java.util.concurrent.Future<Finding> f =
+            other.submit(() -> findings.fileOrUpdate(draft, agent, RunId.random(), T0.plusSeconds(1)));
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return f;
+      });
+      second.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      other.shutdownNow();
+    }
 
     assertThat(findings.list(new FindingStore.Filter(null, null, FindingStatus.OPEN, agent), 10))
         .singleElement().extracting(Finding::occurrences).isEqualTo(2);

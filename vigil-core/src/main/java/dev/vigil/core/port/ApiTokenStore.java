@@ -17,5 +17,8 @@ public interface ApiTokenStore {
 
   boolean revoke(String name);
 
+  /** Removes the token row entirely. */
+  boolean delete(String name);
+
   void touch(String name, Instant at);
 }
