@@ -13,10 +13,17 @@ public final class Durations {
       throw new IllegalArgumentException(name + " must not be empty");
     }
     String t = text.trim().toLowerCase(Locale.ROOT);
-    try {
-      if (t.startsWith("p")) {
-        return nonNegative(Duration.parse(t.toUpperCase(Locale.ROOT)), text, name);
+    if (t.startsWith("p")) {
+      Duration iso;
+      try {
+        iso = Duration.parse(t.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw notADuration(text, name, e);
       }
+      // Checked outside the try so the "not a duration" rewrap cannot hide what is wrong.
+      return nonNegative(iso, text, name);
+    }
+    try {
       Duration total = Duration.ZERO;
       int i = 0;
       boolean any = false;
@@ -51,10 +58,14 @@ public final class Durations {
         throw new IllegalArgumentException("empty");
       }
       return total;
-    } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-      throw new IllegalArgumentException(
-          name + " '" + text + "' is not a duration (examples: 30s, 5m, 1h30m, 2d, PT15M)", e);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw notADuration(text, name, e);
     }
+  }
+
+  private static IllegalArgumentException notADuration(String text, String name, Exception cause) {
+    return new IllegalArgumentException(
+        name + " '" + text + "' is not a duration (examples: 30s, 5m, 1h30m, 2d, PT15M)", cause);
   }
 
   private static Duration nonNegative(Duration d, String text, String name) {
@@ -64,10 +75,16 @@ public final class Durations {
     return d;
   }
 
-  /** The short form {@link #parse} reads back, e.g. {@code 1h30m}. */
+  /**
+   * The short form {@link #parse} reads back, e.g. {@code 1h30m}. A duration with a part below a
+   * millisecond, which the short form cannot write, is written in ISO-8601 ({@code PT0.0005S}).
+   */
   public static String format(Duration d) {
     if (d.isZero()) {
       return "0s";
+    }
+    if (d.getNano() % 1_000_000 != 0) {
+      return d.toString();
     }
     StringBuilder sb = new StringBuilder();
     long s = d.getSeconds();

@@ -22,10 +22,14 @@ public record Grant(String integration, String permission, List<String> scope) {
     scope = scope == null ? List.of() : List.copyOf(scope);
   }
 
-  /** Whether this grant allows {@code permission} on {@code integration} for {@code target}. */
+  /**
+   * Whether this grant allows {@code permission} on {@code integration} for {@code target}. A null
+   * {@code target} (a check without a target) is allowed only by an unscoped grant.
+   */
   public boolean allows(String integration, String permission, String target) {
     return this.integration.equals(integration)
         && this.permission.equals(permission)
-        && (scope.isEmpty() || scope.contains(target));
+        // List.copyOf's contains(null) throws, so a missing target is answered before asking it.
+        && (scope.isEmpty() || (target != null && scope.contains(target)));
   }
 }

@@ -86,7 +86,13 @@ public record Run(
 
   /** The current step completed; with {@code timer} the run waits until then. */
   public Run stepCompleted(Optional<Instant> timer) {
+    // Only a running run executes steps: a queued one has not started and a waiting one's timer
+    // has not fired, so completing a step there would skip ahead of the plan.
     requireLive("complete a step of");
+    if (status != RunStatus.RUNNING) {
+      throw new IllegalStateException(
+          "cannot complete a step of run " + id + " before it is running: it is " + status);
+    }
     return new Run(id, agent, task, kind, parameters, wake, plan,
         timer.isPresent() ? RunStatus.WAITING : RunStatus.RUNNING, createdAt, startedAt, finishedAt,
         nextStep + 1, timer, error);

@@ -1,6 +1,7 @@
 package dev.vigil.core.task;
 
 import dev.vigil.core.Durations;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +32,12 @@ public enum ParameterType {
         throw expected("a string", value);
       }
       case INTEGER -> {
-        if (value instanceof Integer || value instanceof Long) yield ((Number) value).longValue();
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) yield n.longValue();
-        if (value instanceof String s && s.trim().matches("-?\\d+")) yield Long.parseLong(s.trim());
+        if (value instanceof Integer || value instanceof Long || value instanceof Short
+            || value instanceof Byte) yield ((Number) value).longValue();
+        if (value instanceof Number n) yield integral(n, value);
+        if (value instanceof String s && s.trim().matches("-?\\d+")) {
+          yield integral(s, value);
+        }
         throw expected("an integer", value);
       }
       case NUMBER -> {
@@ -81,6 +85,27 @@ public enum ParameterType {
         throw expected("a list of strings", value);
       }
     };
+  }
+
+  /**
+   * {@code number} as a long, refusing fractions, NaN, infinities and values outside the range of a
+   * long: longValue() would clamp 1e30 or YAML's {@code .inf} to Long.MAX_VALUE and hide the mistake.
+   */
+  private static long integral(Object number, Object value) {
+    BigDecimal exact;
+    try {
+      exact = new BigDecimal(number.toString().trim());
+    } catch (NumberFormatException e) { // NaN, Infinity
+      throw expected("an integer", value);
+    }
+    if (exact.stripTrailingZeros().scale() > 0) {
+      throw expected("an integer", value);
+    }
+    try {
+      return exact.longValueExact();
+    } catch (ArithmeticException e) {
+      throw expected("an integer between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE, value);
+    }
   }
 
   private static IllegalArgumentException expected(String what, Object value) {

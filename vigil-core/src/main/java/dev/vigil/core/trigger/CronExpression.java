@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.Map;
@@ -179,8 +180,43 @@ public final class CronExpression {
     LocalDateTime local = LocalDateTime.ofInstant(after, zone);
     // Search wall-clock times strictly after the wall-clock time of `after`. Searching local time
     // is what makes a repeated autumn hour fire once (its second occurrence is not "after").
-    LocalDateTime candidate = local.withSecond(0).withNano(0).plusMinutes(1);
+    LocalDateTime from = local.withSecond(0).withNano(0).plusMinutes(1);
+    // Except just after a spring-forward change: a skipped time fires shifted by the gap, later
+    // than `after` although its own wall-clock time is not after `local` (02:30 fires at 03:30, so
+    // it is still ahead at 03:10). Search from the start of the gap then; a match's instant must
+    // be after `after` in any case.
+    ZoneOffsetTransition last = zone.getRules().previousTransition(after.plusNanos(1));
+    if (last != null
+        && last.isGap()
+        && after.isBefore(last.getInstant().plus(last.getDuration()))
+        && last.getDateTimeBefore().isBefore(from)) {
+      from = last.getDateTimeBefore();
+    }
     LocalDate limit = local.toLocalDate().plusYears(MAX_YEARS_AHEAD);
+    Instant earliestShifted = null;
+    for (LocalDateTime match = firstMatchFrom(from, limit);
+        match != null;
+        match = firstMatchFrom(match.plusMinutes(1), limit)) {
+      Instant instant = ZonedDateTime.ofLocal(match, zone, null).toInstant();
+      if (!instant.isAfter(after)) {
+        continue; // a shifted or repeated time that fired already
+      }
+      if (zone.getRules().getValidOffsets(match).isEmpty()) {
+        // Inside a gap: shifted times do not keep wall-clock order with the times after the gap
+        // (02:30 -> 03:30 comes after 03:15), so keep the earliest and look on.
+        if (earliestShifted == null || instant.isBefore(earliestShifted)) {
+          earliestShifted = instant;
+        }
+        continue;
+      }
+      return Optional.of(
+          earliestShifted != null && earliestShifted.isBefore(instant) ? earliestShifted : instant);
+    }
+    return Optional.ofNullable(earliestShifted);
+  }
+
+  /** The first wall-clock time at or after {@code candidate} that matches, or null by {@code limit}. */
+  private LocalDateTime firstMatchFrom(LocalDateTime candidate, LocalDate limit) {
     while (!candidate.toLocalDate().isAfter(limit)) {
       if (!months.get(candidate.getMonthValue())) {
         candidate = candidate.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay();
@@ -203,16 +239,9 @@ public final class CronExpression {
         candidate = candidate.toLocalDate().atTime(LocalTime.of(hour, 0)).plusHours(1);
         continue;
       }
-      LocalDateTime match = candidate.withMinute(minute);
-      ZonedDateTime zoned = ZonedDateTime.ofLocal(match, zone, null);
-      Instant instant = zoned.toInstant();
-      if (instant.isAfter(after)) {
-        return Optional.of(instant);
-      }
-      // A gap shifted the match to an instant not after `after`; keep searching.
-      candidate = match.plusMinutes(1);
+      return candidate.withMinute(minute);
     }
-    return Optional.empty();
+    return null;
   }
 
   private boolean dayMatches(LocalDate date) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,10 +68,6 @@ class GrantTest {
     assertThat(grant.allows("slack-main", "chat:post", "#general")).isFalse();
   }
 
-  @Disabled(
-      "BUG: Grant.allows with a non-empty scope and a null target throws NullPointerException:"
-          + " scope is List.copyOf(...), whose contains(null) throws. A check without a target"
-          + " (Agent.isAllowed(integration, permission, null)) should simply be denied by a scoped grant.")
   @Test
   void scoped_grant_denies_a_check_without_a_target() {
     Grant grant = new Grant("slack-main", "chat:post", List.of("#payments"));

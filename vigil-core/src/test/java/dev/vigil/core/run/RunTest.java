@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -168,11 +167,6 @@ class RunTest {
     assertThat(RunStatus.WAITING.terminal()).isFalse();
   }
 
-  @Disabled(
-      "BUG: Run.stepCompleted only checks that the run is not terminal, so a QUEUED run (never"
-          + " started) or a WAITING run (its timer has not fired, running() not called) can complete a"
-          + " step and skip ahead; Run's Javadoc says each transition refuses an illegal move."
-          + " Expected: IllegalStateException unless status is RUNNING.")
   @Test
   void completing_a_step_of_a_run_that_is_not_running_is_refused() {
     assertThatIllegalStateException()
