@@ -26,11 +26,11 @@ public record EngineSettings(
   public EngineSettings {
     if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
     if (maxStepAttempts < 1) throw new IllegalArgumentException("maxStepAttempts must be >= 1");
-    if (missedHeartbeats < 2) throw new IllegalArgumentException("missedHeartbeats must be >= 2");
+    if (missedHeartbeats < 4) throw new IllegalArgumentException("missedHeartbeats must be >= 4 (db-scheduler)");
   }
 
   public static EngineSettings defaults(String nodeName) {
-    return new EngineSettings(8, Duration.ofMillis(500), Duration.ofSeconds(2), 3, 5, Duration.ofMinutes(5), nodeName);
+    return new EngineSettings(8, Duration.ofMillis(500), Duration.ofSeconds(1), 4, 5, Duration.ofMinutes(5), nodeName);
   }
 
   public EngineSettings withThreads(int n) {

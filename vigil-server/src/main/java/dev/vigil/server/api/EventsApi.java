@@ -1,0 +1,197 @@
+package dev.vigil.server.api;
+
+import dev.vigil.core.event.Event;
+import dev.vigil.core.event.EventId;
+import dev.vigil.core.port.EventStore;
+import dev.vigil.engine.Engine;
+import dev.vigil.engine.EventAcceptance;
+import dev.vigil.server.config.ServerSettings;
+import dev.vigil.server.web.ApiException;
+import dev.vigil.server.web.ApiGateFilter;
+import dev.vigil.server.web.Bodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Event ingress: {@code POST /api/v1/events} (CloudEvents 1.0 structured JSON, or plain JSON) and
+ * {@code POST /hooks/{source}} for senders that cannot send a bearer token. Durable first: the
+ * answer is 202 only after the event and the runs it wakes are committed; when the database is
+ * down the answer is 503 so that the sender retries.
+ */
+@RestController
+@Tag(name = "events")
+public class EventsApi {
+  private static final List<String> CLOUD_EVENT_FIELDS = List.of("specversion", "id", "source", "type", "subject",
+      "time", "datacontenttype", "dataschema", "data", "data_base64");
+  private final Engine engine;
+  private final EventStore events;
+  private final ServerSettings settings;
+  private final ApiGateFilter gate;
+  private final Clock clock;
+
+  public EventsApi(Engine engine, EventStore events, ServerSettings settings, ApiGateFilter gate, Clock clock) {
+    this.engine = engine;
+    this.events = events;
+    this.settings = settings;
+    this.gate = gate;
+    this.clock = clock;
+  }
+
+  @PostMapping(value = "/api/v1/events", consumes = {"application/json", "application/cloudevents+json"})
+  @Operation(summary = "Accept an event: CloudEvents 1.0 structured JSON (specversion, id, source, type, ...) or plain JSON {source, type, subject, labels, text, data}")
+  public ResponseEntity<Map<String, Object>> accept(@RequestBody String body) {
+    Map<String, Object> json = Bodies.object(body, "application/json");
+    Event event = json.containsKey("specversion") ? fromCloudEvent(json, body) : fromPlain(json, body);
+    return answer(engine.acceptEvent(event));
+  }
+
+  @PostMapping(value = "/hooks/{source}", consumes = "*/*")
+  @Operation(summary = "Webhook ingress for a source (authenticated by bearer token, or by X-Vigil-Signature-256: sha256=HMAC(body) with VIGIL_HOOK_SECRET)")
+  public ResponseEntity<Map<String, Object>> hook(@PathVariable String source, @RequestBody String body,
+      @RequestHeader(value = "X-Vigil-Signature-256", required = false) String signature,
+      @RequestHeader(value = "X-Vigil-Event", required = false) String typeHeader,
+      @RequestHeader(value = "X-GitHub-Event", required = false) String githubEvent,
+      @RequestHeader(value = "X-GitHub-Delivery", required = false) String githubDelivery,
+      HttpServletRequest req) {
+    if (!source.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+      throw ApiException.badRequest("source '" + source + "' must be a lowercase name such as github or alertmanager");
+    }
+    authenticateHook(body, signature, req);
+    Map<String, Object> json = Bodies.object(body, "application/json");
+    String type = typeHeader != null ? typeHeader : githubEvent != null ? githubEvent
+        : json.get("type") instanceof String t ? t : "webhook";
+    Map<String, String> labels = new LinkedHashMap<>();
+    // Flat string facts of the top level (e.g. Alertmanager's status, receiver) become labels.
+    json.forEach((k, v) -> {
+      if (v instanceof String s && s.length() <= 200) labels.put(k, s);
+    });
+    if (json.get("action") instanceof String action) labels.put("action", action);
+    Event event = new Event(EventId.random(), source, type, str(json.get("subject")), clock.instant(),
+        githubDelivery == null ? "" : githubDelivery, labels, str(json.get("text")), body);
+    return answer(engine.acceptEvent(event));
+  }
+
+  @GetMapping("/api/v1/events")
+  @Operation(summary = "Accepted events, newest first")
+  public Map<String, Object> list(@RequestParam(defaultValue = "100") int limit) {
+    if (limit < 1 || limit > 1000) throw ApiException.badRequest("limit must be between 1 and 1000");
+    return Views.page("events", events.list(limit).stream().map(e -> Views.event(e, false)).toList());
+  }
+
+  @GetMapping("/api/v1/events/{id}")
+  @Operation(summary = "One event with its payload as received")
+  public Map<String, Object> get(@PathVariable String id) {
+    return events.find(new EventId(id)).map(e -> Views.event(e, true))
+        .orElseThrow(() -> ApiException.notFound("event '" + id + "'"));
+  }
+
+  private ResponseEntity<Map<String, Object>> answer(EventAcceptance a) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("event", a.duplicateOf().orElse(a.eventId()).value());
+    body.put("duplicate", a.duplicateOf().isPresent());
+    body.put("runs", a.runs().stream().map(r -> r.value()).toList());
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+  }
+
+  private Event fromCloudEvent(Map<String, Object> ce, String body) {
+    Bodies.onlyFields(ce.keySet().stream().filter(k -> !k.matches("[a-z0-9]{1,20}") || CLOUD_EVENT_FIELDS.contains(k))
+        .collect(java.util.stream.Collectors.toMap(k -> k, ce::get)), CLOUD_EVENT_FIELDS);
+    if (!"1.0".equals(ce.get("specversion"))) {
+      throw ApiException.badRequest("specversion: '" + ce.get("specversion") + "' is not supported (expected: 1.0)");
+    }
+    String id = required(ce, "id");
+    String source = required(ce, "source");
+    String type = required(ce, "type");
+    Instant time = clock.instant();
+    if (ce.get("time") != null) {
+      try {
+        time = Instant.parse(str(ce.get("time")));
+      } catch (DateTimeParseException e) {
+        throw ApiException.badRequest("time: '" + ce.get("time") + "' is not an RFC 3339 timestamp");
+      }
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    // Extension attributes are CloudEvents' labels.
+    ce.forEach((k, v) -> {
+      if (!CLOUD_EVENT_FIELDS.contains(k) && !k.equals("specversion") && v != null) labels.put(k, String.valueOf(v));
+    });
+    String text = ce.get("data") instanceof Map<?, ?> data && data.get("text") instanceof String t ? t : "";
+    return new Event(EventId.random(), source, type, str(ce.get("subject")), time, id, labels, text, body);
+  }
+
+  private Event fromPlain(Map<String, Object> json, String body) {
+    Bodies.onlyFields(json, List.of("source", "type", "subject", "time", "id", "labels", "text", "data"));
+    String source = required(json, "source");
+    String type = required(json, "type");
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (json.get("labels") != null) {
+      if (!(json.get("labels") instanceof Map<?, ?> m)) throw ApiException.badRequest("labels: expected an object of strings");
+      m.forEach((k, v) -> {
+        if (!(v instanceof String s)) throw ApiException.badRequest("labels." + k + ": expected a string");
+        labels.put(String.valueOf(k), s);
+      });
+    }
+    Instant time = clock.instant();
+    if (json.get("time") != null) {
+      try {
+        time = Instant.parse(str(json.get("time")));
+      } catch (DateTimeParseException e) {
+        throw ApiException.badRequest("time: '" + json.get("time") + "' is not an RFC 3339 timestamp");
+      }
+    }
+    return new Event(EventId.random(), source, type, str(json.get("subject")), time, str(json.get("id")), labels,
+        str(json.get("text")), body);
+  }
+
+  private void authenticateHook(String body, String signature, HttpServletRequest req) {
+    if (gate.authenticate(req).isPresent()) return;
+    if (!settings.hookSecret().isBlank() && signature != null && signature.startsWith("sha256=")) {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(settings.hookSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] expected = mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+        byte[] given = HexFormat.of().parseHex(signature.substring(7));
+        if (MessageDigest.isEqual(expected, given)) return;
+      } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
+        // fall through to 401: a malformed signature is a wrong signature
+      }
+    }
+    throw new ApiException(HttpStatus.UNAUTHORIZED, settings.hookSecret().isBlank()
+        ? "webhooks need 'Authorization: Bearer <token>' (or set VIGIL_HOOK_SECRET to accept HMAC signatures)"
+        : "missing or wrong X-Vigil-Signature-256 (sha256=hex HMAC-SHA256 of the body with VIGIL_HOOK_SECRET)");
+  }
+
+  private static String required(Map<String, Object> m, String field) {
+    Object v = m.get(field);
+    if (!(v instanceof String s) || s.isBlank()) {
+      throw ApiException.badRequest(field + ": required" + (v == null ? "" : " and must be a non-empty string"));
+    }
+    return s;
+  }
+
+  private static String str(Object o) {
+    return o instanceof String s ? s : o == null ? "" : String.valueOf(o);
+  }
+}

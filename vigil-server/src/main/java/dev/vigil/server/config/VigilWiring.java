@@ -1,0 +1,119 @@
+package dev.vigil.server.config;
+
+import dev.vigil.core.port.ApiTokenStore;
+import dev.vigil.core.port.ChatChannel;
+import dev.vigil.core.task.TaskKindRegistry;
+import dev.vigil.engine.Engine;
+import dev.vigil.engine.EnginePorts;
+import dev.vigil.engine.EngineSettings;
+import dev.vigil.integrations.http.JdkHttpProbe;
+import dev.vigil.integrations.webhook.WebhookChatChannel;
+import dev.vigil.store.Database;
+import dev.vigil.store.JdbcAgentStore;
+import dev.vigil.store.JdbcApiTokenStore;
+import dev.vigil.store.JdbcAuditLog;
+import dev.vigil.store.JdbcConsoleChat;
+import dev.vigil.store.JdbcEventStore;
+import dev.vigil.store.JdbcFindingStore;
+import dev.vigil.store.JdbcOutboxStore;
+import dev.vigil.store.JdbcRunStore;
+import dev.vigil.tasks.BuiltInTaskKinds;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Builds Vigil's modules. Spring only holds them; none of them knows Spring. Note that
+ * db-scheduler's Spring Boot starter is deliberately absent (it never starts on Boot 4): the
+ * engine builds its scheduler itself (ADR 0001).
+ */
+@Configuration(proxyBeanMethods = false)
+public class VigilWiring {
+
+  @Bean
+  ServerSettings serverSettings(Environment env) {
+    return ServerSettings.from(env);
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "close")
+  Database database(ServerSettings s) {
+    return s.dbUrl().isBlank()
+        ? Database.embedded(s.dataDir().resolve("db"))
+        : Database.open(s.dbUrl(), s.dbUser(), s.dbPassword(), 20);
+  }
+
+  @Bean
+  JdbcAgentStore agentStore(Database db) {
+    return new JdbcAgentStore(db);
+  }
+
+  @Bean
+  JdbcRunStore runStore(Database db) {
+    return new JdbcRunStore(db);
+  }
+
+  @Bean
+  JdbcOutboxStore outboxStore(Database db) {
+    return new JdbcOutboxStore(db);
+  }
+
+  @Bean
+  JdbcFindingStore findingStore(Database db) {
+    return new JdbcFindingStore(db);
+  }
+
+  @Bean
+  JdbcEventStore eventStore(Database db, Clock clock) {
+    return new JdbcEventStore(db, clock);
+  }
+
+  @Bean
+  JdbcAuditLog auditLog(Database db) {
+    return new JdbcAuditLog(db);
+  }
+
+  @Bean
+  ApiTokenStore apiTokenStore(Database db) {
+    return new JdbcApiTokenStore(db);
+  }
+
+  @Bean
+  JdbcConsoleChat consoleChat(Database db, Clock clock) {
+    return new JdbcConsoleChat(db, "chat", clock);
+  }
+
+  @Bean
+  TaskKindRegistry taskKinds() {
+    return new TaskKindRegistry(BuiltInTaskKinds.all());
+  }
+
+  @Bean
+  PrometheusMeterRegistry meterRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  @Bean(destroyMethod = "close")
+  Engine engine(ServerSettings s, Database db, JdbcAgentStore agents, JdbcRunStore runs, JdbcOutboxStore outbox,
+      JdbcFindingStore findings, JdbcEventStore events, JdbcAuditLog audit, JdbcConsoleChat consoleChat,
+      TaskKindRegistry kinds, PrometheusMeterRegistry registry, Clock clock) {
+    ChatChannel chat = s.chatWebhookUrl().<ChatChannel>map(url ->
+        new WebhookChatChannel("chat", url, Optional.empty(), Duration.ofSeconds(10))).orElse(consoleChat);
+    EnginePorts ports = new EnginePorts(db.transactor(), agents, runs, outbox, findings, events, audit, chat,
+        new JdkHttpProbe());
+    EngineSettings settings = EngineSettings.defaults(s.nodeName()).withThreads(s.engineThreads());
+    Engine engine = new Engine(settings, ports, kinds, db.rawDataSource(), db.dataSource(), db.isPostgres(),
+        new MicrometerEngineMetrics(registry, outbox, runs), clock);
+    engine.start();
+    return engine;
+  }
+}

@@ -1,0 +1,2 @@
+/** Server settings from the environment, and the wiring of Vigil's modules into Spring beans. */
+package dev.vigil.server.config;

@@ -1,0 +1,2 @@
+/** API authentication: hashed bearer tokens, the admin token bootstrap, webhook signatures. */
+package dev.vigil.server.security;
