@@ -1,0 +1,562 @@
+package dev.vigil.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The REST API's contract, run against a real server on a random port. Subclasses choose the
+ * database. Every test works on agents with names of its own, so the tests share one server.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class ApiContract {
+  static final String TOKEN = "test-admin-token-" + UUID.randomUUID();
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final YAMLMapper YAML = YAMLMapper.builder().build();
+  static final Duration RUN_WAIT = Duration.ofSeconds(15);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @LocalServerPort
+  int port;
+
+  /** Settings every subclass shares: a private data folder, a known admin token, a small body limit. */
+  static void commonProperties(DynamicPropertyRegistry registry) {
+    Path dataDir;
+    try {
+      dataDir = Files.createTempDirectory("vigil-api-it-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    registry.add("VIGIL_DATA_DIR", dataDir::toString);
+    registry.add("VIGIL_ADMIN_TOKEN", () -> TOKEN);
+    registry.add("VIGIL_MAX_BODY", () -> "64KiB");
+    registry.add("VIGIL_ENGINE_THREADS", () -> "2");
+    registry.add("VIGIL_BIND_ADDRESS", () -> "127.0.0.1");
+  }
+
+  // ---------------------------------------------------------------- agents as code
+
+  @Test
+  void applied_agents_yaml_is_exported_back_as_an_equal_document() {
+    String a = unique("applied-a");
+    String b = unique("applied-b");
+    String yaml = """
+        apiVersion: vigil.dev/v1
+        agents:
+          - name: %s
+            purpose: Says hello every minute
+            owner: team-platform
+            channels: ["#ops"]
+            grants:
+              - {integration: chat, permission: "chat:post", scope: ["#ops"]}
+            skills: []
+            memory: []
+            paused: false
+            tasks:
+              - name: every-minute
+                kind: heartbeat
+                enabled: true
+                parameters: {channel: "#ops", message: "{agent} is alive", delay: 0s}
+                trigger: {schedule: {cron: "* * * * *", timeZone: Europe/Berlin, catchUp: skip}}
+          - name: %s
+            purpose: Greets deploys
+            owner: team-payments
+            channels: ["#deploys"]
+            grants:
+              - {integration: chat, permission: "chat:post", scope: ["#deploys"]}
+            skills: []
+            memory: []
+            paused: true
+            tasks:
+              - name: on-deploy
+                kind: heartbeat
+                enabled: true
+                parameters: {channel: "#deploys", message: "deploy seen", delay: 30s}
+                trigger: {event: {source: github, type: deployment_status}}
+        """.formatted(a, b);
+
+    Resp applied = send("POST", "/api/v1/apply", "application/yaml", yaml);
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    assertThat(applied.json().get("applied").valueStream().map(JsonNode::asString).toList()).containsExactly(a, b);
+
+    Resp exported = get("/api/v1/export");
+    assertThat(exported.status()).isEqualTo(200);
+    assertThat(exported.contentType()).startsWith("application/yaml");
+    JsonNode exportedDoc = YAML.readTree(exported.body());
+    JsonNode appliedDoc = YAML.readTree(yaml);
+    assertThat(exportedDoc.get("apiVersion")).isEqualTo(appliedDoc.get("apiVersion"));
+    List<JsonNode> mine = exportedDoc.get("agents").valueStream()
+        .filter(n -> List.of(a, b).contains(n.get("name").asString())).toList();
+    assertThat(mine).containsExactly(appliedDoc.get("agents").get(0), appliedDoc.get("agents").get(1));
+
+    Resp asJson = send("GET", "/api/v1/export", null, null, "Accept", "application/json");
+    assertThat(asJson.contentType()).startsWith("application/json");
+    assertThat(asJson.json().get("agents").valueStream().filter(n -> n.get("name").asString().equals(a)).findFirst())
+        .contains(appliedDoc.get("agents").get(0));
+  }
+
+  @Test
+  void an_agent_is_created_read_replaced_and_deleted() {
+    String name = unique("crud");
+    Resp created = send("POST", "/api/v1/agents", "application/json", heartbeatAgentJson(name, "#crud", "hello"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().get("name").asString()).isEqualTo(name);
+
+    Resp again = send("POST", "/api/v1/agents", "application/json", heartbeatAgentJson(name, "#crud", "hello"));
+    assertProblem(again, 409, name);
+
+    Resp read = get("/api/v1/agents/" + name);
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json().at("/tasks/0/parameters/message").asString()).isEqualTo("hello");
+
+    Resp replaced = send("PUT", "/api/v1/agents/" + name, "application/json", heartbeatAgentJson(name, "#crud", "bye"));
+    assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+    assertThat(get("/api/v1/agents/" + name).json().at("/tasks/0/parameters/message").asString()).isEqualTo("bye");
+
+    Resp mismatch = send("PUT", "/api/v1/agents/other-name", "application/json", heartbeatAgentJson(name, "#crud", "x"));
+    assertProblem(mismatch, 400, "does not match");
+
+    assertThat(send("DELETE", "/api/v1/agents/" + name, null, null).status()).isEqualTo(204);
+    assertProblem(get("/api/v1/agents/" + name), 404, name);
+    assertProblem(send("DELETE", "/api/v1/agents/" + name, null, null), 404, name);
+  }
+
+  // ---------------------------------------------------------------- events, runs, chat
+
+  @Test
+  void an_event_wakes_a_heartbeat_agent_once_per_event_id() {
+    String name = unique("evt");
+    String channel = "#x-" + name;
+    String agent = """
+        {"name": "%s", "purpose": "answers deploys", "owner": "team-a", "channels": ["%s"],
+         "grants": [{"integration": "chat", "permission": "chat:post", "scope": ["%s"]}],
+         "tasks": [{"name": "on-deploy", "kind": "heartbeat",
+                    "parameters": {"channel": "%s", "message": "{agent} saw {reason}"},
+                    "trigger": {"event": {"source": "github", "type": "deployment_status",
+                                          "labels": {"agent": "%s"}}}}]}
+        """.formatted(name, channel, channel, channel, name);
+    assertThat(send("POST", "/api/v1/agents", "application/json", agent).status()).isEqualTo(201);
+
+    String eventId = "delivery-" + UUID.randomUUID();
+    String event = """
+        {"source": "github", "type": "deployment_status", "id": "%s", "subject": "payments",
+         "labels": {"agent": "%s"}, "text": "deployed"}
+        """.formatted(eventId, name);
+    Resp accepted = send("POST", "/api/v1/events", "application/json", event);
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    assertThat(accepted.json().get("duplicate").asBoolean()).isFalse();
+    assertThat(accepted.json().get("runs")).hasSize(1);
+    String runId = accepted.json().get("runs").get(0).asString();
+
+    JsonNode run = awaitRunFinished(runId);
+    assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
+    assertThat(run.get("steps").valueStream().map(s -> s.get("name").asString()).toList())
+        .containsExactly("compose", "wait", "post");
+    assertThat(run.get("steps").valueStream().map(s -> s.get("status").asString()).toList())
+        .containsOnly("succeeded");
+    await().atMost(RUN_WAIT).untilAsserted(() ->
+        assertThat(get("/api/v1/chat/messages?channel=" + enc(channel)).json().get("messages")).hasSize(1));
+    JsonNode message = get("/api/v1/chat/messages?channel=" + enc(channel)).json().get("messages").get(0);
+    assertThat(message.get("agent").asString()).isEqualTo(name);
+    assertThat(message.get("text").asString()).startsWith(name + " saw");
+
+    Resp duplicate = send("POST", "/api/v1/events", "application/json", event);
+    assertThat(duplicate.status()).isEqualTo(202);
+    assertThat(duplicate.json().get("duplicate").asBoolean()).isTrue();
+    assertThat(duplicate.json().get("runs")).isEmpty();
+    assertThat(get("/api/v1/runs?agent=" + name).json().get("runs")).hasSize(1);
+
+    JsonNode audit = get("/api/v1/audit?actor=" + name).json().get("entries");
+    assertThat(audit.valueStream().map(e -> e.get("operation").asString()).toList()).contains("chat:post");
+  }
+
+  @Test
+  void a_github_webhook_with_a_real_payload_starts_a_run() throws IOException {
+    String name = unique("hook");
+    String channel = "#hooks-" + name;
+    String agent = """
+        {"name": "%s", "grants": [{"integration": "chat", "permission": "chat:post", "scope": ["%s"]}],
+         "tasks": [{"name": "on-deploy", "kind": "heartbeat", "parameters": {"channel": "%s"},
+                    "trigger": {"event": {"source": "github", "type": "deployment_status"}}}]}
+        """.formatted(name, channel, channel);
+    assertThat(send("POST", "/api/v1/agents", "application/json", agent).status()).isEqualTo(201);
+
+    List<Path> payloads;
+    try (Stream<Path> files = Files.list(benchData().resolve("payloads/github/deployment_status"))) {
+      payloads = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(payloads).isNotEmpty();
+    for (Path payload : payloads) {
+      String body = Files.readString(payload);
+      String delivery = UUID.randomUUID().toString();
+      Resp unauthenticated = send("POST", "/hooks/github", "application/json", body,
+          "X-GitHub-Event", "deployment_status", "X-GitHub-Delivery", delivery, "Authorization", null);
+      assertProblem(unauthenticated, 401, "Bearer");
+
+      Resp accepted = send("POST", "/hooks/github", "application/json", body,
+          "X-GitHub-Event", "deployment_status", "X-GitHub-Delivery", delivery);
+      assertThat(accepted.status()).as(payload + ": " + accepted.body()).isEqualTo(202);
+      List<String> runs = accepted.json().get("runs").valueStream().map(JsonNode::asString).toList();
+      String mine = await().atMost(RUN_WAIT).until(() -> runs.stream()
+          .filter(r -> get("/api/v1/runs/" + r).json().get("agent").asString().equals(name)).findFirst().orElse(null),
+          r -> r != null);
+      assertThat(awaitRunFinished(mine).get("status").asString()).isEqualTo("succeeded");
+
+      JsonNode event = get("/api/v1/events/" + accepted.json().get("event").asString()).json();
+      assertThat(event.get("type").asString()).isEqualTo("deployment_status");
+      assertThat(event.get("deliveryId").asString()).isEqualTo(delivery);
+    }
+    assertThat(get("/api/v1/runs?agent=" + name).json().get("runs")).hasSize(payloads.size());
+  }
+
+  // ---------------------------------------------------------------- findings
+
+  @Test
+  void an_http_check_of_a_failing_endpoint_files_a_finding_that_people_can_triage() throws IOException {
+    HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    failing.createContext("/", exchange -> {
+      byte[] b = "boom".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(500, b.length);
+      exchange.getResponseBody().write(b);
+      exchange.close();
+    });
+    failing.start();
+    try {
+      int target = failing.getAddress().getPort();
+      String url = "http://127.0.0.1:" + target + "/health";
+      String name = unique("probe");
+      String agent = """
+          {"name": "%s", "grants": [{"integration": "http", "permission": "http:get", "scope": ["127.0.0.1:%d"]}],
+           "tasks": [{"name": "health", "kind": "http-check",
+                      "parameters": {"url": "%s", "service": "shop", "severity": "critical"}}]}
+          """.formatted(name, target, url);
+      assertThat(send("POST", "/api/v1/agents", "application/json", agent).status()).isEqualTo(201);
+
+      Resp started = send("POST", "/api/v1/agents/" + name + "/tasks/health/runs", null, null);
+      assertThat(started.status()).as(started.body()).isEqualTo(202);
+      JsonNode run = awaitRunFinished(started.json().get("run").asString());
+      assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
+      assertThat(run.get("steps").valueStream().map(s -> s.get("name").asString()).toList())
+          .containsExactly("probe", "judge");
+      assertThat(run.at("/steps/0/output/status").asInt()).isEqualTo(500);
+
+      JsonNode runs = get("/api/v1/runs?agent=" + name + "&status=succeeded").json();
+      assertThat(runs.get("runs").valueStream().map(r -> r.get("id").asString()).toList())
+          .containsExactly(run.get("id").asString());
+
+      JsonNode findings = get("/api/v1/findings?agent=" + name).json().get("findings");
+      assertThat(findings).hasSize(1);
+      JsonNode finding = findings.get(0);
+      assertThat(finding.get("severity").asString()).isEqualTo("critical");
+      assertThat(finding.get("service").asString()).isEqualTo("shop");
+      assertThat(finding.get("status").asString()).isEqualTo("open");
+      assertThat(finding.get("evidence")).hasSize(1);
+      assertThat(finding.at("/evidence/0/observed").asString()).isEqualTo("HTTP 500");
+      assertThat(finding.at("/evidence/0/expected").asString()).isEqualTo("HTTP 200");
+      assertThat(finding.at("/evidence/0/query").asString()).isEqualTo("GET " + url);
+      String id = finding.get("id").asString();
+
+      Resp ack = send("POST", "/api/v1/findings/" + id + "/acknowledge", null, null);
+      assertThat(ack.status()).as(ack.body()).isEqualTo(200);
+      assertThat(ack.json().get("status").asString()).isEqualTo("acknowledged");
+      Resp resolved = send("POST", "/api/v1/findings/" + id + "/resolve", "application/json", "{\"reason\": \"restarted\"}");
+      assertThat(resolved.json().get("status").asString()).isEqualTo("resolved");
+
+      assertProblem(send("POST", "/api/v1/findings/" + id + "/false-positive", null, null), 400, "reason");
+      assertProblem(send("POST", "/api/v1/findings/" + id + "/false-positive", "application/json", "{\"reason\": \" \"}"),
+          400, "reason");
+      assertThat(get("/api/v1/findings/" + id).json().get("status").asString()).isEqualTo("resolved");
+      Resp fp = send("POST", "/api/v1/findings/" + id + "/false-positive", "application/json",
+          "{\"reason\": \"maintenance window\"}");
+      assertThat(fp.status()).as(fp.body()).isEqualTo(200);
+      assertThat(fp.json().get("status").asString()).isEqualTo("false-positive");
+      assertThat(get("/api/v1/findings/" + id).json().get("statusReason").asString()).isEqualTo("maintenance window");
+      assertThat(get("/api/v1/findings?agent=" + name + "&status=false-positive").json().get("findings")).hasSize(1);
+      assertProblem(send("POST", "/api/v1/findings/no-such-finding/acknowledge", null, null), 404, "no-such-finding");
+
+      JsonNode audit = get("/api/v1/audit?actor=" + name).json().get("entries");
+      assertThat(audit.valueStream().map(e -> e.get("operation").asString()).toList()).contains("http:get");
+    } finally {
+      failing.stop(0);
+    }
+  }
+
+  // ---------------------------------------------------------------- operations endpoints
+
+  @Test
+  void health_readiness_metrics_and_api_docs_answer_without_a_token() {
+    Resp health = send("GET", "/healthz", null, null, "Authorization", null);
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().get("status").asString()).isEqualTo("up");
+    Resp ready = send("GET", "/readyz", null, null, "Authorization", null);
+    assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+    assertThat(ready.json().get("database").asString()).isEqualTo("reachable");
+
+    Resp metrics = send("GET", "/metrics", null, null, "Authorization", null);
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.contentType()).startsWith("text/plain");
+    assertThat(metrics.body()).containsPattern("(?m)^vigil_\\w+");
+
+    Resp openapi = send("GET", "/api/openapi.json", null, null, "Authorization", null);
+    assertThat(openapi.status()).isEqualTo(200);
+    JsonNode spec = openapi.json();
+    assertThat(spec.get("openapi").asString()).startsWith("3.");
+    assertThat(spec.get("paths").propertyNames()).contains("/api/v1/agents", "/api/v1/apply", "/api/v1/events");
+
+    Resp docs = send("GET", "/api/docs", null, null, "Authorization", null);
+    if (docs.status() / 100 == 3) {
+      String location = docs.headers().firstValue("Location").orElseThrow();
+      Resp ui = send("GET", URI.create("http://127.0.0.1:" + port + "/api/docs").resolve(location).getPath(), null, null,
+          "Authorization", null);
+      assertThat(ui.status()).isEqualTo(200);
+      assertThat(ui.body()).containsIgnoringCase("swagger");
+    } else {
+      assertThat(docs.status()).isEqualTo(200);
+    }
+  }
+
+  // ---------------------------------------------------------------- bad input stores nothing
+
+  @Test
+  void malformed_json_is_refused_with_where_it_broke() {
+    long before = agentCount();
+    assertProblem(send("POST", "/api/v1/agents", "application/json", "{\"name\": \"broken\", \"tasks\": [}"),
+        400, "malformed JSON", "line 1");
+    assertThat(agentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void a_field_of_the_wrong_type_is_named() {
+    String name = unique("wrong-type");
+    long before = agentCount();
+    String body = "{\"name\": \"" + name + "\", \"paused\": \"yes\"}";
+    assertProblem(send("POST", "/api/v1/agents", "application/json", body), 400, "paused");
+    assertProblem(get("/api/v1/agents/" + name), 404, name);
+    assertThat(agentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void an_unknown_field_is_named() {
+    String name = unique("unknown-field");
+    long before = agentCount();
+    String body = "{\"name\": \"" + name + "\", \"purpse\": \"typo\"}";
+    assertProblem(send("POST", "/api/v1/agents", "application/json", body), 400, "purpse");
+    assertProblem(send("POST", "/api/v1/events", "application/json",
+        "{\"source\": \"x\", \"type\": \"y\", \"lables\": {}}"), 400, "lables");
+    assertProblem(get("/api/v1/agents/" + name), 404, name);
+    assertThat(agentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void an_unknown_task_kind_is_named() {
+    String name = unique("unknown-kind");
+    long before = agentCount();
+    String body = "{\"name\": \"" + name + "\", \"tasks\": [{\"name\": \"t\", \"kind\": \"teleport\"}]}";
+    assertProblem(send("POST", "/api/v1/agents", "application/json", body), 400, "teleport");
+    assertProblem(get("/api/v1/agents/" + name), 404, name);
+    assertThat(agentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void a_bad_cron_names_the_field_path() {
+    String name = unique("bad-cron");
+    long before = agentCount();
+    Resp r = send("POST", "/api/v1/agents", "application/json", scheduledAgentJson(name, "61 * * * *", "UTC"));
+    assertProblem(r, 400, "tasks[0].trigger.schedule.cron");
+    assertProblem(get("/api/v1/agents/" + name), 404, name);
+    assertThat(agentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void a_bad_time_zone_is_named() {
+    String name = unique("bad-zone");
+    long before = agentCount();
+    Resp r = send("POST", "/api/v1/agents", "application/json", scheduledAgentJson(name, "* * * * *", "Mars/Olympus"));
+    assertProblem(r, 400, "timeZone", "Mars/Olympus");
+    assertProblem(get("/api/v1/agents/" + name), 404, name);
+    assertThat(agentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void a_body_over_the_limit_is_refused_with_413() {
+    String name = unique("too-large");
+    long before = agentCount();
+    String big = "{\"name\": \"" + name + "\", \"purpose\": \"" + "x".repeat(100 * 1024) + "\"}";
+    assertProblem(send("POST", "/api/v1/agents", "application/json", big), 413, "VIGIL_MAX_BODY");
+    assertProblem(get("/api/v1/agents/" + name), 404, name);
+    assertThat(agentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void an_unknown_agent_is_404() {
+    assertProblem(get("/api/v1/agents/no-such-agent"), 404, "no-such-agent");
+    assertProblem(get("/api/v1/agents/no-such-agent/plan"), 404, "no-such-agent");
+    assertProblem(send("POST", "/api/v1/agents/no-such-agent/pause", null, null), 404, "no-such-agent");
+    assertProblem(get("/api/v1/runs/no-such-run"), 404, "no-such-run");
+  }
+
+  @Test
+  void requests_without_a_valid_token_are_401() {
+    long before = agentCount();
+    String name = unique("unauthorized");
+    Resp missing = send("POST", "/api/v1/agents", "application/json", heartbeatAgentJson(name, "#a", "hi"),
+        "Authorization", null);
+    assertProblem(missing, 401, "missing bearer token");
+    assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    Resp wrong = send("POST", "/api/v1/agents", "application/json", heartbeatAgentJson(name, "#a", "hi"),
+        "Authorization", "Bearer not-the-token");
+    assertProblem(wrong, 401, "not valid");
+    assertProblem(send("GET", "/api/v1/agents", null, null, "Authorization", "Basic YWRtaW46YWRtaW4="), 401, "bearer");
+    assertThat(agentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void an_apply_with_one_invalid_agent_stores_none() {
+    String good = unique("apply-good");
+    String bad = unique("apply-bad");
+    long before = agentCount();
+    String yaml = """
+        apiVersion: vigil.dev/v1
+        agents:
+          - name: %s
+            tasks:
+              - {name: t, kind: heartbeat, parameters: {channel: "#a"}}
+          - name: %s
+            tasks:
+              - {name: t, kind: heartbeat, parameters: {channel: "#a"}, trigger: {schedule: {cron: "not a cron"}}}
+        """.formatted(good, bad);
+    assertProblem(send("POST", "/api/v1/apply", "application/yaml", yaml), 400, "agents[1]", "cron");
+    assertProblem(get("/api/v1/agents/" + good), 404, good);
+    assertProblem(get("/api/v1/agents/" + bad), 404, bad);
+    assertThat(agentCount()).isEqualTo(before);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  record Resp(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+  }
+
+  Resp get(String path) {
+    return send("GET", path, null, null);
+  }
+
+  /**
+   * Sends a request with the admin token. {@code headers} are name/value pairs; a null value
+   * for Authorization leaves the token out.
+   */
+  Resp send(String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(20))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    boolean token = true;
+    for (int i = 0; i < headers.length; i += 2) {
+      if (headers[i].equals("Authorization")) {
+        token = false;
+        if (headers[i + 1] != null) b.header("Authorization", headers[i + 1]);
+      } else {
+        b.header(headers[i], headers[i + 1]);
+      }
+    }
+    if (token) b.header("Authorization", "Bearer " + TOKEN);
+    if (contentType != null) b.header("Content-Type", contentType);
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Resp(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void assertProblem(Resp r, int status, String... detailMentions) {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.contentType()).as(r.body()).startsWith("application/problem+json");
+    JsonNode p = r.json();
+    assertThat(p.get("status").asInt()).isEqualTo(status);
+    assertThat(p.get("title").asString()).isNotBlank();
+    for (String m : detailMentions) {
+      assertThat(p.get("detail").asString()).as(r.body()).containsIgnoringCase(m);
+    }
+  }
+
+  JsonNode awaitRunFinished(String runId) {
+    List<JsonNode> last = new ArrayList<>(1);
+    await().atMost(RUN_WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+      JsonNode run = get("/api/v1/runs/" + runId).json();
+      last.clear();
+      last.add(run);
+      return List.of("succeeded", "failed", "cancelled").contains(run.get("status").asString());
+    });
+    return last.get(0);
+  }
+
+  long agentCount() {
+    return get("/api/v1/agents?limit=1").json().get("total").asLong();
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static String heartbeatAgentJson(String name, String channel, String message) {
+    return """
+        {"name": "%s", "grants": [{"integration": "chat", "permission": "chat:post", "scope": ["%s"]}],
+         "tasks": [{"name": "beat", "kind": "heartbeat", "parameters": {"channel": "%s", "message": "%s"}}]}
+        """.formatted(name, channel, channel, message);
+  }
+
+  static String scheduledAgentJson(String name, String cron, String zone) {
+    return """
+        {"name": "%s", "tasks": [{"name": "beat", "kind": "heartbeat", "parameters": {"channel": "#a"},
+          "trigger": {"schedule": {"cron": "%s", "timeZone": "%s"}}}]}
+        """.formatted(name, cron, zone);
+  }
+
+  /** The shared bench data, read in place: VIGIL_BENCH_DATA, else ../shared/bench from the repo root. */
+  static Path benchData() {
+    String env = System.getenv("VIGIL_BENCH_DATA");
+    if (env != null && !env.isBlank()) return Path.of(env);
+    for (String candidate : List.of("../shared/bench", "../../shared/bench")) {
+      Path p = Path.of(candidate).toAbsolutePath().normalize();
+      if (Files.isDirectory(p)) return p;
+    }
+    throw new IllegalStateException("bench data not found: set VIGIL_BENCH_DATA (looked for ../shared/bench and "
+        + "../../shared/bench from " + Path.of("").toAbsolutePath() + ")");
+  }
+}
