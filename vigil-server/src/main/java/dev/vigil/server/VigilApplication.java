@@ -7,6 +7,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class VigilApplication {
   public static void main(String[] args) {
+    if ("json".equalsIgnoreCase(System.getenv("VIGIL_LOG_FORMAT"))) {
+      // One JSON object per line, for log shippers; the MDC (agent, task, run) becomes fields.
+      System.setProperty("logging.structured.format.console", "logstash");
+    }
     SpringApplication.run(VigilApplication.class, args);
   }
 }

@@ -30,13 +30,21 @@ public class HealthApi {
     return Map.of("status", "up");
   }
 
+  private volatile boolean started;
+
+  /** Ready only after startup work (agents from VIGIL_CONFIG_DIR, demo agents) is done. */
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void startupDone() {
+    started = true;
+  }
+
   @GetMapping("/readyz")
   public ResponseEntity<Map<String, Object>> ready() {
     boolean database = db.isReachable();
-    boolean ready = database && engine.isStarted();
+    boolean ready = started && database && engine.isStarted();
     return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
         .body(Map.of("status", ready ? "ready" : "not ready", "database", database ? "reachable" : "unreachable",
-            "engine", engine.isStarted() ? "started" : "stopped"));
+            "engine", engine.isStarted() ? "started" : "stopped", "startup", started ? "done" : "in progress"));
   }
 
   @GetMapping(value = "/metrics", produces = "text/plain; version=0.0.4; charset=utf-8")
