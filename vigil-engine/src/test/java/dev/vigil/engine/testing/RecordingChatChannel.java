@@ -1,0 +1,88 @@
+package dev.vigil.engine.testing;
+
+import dev.vigil.core.outbox.ChatMessage;
+import dev.vigil.core.port.ChatChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A chat channel that records every delivery attempt it accepts and, like Slack with an
+ * idempotency key, shows a redelivered key once. It can be switched down (retryable), made to
+ * refuse (permanent) or to accept a message and then crash the caller. Thread-safe.
+ */
+public final class RecordingChatChannel implements ChatChannel {
+  private enum Mode { UP, DOWN, REFUSING, CRASH_AFTER_ACCEPTING_ONCE }
+
+  private final String integration;
+  private final List<ChatMessage> deliveries = new ArrayList<>();
+  private final Map<String, ChatMessage> shown = new LinkedHashMap<>();
+  private int refusedCalls;
+  private Mode mode = Mode.UP;
+
+  public RecordingChatChannel(String integration) {
+    this.integration = integration;
+  }
+
+  @Override
+  public String integration() {
+    return integration;
+  }
+
+  @Override
+  public synchronized void deliver(ChatMessage message) throws DeliveryException {
+    switch (mode) {
+      case DOWN -> {
+        refusedCalls++;
+        throw new DeliveryException("chat unavailable: HTTP 503", true, null);
+      }
+      case REFUSING -> {
+        refusedCalls++;
+        throw new DeliveryException("channel_not_found", false, null);
+      }
+      case CRASH_AFTER_ACCEPTING_ONCE -> {
+        accept(message);
+        mode = Mode.UP;
+        throw new SimulatedCrash("after the chat accepted " + message.idempotencyKey());
+      }
+      case UP -> accept(message);
+    }
+  }
+
+  private void accept(ChatMessage message) {
+    deliveries.add(message);
+    shown.putIfAbsent(message.idempotencyKey(), message);
+  }
+
+  /** Every accepted delivery, redeliveries included. */
+  public synchronized List<ChatMessage> deliveries() {
+    return List.copyOf(deliveries);
+  }
+
+  /** What users see: one message per idempotency key. */
+  public synchronized List<ChatMessage> shown() {
+    return List.copyOf(shown.values());
+  }
+
+  /** Calls answered with a failure. */
+  public synchronized int refusedCalls() {
+    return refusedCalls;
+  }
+
+  public synchronized void goDown() {
+    mode = Mode.DOWN;
+  }
+
+  public synchronized void refuseEverything() {
+    mode = Mode.REFUSING;
+  }
+
+  public synchronized void crashAfterAcceptingNextMessage() {
+    mode = Mode.CRASH_AFTER_ACCEPTING_ONCE;
+  }
+
+  public synchronized void recover() {
+    mode = Mode.UP;
+  }
+}
