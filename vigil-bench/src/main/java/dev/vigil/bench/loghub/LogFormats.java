@@ -10,7 +10,19 @@ import java.util.Map;
  * parameters (depth, similarity) stay global.
  */
 final class LogFormats {
-  private static final Map<String, List<MaskRule>> EXTRA = Map.of();
+  private static final Map<String, List<MaskRule>> EXTRA = Map.of(
+      // Proxifier: "host:port", "lifetime <1 sec" / "lifetime 00:01:02", "1.23 KB" (sizes also in parentheses).
+      "Proxifier", List.of(
+          MaskRule.of("hostport", "[\\w.-]+:\\d+"),
+          MaskRule.of("lifetime", "<\\d+ sec|\\d{2}:\\d{2}(:\\d{2})?"),
+          MaskRule.of("size", "\\d+(\\.\\d+)? [KMG]?B")),
+      // Linux syslog: dates written out in messages, host names in parentheses, remote hosts.
+      "Linux", List.of(
+          MaskRule.of("date", "(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+              + " +\\d+ \\d{2}:\\d{2}:\\d{2} \\d{4}"),
+          MaskRule.of("parenhost", "(?<=\\()[\\w.-]*(?=\\))"),
+          MaskRule.of("rhost", "(?<=rhost=)\\S+"),
+          MaskRule.of("fromhost", "(?<=from )\\S+")));
 
   private LogFormats() {}
 
