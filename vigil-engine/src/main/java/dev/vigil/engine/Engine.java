@@ -112,6 +112,11 @@ public final class Engine implements AutoCloseable {
 
   private Next onWake(TaskRef task, String signature, Instant dueAt) {
     Optional<Instant> next = waker.wake(task, signature, dueAt);
+    Optional<RunQueue.QueuedWake> replacement = waker.takeReplacement();
+    if (replacement.isPresent()) {
+      // Same instance id: rescheduling it with the new signature as its data.
+      return new Next.ContinueAt(replacement.get().at(), replacement.get().signature());
+    }
     // Runs were queued by the wake-up's transaction; pick them up now, not at the next poll.
     triggerCheck();
     return next.<Next>map(Next::at).orElse(Next.finished());
@@ -120,7 +125,9 @@ public final class Engine implements AutoCloseable {
   private static CompletionHandler<String> completion(Next next) {
     return switch (next) {
       case Next.Finished f -> new CompletionHandler.OnCompleteRemove<>();
-      case Next.ContinueAt c -> (complete, ops) -> ops.reschedule(complete, c.at());
+      case Next.ContinueAt c -> c.data() == null
+          ? (complete, ops) -> ops.reschedule(complete, c.at())
+          : (complete, ops) -> ops.reschedule(complete, c.at(), c.data());
     };
   }
 

@@ -8,7 +8,11 @@ public sealed interface Next {
   record Finished() implements Next {}
 
   /** Run it again at {@code at} (a durable timer, a retry, a next schedule instant). */
-  record ContinueAt(Instant at) implements Next {}
+  record ContinueAt(Instant at, String data) implements Next {
+    public ContinueAt(Instant at) {
+      this(at, null);
+    }
+  }
 
   static Next finished() {
     return new Finished();

@@ -187,6 +187,12 @@ public final class RunAdvancer {
             f.service(), f.occurrences(), f.summary());
       }
       ctx.auditEntries().forEach(ports.audit()::record);
+      // The run may have been cancelled while the step ran: keep that decision, do not write
+      // back the copy loaded before the step.
+      boolean cancelledMeanwhile = ports.runs().find(run.id()).map(r -> r.status().terminal()).orElse(true);
+      if (cancelledMeanwhile) {
+        return;
+      }
       if (toStore.status().terminal()) {
         finishInTx(toStore);
       } else {
@@ -205,7 +211,9 @@ public final class RunAdvancer {
       ctx.auditEntries().forEach(ports.audit()::record);
       ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.FAILED, attempt, startedAt, Optional.of(now),
           Map.of(), message));
-      finishInTx(run.failed(now, "step '" + planned.name() + "': " + message));
+      if (ports.runs().find(run.id()).map(r -> !r.status().terminal()).orElse(false)) {
+        finishInTx(run.failed(now, "step '" + planned.name() + "': " + message));
+      }
     });
   }
 

@@ -106,8 +106,10 @@ final class RunStepContext implements StepContext {
     }
     // Derived from run, step and position: a step repeated after a crash yields the same keys.
     String key = run.id().value() + ":" + stepIndex + ":" + posts.size();
+    // Posts of one step keep their order: the outbox delivers by creation time (stored at
+    // microsecond precision), so each later post is stamped a microsecond later.
     posts.add(new OutboxEntry(UUID.randomUUID().toString(), run.id(), agent.id(), channel, text, key,
-        OutboxStatus.PENDING, 0, clock.instant(), Optional.empty(), ""));
+        OutboxStatus.PENDING, 0, clock.instant().plusNanos(1_000L * posts.size()), Optional.empty(), ""));
     auditEntries.add(entry(chatIntegration, "chat:post", channel, "allowed: queued", Duration.ZERO));
   }
 

@@ -34,6 +34,15 @@ public final class ScheduleWaker {
   private final RunLauncher launcher;
   private final RunQueue queue;
   private final Clock clock;
+  /** Set by {@link #wake} when the wake-up's signature is stale: what to queue instead. */
+  private final ThreadLocal<RunQueue.QueuedWake> staleReplacement = new ThreadLocal<>();
+
+  /** After {@link #wake} returned empty for a changed schedule: the wake-up to queue instead. */
+  public Optional<RunQueue.QueuedWake> takeReplacement() {
+    RunQueue.QueuedWake r = staleReplacement.get();
+    staleReplacement.remove();
+    return Optional.ofNullable(r);
+  }
 
   public ScheduleWaker(AgentStore agents, Transactor tx, RunLauncher launcher, RunQueue queue, Clock clock) {
     this.agents = agents;
@@ -53,6 +62,7 @@ public final class ScheduleWaker {
    * or empty when the schedule no longer exists.
    */
   public Optional<Instant> wake(TaskRef ref, String signature, Instant dueAt) {
+    staleReplacement.remove();
     return tx.inTransaction(() -> {
       Optional<Agent> agent = agents.find(ref.agent());
       Optional<TaskSpec> task = agent.flatMap(a -> a.tasks().stream().filter(t -> t.name().equals(ref.task())).findFirst());
@@ -62,8 +72,11 @@ public final class ScheduleWaker {
         return Optional.<Instant>empty();
       }
       if (!signature(schedule).equals(signature)) {
-        // The schedule changed after this wake-up was queued: re-plan from now, run nothing.
-        return schedule.cron().nextAfter(clock.instant(), schedule.zone());
+        // The schedule changed after this wake-up was queued: re-plan from now under the new
+        // signature (a separate execution), run nothing, and drop this one.
+        schedule.cron().nextAfter(clock.instant(), schedule.zone())
+            .ifPresent(next -> staleReplacement.set(new RunQueue.QueuedWake(signature(schedule), next)));
+        return Optional.<Instant>empty();
       }
       Instant now = clock.instant();
       List<Instant> missed = new ArrayList<>();
@@ -72,7 +85,7 @@ public final class ScheduleWaker {
       while (counted < MAX_COUNTED) {
         Optional<Instant> n = schedule.cron().nextAfter(cursor, schedule.zone());
         if (n.isEmpty() || n.get().isAfter(now)) break;
-        if (missed.size() < CatchUpPolicy.MAX_RUN_ALL) missed.add(n.get());
+        if (missed.size() < CatchUpPolicy.MAX_RUN_ALL - 1) missed.add(n.get());
         cursor = n.get();
         counted++;
       }

@@ -468,12 +468,6 @@ class RunAdvancerTest {
       assertThat(parts.advancer.advance(id)).isEqualTo(Next.finished());
       assertThat(chat.refusedCalls()).isEqualTo(1);
     }
-
-    @Disabled("BUG: posts of one step are delivered in random order. RunStepContext.post stamps every"
-        + " OutboxEntry with clock.instant(), and JdbcOutboxStore.pending orders by (created_at, id) where id"
-        + " is a random UUID, so posts made within the same clock tick (always under a fixed clock; in"
-        + " production whenever two posts fall in one microsecond) come out in UUID order. The position is"
-        + " known (idempotency key run:step:position) but not used for ordering.")
     @Test
     void posts_of_one_step_are_delivered_in_the_order_the_step_made_them() {
       List<String> texts = IntStream.rangeClosed(1, 10).mapToObj(i -> "part " + i + " of 10").toList();
@@ -532,12 +526,6 @@ class RunAdvancerTest {
 
   @Nested
   class Cancellation {
-    @Disabled("BUG: a cancellation made while a step executes is overwritten. RunAdvancer.executeStep keeps"
-        + " the Run it loaded before the step ('running') and its checkpoint transaction writes"
-        + " running.stepCompleted(...) (or .succeeded/.failed) with RunStore.update, which replaces status"
-        + " unconditionally; so the CANCELLED written by Engine.cancelRun in between becomes RUNNING again,"
-        + " the next steps run and the run ends SUCCEEDED. The checkpoint should re-read (or compare-and-set)"
-        + " the run's status in its transaction and stop when it is terminal.")
     @Test
     void run_cancelled_while_its_step_executes_stays_cancelled_and_runs_no_further_step() {
       Engine[] engine = new Engine[1];

@@ -21,6 +21,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every API error as RFC 9457 problem+json with a message that says what to fix. */
 @RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class ProblemHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
