@@ -10,9 +10,11 @@ for mod in "$root"/vigil-*/; do
   t=0 f=0 e=0 s=0
   for xml in "$mod"target/surefire-reports/TEST-*.xml "$mod"target/failsafe-reports/TEST-*.xml; do
     [[ -f "$xml" ]] || continue
-    line=$(grep -m1 -o '<testsuite [^>]*' "$xml")
-    get() { echo "$line" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
-    t=$((t + $(get tests))); f=$((f + $(get failures))); e=$((e + $(get errors))); s=$((s + $(get skipped)))
+    # Count the elements: a class made of @Nested classes reports tests="0" on its <testsuite>.
+    t=$((t + $(grep -c '<testcase ' "$xml")))
+    f=$((f + $(grep -c '<failure' "$xml")))
+    e=$((e + $(grep -c '<error' "$xml")))
+    s=$((s + $(grep -c '<skipped' "$xml")))
   done
   [[ $t -gt 0 ]] || continue
   printf '%-22s %8d %8d %8d %8d\n' "$m" "$t" "$f" "$e" "$s"

@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.vigil.core.agent.Agent;
@@ -256,12 +257,8 @@ public final class Engine implements AutoCloseable {
 
   /** When the scheduled task next wakes, if it is scheduled. */
   public Optional<Instant> nextWake(TaskRef task) {
-    return ports.transactor().inTransaction(() -> {
-      var client = scheduler;
-      return client.getScheduledExecution(
-              com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(RunQueue.WAKE_TASK, task.toString()))
-          .map(e -> e.getExecutionTime());
-    });
+    return scheduler.getScheduledExecution(TaskInstanceId.of(RunQueue.WAKE_TASK, task.toString()))
+        .map(e -> e.getExecutionTime());
   }
 
   /** Number of executions currently queued in the scheduler, by task name. */

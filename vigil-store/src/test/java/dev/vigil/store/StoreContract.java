@@ -1,5 +1,6 @@
 package dev.vigil.store;
 
+import dev.vigil.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -963,37 +964,5 @@ public abstract class StoreContract {
   private static AuditEntry auditEntry(String actor, Instant at, String result) {
     return new AuditEntry(at, actor, RunId.random().value(), "slack-main", "chat:post", "#payments", result,
         Duration.ofMillis(42));
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("a test clock stays in UTC");
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -24,7 +24,7 @@ import dev.vigil.core.task.TaskSpec;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.EngineMetrics;
 import dev.vigil.engine.testing.EngineParts;
-import dev.vigil.engine.testing.MutableClock;
+import dev.vigil.core.testing.MutableClock;
 import dev.vigil.engine.testing.RecordingChatChannel;
 import dev.vigil.engine.testing.ScriptedTaskKind;
 import dev.vigil.engine.testing.SimulatedCrash;

@@ -15,7 +15,7 @@ import dev.vigil.core.trigger.CatchUpPolicy;
 import dev.vigil.core.trigger.CronExpression;
 import dev.vigil.core.trigger.Trigger;
 import dev.vigil.engine.testing.EngineParts;
-import dev.vigil.engine.testing.MutableClock;
+import dev.vigil.core.testing.MutableClock;
 import dev.vigil.engine.testing.RecordingChatChannel;
 import dev.vigil.engine.testing.StubHttpProbe;
 import dev.vigil.store.Database;

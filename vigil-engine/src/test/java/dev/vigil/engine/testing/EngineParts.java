@@ -1,5 +1,6 @@
 package dev.vigil.engine.testing;
 
+import dev.vigil.core.testing.MutableClock;
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.agent.AgentId;
 import dev.vigil.core.agent.Grant;

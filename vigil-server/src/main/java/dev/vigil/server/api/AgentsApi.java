@@ -122,16 +122,18 @@ public class AgentsApi {
   @PostMapping("/agents/{name}/pause")
   @Operation(summary = "Pause an agent: nothing wakes it until resumed")
   public Map<String, Object> pause(@PathVariable String name, HttpServletRequest req) {
-    Agent a = engine.setPaused(id(name), true).orElseThrow(() -> ApiException.notFound("agent '" + name + "'"));
-    audited(req, "agent:pause", name);
-    return Views.agent(a);
+    return setPaused(name, true, req);
   }
 
   @PostMapping("/agents/{name}/resume")
   @Operation(summary = "Resume a paused agent (missed schedule instants are not caught up)")
   public Map<String, Object> resume(@PathVariable String name, HttpServletRequest req) {
-    Agent a = engine.setPaused(id(name), false).orElseThrow(() -> ApiException.notFound("agent '" + name + "'"));
-    audited(req, "agent:resume", name);
+    return setPaused(name, false, req);
+  }
+
+  private Map<String, Object> setPaused(String name, boolean paused, HttpServletRequest req) {
+    Agent a = engine.setPaused(id(name), paused).orElseThrow(() -> ApiException.notFound("agent '" + name + "'"));
+    audited(req, paused ? "agent:pause" : "agent:resume", name);
     return Views.agent(a);
   }
 

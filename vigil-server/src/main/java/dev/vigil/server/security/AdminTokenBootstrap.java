@@ -24,11 +24,12 @@ public class AdminTokenBootstrap {
   private static final Logger log = LoggerFactory.getLogger(AdminTokenBootstrap.class);
 
   public AdminTokenBootstrap(ServerSettings settings, ApiTokenStore tokens, Clock clock) throws IOException {
-    Optional<ApiToken> existing = tokens.list().stream().filter(t -> t.name().equals("admin") && !t.revoked()).findFirst();
+    Optional<ApiToken> row = tokens.list().stream().filter(t -> t.name().equals("admin")).findFirst();
+    Optional<ApiToken> existing = row.filter(t -> !t.revoked());
     if (!settings.adminToken().isBlank()) {
       String hash = Tokens.hash(settings.adminToken());
       if (existing.isPresent() && existing.get().hash().equals(hash)) return;
-      install(tokens, hash, clock, tokens.list().stream().anyMatch(t -> t.name().equals("admin")));
+      install(tokens, hash, clock, row.isPresent());
       log.info("admin token taken from VIGIL_ADMIN_TOKEN");
       return;
     }
@@ -39,7 +40,7 @@ public class AdminTokenBootstrap {
     Files.deleteIfExists(file);
     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, token, StandardCharsets.UTF_8);
-    install(tokens, Tokens.hash(token), clock, tokens.list().stream().anyMatch(t -> t.name().equals("admin")));
+    install(tokens, Tokens.hash(token), clock, row.isPresent());
     // Printed once, on purpose: this is the only time the token is shown.
     System.out.println();
     System.out.println("  Vigil admin token (saved to " + file + ", mode 0600; shown only now):");

@@ -66,14 +66,18 @@ public class ProblemHandler {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof PayloadTooLargeException tooLarge) return tooLarge(tooLarge, req);
     }
+    if (req.getContentLengthLong() == 0) {
+      return problem(HttpStatus.BAD_REQUEST, "the request body is empty", List.of(), req);
+    }
     return problem(HttpStatus.BAD_REQUEST, "the request body cannot be read: " + e.getMostSpecificCause().getMessage(),
         List.of(), req);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest req) {
+    String accepted = String.join(", ", e.getSupportedMediaTypes().stream().map(Object::toString).toList());
     return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "content type " + e.getContentType()
-        + " is not accepted here (use application/json" + (req.getRequestURI().endsWith("/apply") ? " or application/yaml" : "") + ")", List.of(), req);
+        + " is not accepted here (use " + (accepted.isEmpty() ? "application/json" : accepted) + ")", List.of(), req);
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -494,9 +494,6 @@ abstract class ApiContract {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("BUG: ProblemHandler's handlers for Spring MVC exceptions (415, empty/unreadable body,"
-      + " ...) never run: Boot's ProblemDetailsExceptionHandler (spring.mvc.problemdetails.enabled=true, @Order(0))"
-      + " wins over the unordered @RestControllerAdvice, so details are Spring's generic texts")
   void spring_mvc_errors_say_what_to_fix() {
     assertProblem(send("POST", "/api/v1/agents", "text/plain", heartbeatAgentJson(unique("ct"), "#a", "x")), 415,
         "application/json");

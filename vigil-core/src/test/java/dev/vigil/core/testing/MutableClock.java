@@ -1,4 +1,4 @@
-package dev.vigil.engine.testing;
+package dev.vigil.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that stands still until the test moves it, so every instant the engine computes is
+ * A clock that stands still until the test moves it, so every instant the code under test computes is
  * known in advance. Thread-safe.
  */
 public final class MutableClock extends Clock {
@@ -41,6 +41,6 @@ public final class MutableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the engine works in UTC instants");
+    throw new UnsupportedOperationException("a test clock stays in UTC");
   }
 }
