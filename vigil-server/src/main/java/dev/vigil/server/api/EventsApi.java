@@ -116,8 +116,14 @@ public class EventsApi {
   }
 
   private Event fromCloudEvent(Map<String, Object> ce, String body) {
-    Bodies.onlyFields(ce.keySet().stream().filter(k -> !k.matches("[a-z0-9]{1,20}") || CLOUD_EVENT_FIELDS.contains(k))
-        .collect(java.util.stream.Collectors.toMap(k -> k, ce::get)), CLOUD_EVENT_FIELDS);
+    // Besides the spec's attributes only extension attributes (lowercase alphanumeric, at most 20
+    // characters) are allowed.
+    for (String key : ce.keySet()) {
+      if (!CLOUD_EVENT_FIELDS.contains(key) && !key.matches("[a-z0-9]{1,20}")) {
+        throw ApiException.badRequest("unknown field '" + key + "' (expected: " + String.join(", ", CLOUD_EVENT_FIELDS)
+            + ", or an extension attribute of lowercase letters and digits)");
+      }
+    }
     if (!"1.0".equals(ce.get("specversion"))) {
       throw ApiException.badRequest("specversion: '" + ce.get("specversion") + "' is not supported (expected: 1.0)");
     }
