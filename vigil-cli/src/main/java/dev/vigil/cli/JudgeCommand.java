@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * vigil judge --before FILE --after FILE [--baseline-last-week FILE]
- *             [--direction higher-is-worse|lower-is-worse|both] [--tolerance 10%|25|25,10%]
+ *             [--direction higher-is-worse|lower-is-worse|both] [--tolerance 10%|25|3sd|25,10%,3sd]
  *             [--metric NAME] [--json]
  * </pre>
  *
@@ -42,7 +42,8 @@ public final class JudgeCommand {
         FILE        CSV 'timestamp,value' (header optional) or a JSON array of [timestamp, value] pairs,
                     {timestamp, value} objects or numbers, or a Prometheus query_range response
         --direction which way is worse (default higher-is-worse)
-        --tolerance allowed worsening: 10% of the before median, an absolute 25, or both as 25,10% (default 10%)
+        --tolerance allowed worsening, the largest of: 10% of the before median, an absolute 25, 3 robust
+                    standard deviations of the before-window (3sd); combine with commas (default 10%,3sd)
       exit: 0 pass, 1 fail, 2 marginal, 3 not enough data, 64 usage, 65 bad data, 66 unreadable file""";
 
   private JudgeCommand() {}

@@ -119,7 +119,7 @@ public final class BeforeAfterJudge {
     double[] cand = after.values();
     MannWhitneyU.Result test = MannWhitneyU.test(ref, cand);
     HodgesLehmann.Estimate hl = HodgesLehmann.estimate(ref, cand, settings.confidence());
-    double allowed = tolerance.allowedShift(refMedian);
+    double allowed = tolerance.allowedShift(ref);
     double worseBy;
     double p;
     switch (direction) {

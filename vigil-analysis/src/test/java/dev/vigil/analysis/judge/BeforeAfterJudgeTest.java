@@ -154,5 +154,30 @@ class BeforeAfterJudgeTest {
     assertThatThrownBy(() -> Tolerance.parse("ten%")).hasMessageContaining("'ten%'");
     assertThatThrownBy(() -> Tolerance.parse("-3")).hasMessageContaining("absolute tolerance");
     assertThatThrownBy(() -> Direction.parse("up")).hasMessageContaining("'up'");
+    assertThat(Tolerance.parse("10%,3sd")).isEqualTo(new Tolerance(0, 0.10, 3));
+    assertThat(Tolerance.parse("10%,3sd").toString()).isEqualTo("10%,3sd");
+    assertThatThrownBy(() -> Tolerance.parse("-1sd")).hasMessageContaining("noise tolerance");
+  }
+
+  @Test
+  void noise_of_a_mostly_flat_window_falls_back_to_the_mean_deviation_instead_of_zero() {
+    // MAD is 0 here (7 of 8 values tie); mean |x - median| is 8/8 = 1, times sqrt(pi/2).
+    assertThat(Tolerance.noiseOf(new double[] {5, 5, 5, 5, 5, 5, 5, 13})).isCloseTo(Math.sqrt(Math.PI / 2),
+        org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(Tolerance.noiseOf(new double[] {1, 2, 3, 4, 5})).isCloseTo(1.4826,
+        org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
+  void a_bursty_metric_moving_within_its_own_noise_passes_with_the_noise_allowance_and_fails_without() {
+    // Counts that swing by a third from window to window: a 25 % higher after-median is within 3 sd of noise.
+    Series before = minutes(60, 100, 80, 140, 90, 120, 70, 110, 130, 75, 95, 105, 85, 125, 65, 115);
+    Series after = minutes(110, 125, 120, 135, 115, 130, 118, 128, 122, 140, 112, 126);
+    MetricJudgement relaxed = judge(before, after, Direction.HIGHER_IS_WORSE);
+    MetricJudgement strict = judge.judge(new MetricWindows("count", before, after, null,
+        Direction.HIGHER_IS_WORSE, new Tolerance(0, 0.10)));
+    assertThat(strict.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(relaxed.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(relaxed.vsBefore().allowedShift()).isGreaterThan(relaxed.vsBefore().shift());
   }
 }

@@ -165,7 +165,8 @@ public record NabCorpus(Path dir, List<DataFile> files) {
     return m;
   }
 
-  static Instant parseTime(String text) {
+  /** A NAB timestamp ({@code 2014-04-10 07:15:00[.000000]}), naive, read as UTC. */
+  public static Instant parseTime(String text) {
     String t = text.trim().replace(' ', 'T');
     return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
   }

@@ -1,21 +1,15 @@
 package dev.vigil.bench.loghub;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vigil.bench.nab.BenchData;
+import dev.vigil.bench.nab.RequiredBenchData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Two systems as a smoke test of reading and scoring; {@code ./vigil bench loghub} runs all sixteen. */
 class LoghubBenchTest {
   private static Path original() {
-    Path dir = BenchData.dir("loghub-2k").resolve("original");
-    if (!BenchData.present(dir)) {
-      assertThat("true".equals(System.getenv("CI"))).as(BenchData.missing(dir)).isFalse();
-      assumeTrue(false, BenchData.missing(dir));
-    }
-    return dir;
+    return RequiredBenchData.dir("loghub-2k/original");
   }
 
   @Test

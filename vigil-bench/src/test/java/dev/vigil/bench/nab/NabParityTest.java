@@ -1,9 +1,7 @@
 package dev.vigil.bench.nab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,13 +15,7 @@ class NabParityTest {
 
   @BeforeAll
   static void load() {
-    Path dir = BenchData.dir("nab");
-    if (!BenchData.present(dir)) {
-      // In CI the data is part of the environment: its absence is a broken setup, not a reason to skip.
-      assertThat("true".equals(System.getenv("CI"))).as(BenchData.missing(dir)).isFalse();
-      assumeTrue(false, BenchData.missing(dir));
-    }
-    corpus = NabCorpus.load(dir);
+    corpus = NabCorpus.load(RequiredBenchData.dir("nab"));
   }
 
   @Test
