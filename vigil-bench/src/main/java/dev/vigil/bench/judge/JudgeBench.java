@@ -8,6 +8,7 @@ import dev.vigil.analysis.judge.JudgeSettings;
 import dev.vigil.analysis.judge.MetricWindows;
 import dev.vigil.analysis.judge.Tolerance;
 import dev.vigil.analysis.judge.Verdict;
+import dev.vigil.bench.charts.BarChart;
 import dev.vigil.bench.nab.BenchData;
 import dev.vigil.bench.nab.NabBench;
 import dev.vigil.bench.nab.NabBenchArgs;
@@ -131,6 +132,16 @@ public final class JudgeBench {
     out.put("files", files);
     out.put("microsPerJudgement", NabBench.roundTo(nanos / 1e3 / Math.max(1, cases), 1));
     NabBench.write("judge", out);
+    List<JudgeOutcome> sets = List.of(all, tuning, heldOut);
+    new BarChart("Before/after judge on simulated deploys cut from NAB (" + cases + " cases)", "rate",
+        List.of("all files", "tuning half", "held-out half"))
+        .series("recall (labelled onsets judged fail)", sets.stream().map(JudgeOutcome::recall).toList())
+        .series("false failure rate (quiet cuts judged fail)",
+            sets.stream().map(JudgeOutcome::falseFailureRate).toList())
+        .target("target recall 0.9", 0.9)
+        .target("target false failure rate 0.02", 0.02)
+        .yMax(1.0)
+        .write("judge");
   }
 
   /** Judges every case of every file; one outcome per file, in the corpus's order. */

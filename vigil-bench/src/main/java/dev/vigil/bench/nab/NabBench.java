@@ -6,6 +6,7 @@ import dev.vigil.analysis.evaluation.NabLabels;
 import dev.vigil.analysis.evaluation.NabProfile;
 import dev.vigil.analysis.evaluation.NabRun;
 import dev.vigil.analysis.evaluation.NabScorer;
+import dev.vigil.bench.charts.BarChart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -158,6 +159,27 @@ public final class NabBench {
     }
     System.out.printf(Locale.ROOT, "nab: %.3f microseconds per point over %d points%n", micros, points);
     write("nab", out);
+    chart(optimised, fixedOut, fixed, published);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void chart(Map<String, Object> optimised, Map<String, Object> fixedOut, double fixed,
+      Map<String, Map<String, Double>> published) {
+    List<String> names = new ArrayList<>(List.of("Vigil, optimised θ", "Vigil, fixed θ " + fixed));
+    List<Map<String, ?>> rows = new ArrayList<>(List.of(optimised, fixedOut));
+    for (String a : ANCHORS) {
+      if (published.containsKey(a)) {
+        names.add(a + " (published)");
+        rows.add(published.get(a));
+      }
+    }
+    BarChart chart = new BarChart("NAB normalised score: Vigil's streaming scorer beside the published detectors",
+        "NAB score", names);
+    for (NabProfile p : NabProfile.PUBLISHED) {
+      chart.series(p.name(), rows.stream().map(r -> ((Number) r.get(p.name())).doubleValue()).toList());
+    }
+    chart.target("target 75 (standard, optimised θ)", 75).target("target 70 (fixed θ)", 70)
+        .yMax(100).write("nab");
   }
 
   /** Runs the scorer over every file of the corpus, each point once, in order, a fresh scorer per file. */

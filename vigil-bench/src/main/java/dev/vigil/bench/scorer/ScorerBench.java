@@ -3,10 +3,12 @@ package dev.vigil.bench.scorer;
 import dev.vigil.analysis.anomaly.RankAnomalyScorer;
 import dev.vigil.analysis.logs.LogTemplateMiner;
 import dev.vigil.analysis.logs.MinerSettings;
+import dev.vigil.bench.charts.BarChart;
 import dev.vigil.bench.nab.NabBench;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -73,6 +75,14 @@ public final class ScorerBench {
         lineNanos[1] / 1000.0, 1e9 / lineNanos[1]);
     System.out.printf(Locale.ROOT, "(checksums %.3f %d)%n", checksum[0], ids[0]);
     NabBench.write("scorer", out);
+    List<double[]> both = List.of(pointNanos, lineNanos);
+    new BarChart(String.format(Locale.ROOT, "Cost per call, one thread: %d rounds of %,d calls", MEASURED, ROUND),
+        "microseconds", List.of("anomaly scorer, per point", "log template miner, per line"))
+        .series("fastest round", both.stream().map(r -> r[0] / 1000.0).toList())
+        .series("median round", both.stream().map(r -> r[1] / 1000.0).toList())
+        .series("slowest round", both.stream().map(r -> r[2] / 1000.0).toList())
+        .target("target 5 µs (scorer per point; miner 200,000 lines/s)", 5)
+        .write("scorer");
   }
 
   /** Runs warm-up and measured rounds; returns {fastest, median, slowest} nanoseconds per call. */
