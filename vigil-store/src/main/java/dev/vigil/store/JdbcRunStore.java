@@ -57,6 +57,11 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
+  public Optional<RunStatus> status(RunId id) {
+    return sql.one("select status from runs where id = ?", rs -> RunStatus.valueOf(rs.getString(1)), id.value());
+  }
+
+  @Override
   public List<Run> list(Optional<AgentId> agent, Optional<RunStatus> status, int limit) {
     StringBuilder q = new StringBuilder("select " + COLUMNS + " from runs where 1 = 1");
     List<Object> params = new ArrayList<>();

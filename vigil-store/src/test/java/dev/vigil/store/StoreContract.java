@@ -294,6 +294,8 @@ public abstract class StoreContract {
       assertThat(runs.find(run.id())).contains(state);
     }
     assertThat(runs.find(run.id()).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(runs.status(run.id())).contains(RunStatus.SUCCEEDED);
+    assertThat(runs.status(RunId.random())).isEmpty();
   }
 
   @Test

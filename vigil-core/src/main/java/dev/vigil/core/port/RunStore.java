@@ -17,6 +17,9 @@ public interface RunStore {
 
   Optional<Run> find(RunId id);
 
+  /** Only the status of a run: the engine's cheap check for a cancellation made meanwhile. */
+  Optional<RunStatus> status(RunId id);
+
   /** Newest first. */
   List<Run> list(Optional<AgentId> agent, Optional<RunStatus> status, int limit);
 

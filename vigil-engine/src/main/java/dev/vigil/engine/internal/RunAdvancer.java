@@ -8,6 +8,7 @@ import dev.vigil.core.outbox.ChatMessage;
 import dev.vigil.core.outbox.OutboxEntry;
 import dev.vigil.core.run.Run;
 import dev.vigil.core.run.RunId;
+import dev.vigil.core.run.RunStatus;
 import dev.vigil.core.run.StepRecord;
 import dev.vigil.core.run.StepStatus;
 import dev.vigil.core.task.PlannedStep;
@@ -63,19 +64,28 @@ public final class RunAdvancer {
   public Next advance(RunId id) {
     MDC.put("run", id.value());
     try {
+      Optional<Run> found = ports.runs().find(id);
+      if (found.isEmpty()) {
+        log.warn("queued run not found, dropping it run={}", id);
+        return Next.finished();
+      }
+      Pickup pickup = new Pickup(found.get());
+      MDC.put("agent", pickup.run.agent().value());
+      MDC.put("task", pickup.run.task());
       for (int i = 0; i < MAX_STEPS_PER_PICKUP; i++) {
-        Optional<Run> found = ports.runs().find(id);
-        if (found.isEmpty()) {
-          log.warn("queued run not found, dropping it run={}", id);
-          return Next.finished();
+        if (pickup.mustReload) {
+          Optional<Run> reloaded = ports.runs().find(id);
+          if (reloaded.isEmpty()) return Next.finished();
+          pickup.reloaded(reloaded.get());
         }
-        Run run = found.get();
-        MDC.put("agent", run.agent().value());
-        MDC.put("task", run.task());
-        Optional<Instant> retryDelivery = deliverPending(run);
-        if (retryDelivery.isPresent()) {
-          return Next.at(retryDelivery.get());
+        if (pickup.mayHavePosts) {
+          Optional<Instant> retryDelivery = deliverPending(pickup.run);
+          if (retryDelivery.isPresent()) {
+            return Next.at(retryDelivery.get());
+          }
+          pickup.mayHavePosts = false;
         }
+        Run run = pickup.run;
         if (run.status().terminal()) {
           return Next.finished();
         }
@@ -85,9 +95,9 @@ public final class RunAdvancer {
         }
         if (!run.hasMoreSteps()) {
           finish(run.succeeded(now));
-          continue;
+          return Next.finished();
         }
-        Optional<Instant> wait = executeStep(run);
+        Optional<Instant> wait = executeStep(pickup, i < MAX_STEPS_PER_PICKUP - 1);
         if (wait.isPresent()) {
           return Next.at(wait.get());
         }
@@ -100,46 +110,108 @@ public final class RunAdvancer {
     }
   }
 
-  /** Executes the run's next step; returns when to try again if it must wait for a retry. */
-  private Optional<Instant> executeStep(Run run) {
+  /**
+   * What one pickup of a run knows without asking the database again: the run as its last
+   * checkpoint left it, its agent, the outputs of its completed steps, and whether the next step's
+   * start was already recorded by that checkpoint. Anything another node or request may change
+   * (a cancellation) is still checked inside each checkpoint's transaction.
+   */
+  private static final class Pickup {
+    Run run;
+    Agent agent;
+    Map<String, Map<String, Object>> outputs;
+    /** The step whose RUNNING record (attempt 1) the previous checkpoint wrote, or -1. */
+    int preparedStep = -1;
+    Instant preparedAt;
+    boolean mayHavePosts;
+    /** No step of this run was ever attempted, so there is no earlier attempt to count. */
+    boolean neverStarted;
+    boolean mustReload;
+
+    Pickup(Run run) {
+      this.run = run;
+      // A run that never started has no steps behind it: no posts, no outputs, no attempts.
+      boolean fresh = run.status() == RunStatus.QUEUED && run.nextStep() == 0;
+      this.mayHavePosts = !fresh;
+      this.neverStarted = fresh;
+      if (fresh) outputs = new LinkedHashMap<>();
+    }
+
+    void reloaded(Run fresh) {
+      run = fresh;
+      preparedStep = -1;
+      mustReload = false;
+      mayHavePosts = true;
+      neverStarted = false;
+    }
+  }
+
+  /**
+   * Executes the run's next step; returns when to try again if it must wait for a retry.
+   *
+   * @param mayContinue whether this pickup may go on to the next step right after this one
+   */
+  private Optional<Instant> executeStep(Pickup pickup, boolean mayContinue) {
+    Run run = pickup.run;
     Instant now = clock.instant();
     int index = run.nextStep();
     PlannedStep planned = run.currentStep();
-    Optional<Agent> agent = ports.agents().find(run.agent());
-    if (agent.isEmpty()) {
-      finish(run.failed(now, "agent '" + run.agent() + "' was deleted while the run was live"));
-      return Optional.empty();
+    if (pickup.agent == null) {
+      Optional<Agent> agent = ports.agents().find(run.agent());
+      if (agent.isEmpty()) {
+        finish(run.failed(now, "agent '" + run.agent() + "' was deleted while the run was live"));
+        pickup.mustReload = true;
+        return Optional.empty();
+      }
+      pickup.agent = agent.get();
     }
     Optional<TaskKind> kind = kinds.find(run.kind());
     if (kind.isEmpty()) {
       finish(run.failed(now, "task kind '" + run.kind() + "' is not installed on this node"));
+      pickup.mustReload = true;
       return Optional.empty();
     }
-    Optional<StepRecord> previousAttempt = ports.runs().step(run.id(), index);
-    int attempt = previousAttempt.map(StepRecord::attempts).orElse(0) + 1;
-    if (attempt > settings.maxStepAttempts()) {
-      String last = previousAttempt.map(StepRecord::error).orElse("");
+    boolean prepared = pickup.preparedStep == index;
+    int attempt;
+    Run running;
+    if (prepared) {
+      // The previous checkpoint recorded this step as started (attempt 1) in its transaction.
+      attempt = 1;
+      running = run;
+    } else {
+      Optional<StepRecord> previousAttempt = pickup.neverStarted ? Optional.empty() : ports.runs().step(run.id(), index);
+      pickup.neverStarted = false;
+      attempt = previousAttempt.map(StepRecord::attempts).orElse(0) + 1;
+      if (attempt > settings.maxStepAttempts()) {
+        String last = previousAttempt.map(StepRecord::error).orElse("");
+        Instant failedAt = now;
+        ports.transactor().run(() -> {
+          ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.FAILED, attempt - 1, previousAttempt.get().startedAt(),
+              Optional.of(failedAt), Map.of(), "gave up after " + (attempt - 1) + " attempts: " + last));
+          finishInTx(run.failed(failedAt, "step '" + planned.name() + "' failed " + (attempt - 1) + " times; last error: " + last));
+        });
+        pickup.mustReload = true;
+        return Optional.empty();
+      }
+      boolean firstStepOfRun = run.startedAt().isEmpty();
+      running = run.running(now);
+      Instant startedAt = now;
       ports.transactor().run(() -> {
-        ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.FAILED, attempt - 1, previousAttempt.get().startedAt(),
-            Optional.of(now), Map.of(), "gave up after " + (attempt - 1) + " attempts: " + last));
-        finishInTx(run.failed(now, "step '" + planned.name() + "' failed " + (attempt - 1) + " times; last error: " + last));
+        ports.runs().update(running);
+        ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.RUNNING, attempt, startedAt, Optional.empty(), Map.of(), ""));
       });
-      return Optional.empty();
+      if (firstStepOfRun) {
+        metrics.runStarted(run.kind(), Duration.between(run.createdAt(), now));
+      }
     }
-    boolean firstStepOfRun = run.startedAt().isEmpty();
-    Run running = run.running(now);
-    ports.transactor().run(() -> {
-      ports.runs().update(running);
-      ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.RUNNING, attempt, now, Optional.empty(), Map.of(), ""));
-    });
-    if (firstStepOfRun) {
-      metrics.runStarted(run.kind(), Duration.between(run.createdAt(), now));
+    Instant startedAt = prepared ? pickup.preparedAt : now;
+    if (pickup.outputs == null) {
+      pickup.outputs = new LinkedHashMap<>();
+      for (StepRecord s : ports.runs().steps(run.id())) {
+        if (s.index() < index && s.status() == StepStatus.SUCCEEDED) pickup.outputs.put(s.name(), s.output());
+      }
     }
-    Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
-    for (StepRecord s : ports.runs().steps(run.id())) {
-      if (s.index() < index && s.status() == StepStatus.SUCCEEDED) outputs.put(s.name(), s.output());
-    }
-    RunStepContext ctx = new RunStepContext(running, agent.get(), index, attempt, outputs, clock,
+    RunStepContext ctx = new RunStepContext(running, pickup.agent, index, attempt, Map.copyOf(pickup.outputs), clock,
         ports.chat().integration(), ports.audit(), ports.httpProbe());
     long started = System.nanoTime();
     StepOutcome outcome;
@@ -148,26 +220,29 @@ public final class RunAdvancer {
     } catch (StepFailure f) {
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       metrics.stepFinished(run.kind(), planned.name(), false, took);
+      pickup.mustReload = true;
       if (f.retryable() && attempt < settings.maxStepAttempts()) {
         Instant retryAt = clock.instant().plus(backoff(attempt));
         log.warn("step failed, will retry step={} attempt={} retryAt={} error=\"{}\"", planned.name(), attempt, retryAt, f.getMessage());
         ports.transactor().run(() -> {
           ctx.auditEntries().forEach(ports.audit()::record);
-          ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.RETRYING, attempt, now,
+          ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.RETRYING, attempt, startedAt,
               Optional.of(clock.instant()), Map.of(), f.getMessage()));
         });
         return Optional.of(retryAt);
       }
-      failStep(running, index, planned, attempt, now, ctx, f.getMessage());
+      failStep(running, index, planned, attempt, startedAt, ctx, f.getMessage());
       return Optional.empty();
     } catch (SecurityException denied) {
       metrics.stepFinished(run.kind(), planned.name(), false, Duration.ofNanos(System.nanoTime() - started));
-      failStep(running, index, planned, attempt, now, ctx, "denied: " + denied.getMessage());
+      pickup.mustReload = true;
+      failStep(running, index, planned, attempt, startedAt, ctx, "denied: " + denied.getMessage());
       return Optional.empty();
     } catch (RuntimeException defect) {
       metrics.stepFinished(run.kind(), planned.name(), false, Duration.ofNanos(System.nanoTime() - started));
       log.error("step failed with a defect step={} kind={}", planned.name(), run.kind(), defect);
-      failStep(running, index, planned, attempt, now, ctx, "defect: " + defect);
+      pickup.mustReload = true;
+      failStep(running, index, planned, attempt, startedAt, ctx, "defect: " + defect);
       return Optional.empty();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -175,8 +250,13 @@ public final class RunAdvancer {
     Instant done = clock.instant();
     Run next = running.stepCompleted(outcome.resumeAt());
     Run toStore = !next.hasMoreSteps() && outcome.resumeAt().isEmpty() ? next.succeeded(done) : next;
-    ports.transactor().run(() -> {
-      ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.SUCCEEDED, attempt, now, Optional.of(done),
+    // Going straight on to the next step: record its start in this same transaction, which
+    // saves the next step a transaction of its own (a crash in between counts as its attempt,
+    // exactly as a crash during the step would).
+    boolean prepareNext = mayContinue && !toStore.status().terminal() && toStore.hasMoreSteps()
+        && outcome.resumeAt().isEmpty() && ctx.posts().isEmpty();
+    boolean cancelledMeanwhile = ports.transactor().inTransaction(() -> {
+      ports.runs().saveStep(stepRecord(run, index, planned, StepStatus.SUCCEEDED, attempt, startedAt, Optional.of(done),
           outcome.output(), ""));
       for (OutboxEntry post : ctx.posts()) {
         ports.outbox().add(post);
@@ -189,17 +269,32 @@ public final class RunAdvancer {
       ctx.auditEntries().forEach(ports.audit()::record);
       // The run may have been cancelled while the step ran: keep that decision, do not write
       // back the copy loaded before the step.
-      boolean cancelledMeanwhile = ports.runs().find(run.id()).map(r -> r.status().terminal()).orElse(true);
-      if (cancelledMeanwhile) {
-        return;
+      boolean cancelled = ports.runs().status(run.id()).map(RunStatus::terminal).orElse(true);
+      if (cancelled) {
+        return true;
       }
       if (toStore.status().terminal()) {
         finishInTx(toStore);
       } else {
         ports.runs().update(toStore);
+        if (prepareNext) {
+          PlannedStep following = toStore.currentStep();
+          ports.runs().saveStep(stepRecord(toStore, toStore.nextStep(), following, StepStatus.RUNNING, 1, done,
+              Optional.empty(), Map.of(), ""));
+        }
       }
+      return false;
     });
     log.debug("step completed step={} attempt={} tookMs={}", planned.name(), attempt, took.toMillis());
+    pickup.outputs.put(planned.name(), outcome.output());
+    if (cancelledMeanwhile) {
+      pickup.mustReload = true;
+    } else {
+      pickup.run = toStore;
+      pickup.preparedStep = prepareNext ? toStore.nextStep() : -1;
+      pickup.preparedAt = done;
+      pickup.mayHavePosts = !ctx.posts().isEmpty();
+    }
     return Optional.empty();
   }
 

@@ -223,6 +223,33 @@ class RunAdvancerTest {
     }
 
     @Test
+    void crash_in_a_step_started_by_the_previous_checkpoint_repeats_only_that_step_as_attempt_2() {
+      ScriptedTaskKind kind = new ScriptedTaskKind("two-steps")
+          .step("first", ctx -> StepOutcome.done(Map.of("value", 1)))
+          .step("second", ctx -> {
+            if (ctx.attempt() == 1) throw new SimulatedCrash("in the second step");
+            return StepOutcome.done(Map.of("sum", 1 + ((Number) ctx.previousOutputs().get("first").get("value")).intValue()));
+          });
+      EngineParts parts = parts(kind);
+      RunId id = launch(parts, "two-steps");
+      clock.advance(Duration.ofSeconds(3));
+
+      assertThatThrownBy(() -> parts.advancer.advance(id)).isInstanceOf(SimulatedCrash.class);
+      // The first step's checkpoint also recorded the second as started, at the same instant.
+      assertThat(parts.step(id, 0).status()).isEqualTo(StepStatus.SUCCEEDED);
+      assertThat(parts.step(id, 1).status()).isEqualTo(StepStatus.RUNNING);
+      assertThat(parts.step(id, 1).attempts()).isEqualTo(1);
+      assertThat(parts.step(id, 1).startedAt()).isEqualTo(parts.step(id, 0).finishedAt().orElseThrow());
+
+      assertThat(parts.advancer.advance(id)).isEqualTo(Next.finished());
+      assertThat(kind.attempts("first")).containsExactly(1);
+      assertThat(kind.attempts("second")).containsExactly(1, 2);
+      assertThat(parts.step(id, 1).attempts()).isEqualTo(2);
+      assertThat(((Number) parts.step(id, 1).output().get("sum")).intValue()).isEqualTo(2);
+      assertThat(parts.run(id).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
     void step_that_repeats_after_a_crash_gets_the_same_idempotency_key_for_its_post() {
       // The crash comes after the post was handed over but before the checkpoint: the outbox
       // must still end up with one entry, under the key the first attempt would have used.
