@@ -1,0 +1,12 @@
+package dev.vigil.integrations.alertmanager;
+
+/** Whether an alert (or every alert of a group) is firing or has resolved. */
+public enum AlertStatus {
+  FIRING,
+  RESOLVED;
+
+  /** {@code firing} or {@code resolved}, as Alertmanager writes it. */
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

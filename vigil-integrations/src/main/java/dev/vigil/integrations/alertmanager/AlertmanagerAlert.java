@@ -1,0 +1,38 @@
+package dev.vigil.integrations.alertmanager;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * An alert as Alertmanager holds it now ({@code GET /api/v2/alerts}).
+ *
+ * @param state {@code active}, {@code suppressed} (silenced or inhibited) or {@code unprocessed}
+ * @param silencedBy ids of the silences muting it
+ * @param inhibitedBy fingerprints of the alerts inhibiting it
+ * @param receivers the receivers its route sends it to
+ */
+public record AlertmanagerAlert(SortedMap<String, String> labels, Map<String, String> annotations, Instant startsAt,
+    Optional<Instant> endsAt, String fingerprint, String state, List<String> silencedBy, List<String> inhibitedBy,
+    List<String> receivers, Optional<URI> generatorUrl) {
+  public AlertmanagerAlert {
+    if (labels == null || startsAt == null || fingerprint == null || state == null) {
+      throw new IllegalArgumentException("alert needs labels, startsAt, a fingerprint and a state");
+    }
+    labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+    endsAt = endsAt == null ? Optional.empty() : endsAt;
+    silencedBy = silencedBy == null ? List.of() : List.copyOf(silencedBy);
+    inhibitedBy = inhibitedBy == null ? List.of() : List.copyOf(inhibitedBy);
+    receivers = receivers == null ? List.of() : List.copyOf(receivers);
+    generatorUrl = generatorUrl == null ? Optional.empty() : generatorUrl;
+  }
+
+  public boolean silenced() {
+    return !silencedBy.isEmpty();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.vigil.integrations.alertmanager;
+
+import dev.vigil.core.metrics.LabelMatcher;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A silence as Alertmanager holds it ({@code GET /api/v2/silences}).
+ *
+ * @param state {@code active}, {@code pending} (starts later) or {@code expired}
+ */
+public record Silence(String id, List<LabelMatcher> matchers, Instant startsAt, Instant endsAt, String createdBy,
+    String comment, String state) {
+  public Silence {
+    if (id == null || id.isEmpty() || startsAt == null || endsAt == null || state == null) {
+      throw new IllegalArgumentException("silence needs an id, start, end and state");
+    }
+    matchers = List.copyOf(matchers);
+    createdBy = createdBy == null ? "" : createdBy;
+    comment = comment == null ? "" : comment;
+  }
+
+  public boolean active() {
+    return state.equals("active");
+  }
+}

@@ -1,0 +1,36 @@
+package dev.vigil.integrations.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Real payloads from the shared bench data, read in place: VIGIL_BENCH_DATA, else ../shared/bench beside the repo. */
+public final class BenchPayloads {
+  private BenchPayloads() {}
+
+  public static Path benchData() {
+    String env = System.getenv("VIGIL_BENCH_DATA");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    Path shared = ScriptedServer.repositoryRoot().resolveSibling("shared").resolve("bench");
+    if (!Files.isDirectory(shared)) {
+      throw new AssertionError("bench data not found: set VIGIL_BENCH_DATA (looked for " + shared + ")");
+    }
+    return shared;
+  }
+
+  /** The Alertmanager 0.25 payloads captured from Debian's package. */
+  public static Path alertmanager(String file) {
+    return benchData().resolve("payloads/alertmanager/generated-alertmanager-0.25.0-debian").resolve(file);
+  }
+
+  public static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read payload " + file, e);
+    }
+  }
+}
