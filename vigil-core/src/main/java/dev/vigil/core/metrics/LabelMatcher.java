@@ -49,7 +49,7 @@ public record LabelMatcher(String name, Operator operator, String value) {
     }
     if (operator.isRegex()) {
       try {
-        Pattern.compile(value);
+        Pattern.compile(javaRegex(value));
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
             "label matcher on '" + name + "': invalid regular expression '" + value + "': " + e.getDescription(), e);
@@ -71,9 +71,14 @@ public record LabelMatcher(String name, Operator operator, String value) {
     return switch (operator) {
       case EQUAL -> actual.equals(value);
       case NOT_EQUAL -> !actual.equals(value);
-      case REGEX -> Pattern.compile(value, Pattern.DOTALL).matcher(actual).matches();
-      case NOT_REGEX -> !Pattern.compile(value, Pattern.DOTALL).matcher(actual).matches();
+      case REGEX -> Pattern.compile(javaRegex(value), Pattern.DOTALL).matcher(actual).matches();
+      case NOT_REGEX -> !Pattern.compile(javaRegex(value), Pattern.DOTALL).matcher(actual).matches();
     };
+  }
+
+  /** RE2 spells named groups (?P<name>...), Java (?<name>...); the rest of the common syntax agrees. */
+  private static String javaRegex(String re2) {
+    return re2.replace("(?P<", "(?<");
   }
 
   /** Whether the series with {@code labels} satisfies this matcher. */

@@ -306,11 +306,16 @@ public final class PromqlParser {
     return matchers;
   }
 
-  /** Label names may be keywords ({@code on}, {@code by}) and even "nan"/"inf", but never contain ':'. */
+  /** Label names may be keywords ({@code on}, {@code by}), but never contain ':'. */
   private String labelName() {
+    return labelName(true);
+  }
+
+  /** Prometheus takes "nan" and "inf" as label names inside braces but not in label lists. */
+  private String labelName(boolean numberWordsAllowed) {
     Token token = current();
-    boolean word = token.kind() == TokenKind.IDENTIFIER
-        || (token.kind() == TokenKind.NUMBER && Character.isLetter(token.text().charAt(0)));
+    boolean word = token.kind() == TokenKind.IDENTIFIER || (numberWordsAllowed && token.kind() == TokenKind.NUMBER
+        && Character.isLetter(token.text().charAt(0)));
     if (!word) {
       String hint = token.kind() == TokenKind.METRIC_IDENTIFIER ? " (label names may not contain ':')" : "";
       throw error(token, "unexpected " + token.describe() + ", expected a label name" + hint);
@@ -323,7 +328,7 @@ public final class PromqlParser {
     expect(TokenKind.LEFT_PAREN, "\"(\" before the label list");
     List<String> labels = new ArrayList<>();
     while (current().kind() != TokenKind.RIGHT_PAREN) {
-      labels.add(labelName());
+      labels.add(labelName(false));
       if (current().kind() == TokenKind.COMMA) {
         index++;
       } else if (current().kind() != TokenKind.RIGHT_PAREN) {
@@ -400,7 +405,7 @@ public final class PromqlParser {
     return new Call(name, args);
   }
 
-  /** {@code ( expr, expr, ... )}, a trailing comma allowed; records where each argument starts. */
+  /** {@code ( expr, expr, ... )}; records where each argument starts. */
   private List<Expr> arguments(List<Integer> positions) {
     expect(TokenKind.LEFT_PAREN, "\"(\"");
     List<Expr> args = new ArrayList<>();
@@ -409,6 +414,9 @@ public final class PromqlParser {
       args.add(expression(1));
       if (current().kind() == TokenKind.COMMA) {
         index++;
+        if (current().kind() == TokenKind.RIGHT_PAREN) {
+          throw error(tokens.get(index - 1), "trailing commas not allowed in function call args");
+        }
       } else if (current().kind() != TokenKind.RIGHT_PAREN) {
         throw error(current(), "unexpected " + current().describe() + " in argument list, expected \",\" or \")\"");
       }
@@ -443,7 +451,14 @@ public final class PromqlParser {
       index++;
       Optional<Duration> step = Optional.empty();
       if (current().kind() == TokenKind.DURATION) {
+        Token stepToken = current();
         step = Optional.of(duration("a step like 1m"));
+        if (step.get().isZero()) {
+          throw error(stepToken, "duration must be greater than 0");
+        }
+      }
+      if (range.isZero()) {
+        throw error(bracket, "duration must be greater than 0");
       }
       expect(TokenKind.RIGHT_BRACKET, "\"]\"");
       if (expr.type() != ValueType.INSTANT_VECTOR) {
@@ -459,7 +474,7 @@ public final class PromqlParser {
       throw error(bracket, "no offset or @ modifier allowed before a range; write it after: x[5m] offset 1h");
     }
     if (range.isZero()) {
-      throw error(bracket, "range must be greater than zero");
+      throw error(bracket, "duration must be greater than 0");
     }
     return new MatrixSelector(selector, range);
   }
@@ -506,7 +521,11 @@ public final class PromqlParser {
       negative = current().kind() == TokenKind.SUB;
       index++;
     }
+    Token token = current();
     Duration d = duration("a duration like 5m after offset");
+    if (d.isZero()) {
+      throw error(token, "duration must be greater than 0");
+    }
     return negative ? d.negated() : d;
   }
 

@@ -73,9 +73,15 @@ public final class PromqlPrinter {
   }
 
   private static String unaryOperand(Expr expr) {
-    boolean needsParens = (expr instanceof Binary b && b.operator() != BinaryOperator.POW)
-        || expr instanceof Unary || (expr instanceof NumberLiteral n && n.value() < 0);
-    return needsParens ? "(" + print(expr) + ")" : print(expr);
+    if (expr instanceof Binary b && b.operator() != BinaryOperator.POW) {
+      return "(" + print(expr) + ")";
+    }
+    // A negative literal under a sign would be folded into one literal on reading: keep it apart.
+    if (expr instanceof NumberLiteral n && (n.value() < 0 || (n.value() == 0 && 1 / n.value() < 0))) {
+      return "(" + print(expr) + ")";
+    }
+    String printed = print(expr);
+    return printed.startsWith("-") || printed.startsWith("+") ? " " + printed : printed;
   }
 
   private static String aggregation(Aggregation a) {

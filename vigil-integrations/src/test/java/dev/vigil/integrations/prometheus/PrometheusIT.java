@@ -12,6 +12,9 @@ import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.port.MetricSource.Failure;
 import dev.vigil.core.security.Secret;
 import dev.vigil.integrations.promql.LabelScope;
+import dev.vigil.integrations.promql.PromqlCorpus;
+import dev.vigil.integrations.promql.PromqlParser;
+import dev.vigil.integrations.promql.PromqlPrinter;
 import dev.vigil.integrations.promql.ScopedMetricSource;
 import dev.vigil.integrations.testing.FaultyProxy;
 import dev.vigil.integrations.testing.ScriptedServer;
@@ -240,6 +243,32 @@ class PrometheusIT {
     assertThat(group.rules()).extracting(Rule::type).containsExactly(Rule.Type.RECORDING, Rule.Type.ALERTING);
     // Backfilled series carry no metadata (it comes from scrapes); the call itself must work.
     assertThat(client.metadata(Optional.empty())).isEmpty();
+  }
+
+  // ---- the parser against the real one ---------------------------------------------------------
+
+  @Test
+  void prometheus_accepts_every_valid_query_as_written_printed_and_scoped() throws Failure {
+    PrometheusClient client = direct();
+    LabelScope scope = LabelScope.fromGrantScope(List.of("{namespace=\"payments\"}"));
+    for (String query : PromqlCorpus.VALID) {
+      for (String form : List.of(query, PromqlPrinter.print(PromqlParser.parse(query)), scope.enforce(query))) {
+        try {
+          client.query(form, end);
+        } catch (Failure f) {
+          throw new AssertionError("Prometheus rejected '" + form + "' (from '" + query + "'): " + f.getMessage(), f);
+        }
+      }
+    }
+  }
+
+  @Test
+  void prometheus_rejects_every_query_the_parser_rejects() {
+    PrometheusClient client = direct();
+    for (String query : PromqlCorpus.INVALID) {
+      assertThatThrownBy(() -> client.query(query, end)).as(query)
+          .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.INVALID));
+    }
   }
 
   // ---- failures --------------------------------------------------------------------------------

@@ -86,9 +86,11 @@ class PromqlParserTest {
     }
 
     @Test
-    void trailing_commas_are_accepted_as_in_prometheus() {
+    void trailing_commas_are_accepted_in_matchers_and_label_lists_but_not_in_arguments() {
       assertThat(PromqlParser.parse("x{a=\"1\",}")).isEqualTo(selector("x", LabelMatcher.equal("a", "1")));
       assertThat(PromqlParser.parse("sum by (a,) (x)")).isInstanceOf(Aggregation.class);
+      assertThatThrownBy(() -> PromqlParser.parse("round(x, 1,)"))
+          .hasMessageContaining("trailing commas not allowed in function call args");
     }
 
     @Test
@@ -257,6 +259,23 @@ class PromqlParserTest {
     @Test
     void comments_are_ignored() {
       assertThat(PromqlParser.parse("sum(x) # total\n  + 1")).isInstanceOf(Binary.class);
+    }
+  }
+
+  @Nested
+  class AgreementWithPrometheus {
+    @Test
+    void every_query_prometheus_accepts_parses() {
+      for (String query : PromqlCorpus.VALID) {
+        assertThat(PromqlParser.parse(query)).as(query).isNotNull();
+      }
+    }
+
+    @Test
+    void every_query_prometheus_rejects_fails_with_a_position() {
+      for (String query : PromqlCorpus.INVALID) {
+        assertThatThrownBy(() -> PromqlParser.parse(query)).as(query).isInstanceOf(PromqlSyntaxException.class);
+      }
     }
   }
 

@@ -54,6 +54,14 @@ class PromqlPrinterTest {
   }
 
   @Test
+  void every_valid_corpus_query_prints_back_to_the_same_tree() {
+    for (String query : PromqlCorpus.VALID) {
+      Expr parsed = PromqlParser.parse(query);
+      assertThat(PromqlParser.parse(PromqlPrinter.print(parsed))).as(query).isEqualTo(parsed);
+    }
+  }
+
+  @Test
   void canonical_layout_puts_grouping_first_and_spaces_around_operators() {
     assertThat(PromqlPrinter.print(PromqlParser.parse("sum(rate(x{a='b'}[5m]))by(le)")))
         .isEqualTo("sum by (le) (rate(x{a=\"b\"}[5m]))");
