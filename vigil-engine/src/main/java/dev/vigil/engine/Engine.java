@@ -12,6 +12,7 @@ import dev.vigil.core.agent.Agent;
 import dev.vigil.core.agent.AgentId;
 import dev.vigil.core.event.Event;
 import dev.vigil.core.event.EventId;
+import dev.vigil.core.message.InboundMessage;
 import dev.vigil.core.run.Run;
 import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.WakeReason;
@@ -222,6 +223,14 @@ public final class Engine implements AutoCloseable {
    * delivery id) starts nothing.
    */
   public EventAcceptance acceptEvent(Event event) {
+    WakeReason why = new WakeReason.OnEvent(event.id(), event.source(), event.type());
+    return acceptAndLaunch(event, () -> ports.agents().eventTriggerCandidates(event.source(), event.type()),
+        (agent, trigger) -> trigger instanceof Trigger.OnEvent on && on.matches(event), why);
+  }
+
+  /** Stores {@code event} unless it is a redelivery, then launches each candidate task that matches. */
+  private EventAcceptance acceptAndLaunch(Event event, java.util.function.Supplier<List<TaskRef>> candidates,
+      java.util.function.BiPredicate<Agent, Trigger> matches, WakeReason why) {
     EventAcceptance result = ports.transactor().inTransaction(() -> {
       Optional<EventId> duplicate = ports.events().saveUnlessDuplicate(event);
       if (duplicate.isPresent()) {
@@ -229,13 +238,13 @@ public final class Engine implements AutoCloseable {
       }
       List<RunId> runs = new ArrayList<>();
       Map<AgentId, Optional<Agent>> loaded = new HashMap<>();
-      for (TaskRef ref : ports.agents().eventTriggerCandidates(event.source(), event.type())) {
+      for (TaskRef ref : candidates.get()) {
         Optional<Agent> agent = loaded.computeIfAbsent(ref.agent(), ports.agents()::find);
         if (agent.isEmpty() || agent.get().paused()) continue;
         for (TaskSpec task : agent.get().tasks()) {
-          if (task.name().equals(ref.task()) && task.enabled() && task.trigger() instanceof Trigger.OnEvent on
-              && on.matches(event)) {
-            runs.add(launcher.launch(agent.get(), task, new WakeReason.OnEvent(event.id(), event.source(), event.type())));
+          if (task.name().equals(ref.task()) && task.enabled() && task.trigger() != null
+              && matches.test(agent.get(), task.trigger())) {
+            runs.add(launcher.launch(agent.get(), task, why));
           }
         }
       }
@@ -243,6 +252,26 @@ public final class Engine implements AutoCloseable {
     });
     if (!result.runs().isEmpty()) triggerCheck();
     return result;
+  }
+
+  /**
+   * Stores a chat message (as an event of type {@code message} from its integration, so it is
+   * durable and a redelivery is recognised) and starts a run for every message trigger it
+   * matches, in one transaction.
+   *
+   * @param rawPayload the message as its integration delivered it, kept for the record
+   */
+  public EventAcceptance acceptMessage(InboundMessage message, String rawPayload) {
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    labels.put("channel", message.channel());
+    labels.put("author", message.author());
+    labels.put("direct", String.valueOf(message.direct()));
+    if (!message.mentions().isEmpty()) labels.put("mentions", String.join(",", message.mentions()));
+    Event stored = new Event(EventId.random(), message.integration(), "message", message.channel(), message.at(),
+        message.deliveryId(), labels, message.text(), rawPayload);
+    WakeReason why = new WakeReason.OnMessage(message.channel(), message.author(), message.text());
+    return acceptAndLaunch(stored, ports.agents()::messageTriggerCandidates,
+        (agent, trigger) -> trigger instanceof Trigger.OnMessage on && on.matches(message, agent.id(), agent.channels()), why);
   }
 
   /** Cancels a live run; its pending posts are still delivered. */

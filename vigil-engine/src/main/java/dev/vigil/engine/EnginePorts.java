@@ -9,6 +9,7 @@ import dev.vigil.core.port.HttpProbe;
 import dev.vigil.core.port.OutboxStore;
 import dev.vigil.core.port.RunStore;
 import dev.vigil.core.port.Transactor;
+import dev.vigil.core.port.Workspaces;
 
 /** The ports the engine works through. */
 public record EnginePorts(
@@ -20,4 +21,5 @@ public record EnginePorts(
     EventStore events,
     AuditLog audit,
     ChatChannel chat,
-    HttpProbe httpProbe) {}
+    HttpProbe httpProbe,
+    Workspaces workspaces) {}

@@ -17,6 +17,7 @@ import dev.vigil.core.trigger.Trigger;
 import dev.vigil.engine.testing.RecordingChatChannel;
 import dev.vigil.engine.testing.StubHttpProbe;
 import dev.vigil.store.Database;
+import dev.vigil.store.FileWorkspaces;
 import dev.vigil.store.JdbcAgentStore;
 import dev.vigil.store.JdbcAuditLog;
 import dev.vigil.store.JdbcEventStore;
@@ -46,6 +47,7 @@ class EngineIT {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
 
   private final RecordingChatChannel chat = new RecordingChatChannel("chat");
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path workspaces;
   private Database database;
   private Engine engine;
   private JdbcRunStore runs;
@@ -71,7 +73,7 @@ class EngineIT {
     Clock clock = Clock.systemUTC();
     EnginePorts ports = new EnginePorts(database.transactor(), new JdbcAgentStore(database), runs,
         new JdbcOutboxStore(database), new JdbcFindingStore(database), new JdbcEventStore(database, clock),
-        new JdbcAuditLog(database), chat, new StubHttpProbe());
+        new JdbcAuditLog(database), chat, new StubHttpProbe(), new FileWorkspaces(workspaces));
     Engine started = new Engine(EngineSettings.defaults(nodeName).withThreads(2), ports,
         new TaskKindRegistry(BuiltInTaskKinds.all()), database.rawDataSource(), database.dataSource(),
         database.isPostgres(), EngineMetrics.NONE, clock);

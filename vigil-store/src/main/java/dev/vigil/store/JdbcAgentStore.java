@@ -87,6 +87,14 @@ public final class JdbcAgentStore implements AgentStore {
         source.toLowerCase(java.util.Locale.ROOT), type);
   }
 
+  @Override
+  public List<TaskRef> messageTriggerCandidates() {
+    return sql.query(
+        "select t.agent_name, t.task_name from agent_tasks t join agents a on a.name = t.agent_name"
+            + " where t.trigger_type = 'message' and t.enabled and not a.paused order by t.agent_name, t.task_name",
+        rs -> new TaskRef(new AgentId(rs.getString(1)), rs.getString(2)));
+  }
+
   private static Agent read(String document, String name) {
     return AgentDocument.readAgent(Json.readMap(document), "stored agent '" + name + "'");
   }

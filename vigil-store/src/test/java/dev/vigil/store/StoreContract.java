@@ -227,6 +227,22 @@ public abstract class StoreContract {
   }
 
   @Test
+  void message_trigger_candidates_are_the_enabled_message_tasks_of_agents_not_paused() {
+    AgentId paused = new AgentId(uniqueSlug("muted"));
+    AgentId active = new AgentId(uniqueSlug("listener"));
+    Trigger.OnMessage inOps = new Trigger.OnMessage("#ops", true, false);
+    agents.save(agent(paused, true, new TaskSpec("answer", "first-responder", Map.of(), inOps, true)), T0);
+    agents.save(agent(active, false,
+        new TaskSpec("answer", "first-responder", Map.of(), inOps, true),
+        new TaskSpec("off", "first-responder", Map.of(), inOps, false),
+        eventTask("deploys", uniqueSlug("src"), "push", true)), T0);
+
+    List<TaskRef> candidates = agents.messageTriggerCandidates().stream()
+        .filter(r -> r.agent().equals(paused) || r.agent().equals(active)).toList();
+    assertThat(candidates).containsExactly(new TaskRef(active, "answer"));
+  }
+
+  @Test
   void concurrent_first_saves_of_one_agent_both_succeed() throws Exception {
     AgentId id = new AgentId(uniqueSlug("raced"));
     java.util.concurrent.CountDownLatch saved = new java.util.concurrent.CountDownLatch(1);

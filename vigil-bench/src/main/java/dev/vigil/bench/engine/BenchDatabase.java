@@ -52,6 +52,11 @@ final class BenchDatabase implements AutoCloseable {
     return dataDir;
   }
 
+  /** Where the server keeps this data folder's workspaces. */
+  Path workspaces() {
+    return dataDir.resolve("workspaces");
+  }
+
   /** The server's settings for this database. */
   Map<String, String> serverEnv() {
     Map<String, String> env = new HashMap<>();

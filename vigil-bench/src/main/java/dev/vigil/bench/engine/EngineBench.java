@@ -113,7 +113,7 @@ public final class EngineBench {
       long t0 = System.nanoTime();
       try (Database d = db.open()) {
         int step = Math.max(1, options.agents() / 10);
-        StandbyAgents.seed(d, options.agents(), n -> {
+        StandbyAgents.seed(d, db.workspaces(), options.agents(), n -> {
           if (n % step == 0 || n == options.agents()) {
             say(String.format("  seeding standby agents: %,d of %,d (%.0f s)", n, options.agents(), (System.nanoTime() - t0) / 1e9));
           }
@@ -151,7 +151,7 @@ public final class EngineBench {
     for (int r = 1; r <= options.rounds(); r++) {
       try (BenchDatabase db = BenchDatabase.create(kind, setup, "events")) {
         try (Database d = db.open()) {
-          InProcessEngine.on(d, List.of()).saveAgent(EventLoad.listener());
+          InProcessEngine.on(d, db.workspaces(), List.of()).saveAgent(EventLoad.listener());
         }
         try (ServerProcess server = start(db, "events-" + r)) {
           // Warm-up at a low rate, not measured: the first requests pay for class loading and JIT.
@@ -203,7 +203,7 @@ public final class EngineBench {
   private double stepsPerSecond(String kind) throws Exception {
     List<Double> rounds = new ArrayList<>();
     try (BenchDatabase db = BenchDatabase.create(kind, setup, "steps")) {
-      StepThroughput bench = new StepThroughput(db.open());
+      StepThroughput bench = new StepThroughput(db.open(), db.workspaces());
       try {
         bench.round(options.runsPerRound(), options.stepsPerRun(), Duration.ofMinutes(5)); // warm-up (JIT), not counted
         for (int r = 1; r <= options.rounds(); r++) {

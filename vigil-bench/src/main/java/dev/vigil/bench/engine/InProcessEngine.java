@@ -8,6 +8,7 @@ import dev.vigil.engine.EnginePorts;
 import dev.vigil.engine.EngineSettings;
 import dev.vigil.integrations.http.JdkHttpProbe;
 import dev.vigil.store.Database;
+import dev.vigil.store.FileWorkspaces;
 import dev.vigil.store.JdbcAgentStore;
 import dev.vigil.store.JdbcAuditLog;
 import dev.vigil.store.JdbcConsoleChat;
@@ -16,6 +17,7 @@ import dev.vigil.store.JdbcFindingStore;
 import dev.vigil.store.JdbcOutboxStore;
 import dev.vigil.store.JdbcRunStore;
 import dev.vigil.tasks.BuiltInTaskKinds;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +29,12 @@ final class InProcessEngine {
 
   private InProcessEngine() {}
 
-  static Engine on(Database db, List<TaskKind> extraKinds) {
+  static Engine on(Database db, Path workspaceRoot, List<TaskKind> extraKinds) {
     Clock clock = Clock.systemUTC();
     JdbcOutboxStore outbox = new JdbcOutboxStore(db);
     EnginePorts ports = new EnginePorts(db.transactor(), new JdbcAgentStore(db), new JdbcRunStore(db), outbox,
         new JdbcFindingStore(db), new JdbcEventStore(db, clock), new JdbcAuditLog(db),
-        new JdbcConsoleChat(db, "chat", clock), new JdkHttpProbe());
+        new JdbcConsoleChat(db, "chat", clock), new JdkHttpProbe(), new FileWorkspaces(workspaceRoot));
     List<TaskKind> kinds = new ArrayList<>(BuiltInTaskKinds.all());
     kinds.addAll(extraKinds);
     return new Engine(EngineSettings.defaults("bench").withThreads(SERVER_THREADS), ports, new TaskKindRegistry(kinds),

@@ -39,8 +39,8 @@ final class StandbyAgents {
   }
 
   /** Saves {@code count} agents through the engine (validated, schedules planned) in batches. */
-  static void seed(Database db, int count, IntConsumer progress) {
-    Engine engine = InProcessEngine.on(db, List.of());
+  static void seed(Database db, java.nio.file.Path workspaces, int count, IntConsumer progress) {
+    Engine engine = InProcessEngine.on(db, workspaces, List.of());
     List<Agent> batch = new ArrayList<>(BATCH);
     for (int i = 0; i < count; i++) {
       batch.add(agent(i));

@@ -24,9 +24,9 @@ final class StepThroughput {
   private final Engine engine;
   private final JdbcRunStore runs;
 
-  StepThroughput(Database db) {
+  StepThroughput(Database db, java.nio.file.Path workspaces) {
     this.db = db;
-    this.engine = InProcessEngine.on(db, List.of(new CheckpointedStepsKind()));
+    this.engine = InProcessEngine.on(db, workspaces, List.of(new CheckpointedStepsKind()));
     this.runs = new JdbcRunStore(db);
   }
 

@@ -29,4 +29,7 @@ public interface AgentStore {
    * type. A coarse filter: callers still check the full matcher.
    */
   List<TaskRef> eventTriggerCandidates(String source, String type);
+
+  /** Enabled tasks of agents not paused whose trigger is a chat message (matched exactly by the caller). */
+  List<TaskRef> messageTriggerCandidates();
 }

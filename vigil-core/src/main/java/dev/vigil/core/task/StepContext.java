@@ -5,6 +5,7 @@ import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.port.HttpProbe;
 import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.WakeReason;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
@@ -50,4 +51,7 @@ public interface StepContext {
 
   /** Probes URLs on behalf of the agent; every call is audited. */
   HttpProbe httpProbe();
+
+  /** The agent's own folder, kept across runs and restarts (created on first use). */
+  Path workspace();
 }

@@ -1,7 +1,9 @@
 package dev.vigil.core.trigger;
 
 import dev.vigil.core.Validation;
+import dev.vigil.core.agent.AgentId;
 import dev.vigil.core.event.Event;
+import dev.vigil.core.message.InboundMessage;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -62,10 +64,27 @@ public sealed interface Trigger {
     }
   }
 
-  /** A chat message in a channel; with {@code mentionOnly} only when the agent is addressed. */
+  /**
+   * A chat message. In a channel: {@code channel}, or when empty any of the agent's channels; with
+   * {@code mentionOnly} only when the message addresses the agent. With {@code directMessage}
+   * also a direct message to the agent. An agent's own messages never wake it.
+   */
   record OnMessage(String channel, boolean mentionOnly, boolean directMessage) implements Trigger {
     public OnMessage {
       channel = Validation.orEmpty(channel);
+    }
+
+    public boolean matches(InboundMessage message, AgentId agent, List<String> agentChannels) {
+      if (message.author().equalsIgnoreCase(agent.value())) {
+        return false;
+      }
+      if (message.direct()) {
+        return directMessage && message.mentions().contains(agent.value().toLowerCase(Locale.ROOT));
+      }
+      boolean inChannel = channel.isEmpty()
+          ? agentChannels.stream().anyMatch(c -> c.equalsIgnoreCase(message.channel()))
+          : channel.equalsIgnoreCase(message.channel());
+      return inChannel && (!mentionOnly || message.addresses(agent.value()));
     }
   }
 }

@@ -7,11 +7,14 @@ import dev.vigil.core.outbox.OutboxEntry;
 import dev.vigil.core.outbox.OutboxStatus;
 import dev.vigil.core.port.AuditLog;
 import dev.vigil.core.port.HttpProbe;
+import dev.vigil.core.port.Workspaces;
 import dev.vigil.core.run.Run;
 import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.WakeReason;
 import dev.vigil.core.task.StepContext;
+import dev.vigil.core.port.Workspaces;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +35,7 @@ final class RunStepContext implements StepContext {
   private final int attempt;
   private final Map<String, Map<String, Object>> previous;
   private final Clock clock;
+  private final Workspaces workspaces;
   private final String chatIntegration;
   private final AuditLog audit;
   private final HttpProbe probe;
@@ -40,7 +44,8 @@ final class RunStepContext implements StepContext {
   private final List<AuditEntry> auditEntries = new ArrayList<>();
 
   RunStepContext(Run run, Agent agent, int stepIndex, int attempt, Map<String, Map<String, Object>> previous,
-      Clock clock, String chatIntegration, AuditLog audit, HttpProbe probe) {
+      Clock clock, String chatIntegration, AuditLog audit, HttpProbe probe, Workspaces workspaces) {
+    this.workspaces = workspaces;
     this.run = run;
     this.agent = agent;
     this.stepIndex = stepIndex;
@@ -153,5 +158,10 @@ final class RunStepContext implements StepContext {
   /** Audit entries that belong to the checkpoint (or to the failure record). */
   List<AuditEntry> auditEntries() {
     return auditEntries;
+  }
+
+  @Override
+  public Path workspace() {
+    return workspaces.of(agent.id());
   }
 }

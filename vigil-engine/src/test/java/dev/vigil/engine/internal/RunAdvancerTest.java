@@ -121,6 +121,34 @@ class RunAdvancerTest {
     }
 
     @Test
+    void a_file_a_run_leaves_in_the_agents_workspace_is_there_for_its_next_run_and_no_other_agents() throws Exception {
+      ScriptedTaskKind kind = new ScriptedTaskKind("counter").step("count", ctx -> {
+        try {
+          java.nio.file.Path file = ctx.workspace().resolve("runs.txt");
+          int seen = java.nio.file.Files.exists(file) ? Integer.parseInt(java.nio.file.Files.readString(file)) : 0;
+          java.nio.file.Files.writeString(file, String.valueOf(seen + 1));
+          return StepOutcome.done(Map.of("seen", seen));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      EngineParts parts = parts(kind);
+      Agent first = parts.save(agent(List.of(), manual("work", "counter", Map.of())));
+      Agent second = parts.save(agent(List.of(), manual("work", "counter", Map.of())));
+
+      RunId a1 = parts.launch(first, "work");
+      parts.advancer.advance(a1);
+      RunId a2 = parts.launch(first, "work");
+      parts.advancer.advance(a2);
+      RunId b1 = parts.launch(second, "work");
+      parts.advancer.advance(b1);
+
+      assertThat(((Number) parts.step(a1, 0).output().get("seen")).intValue()).isZero();
+      assertThat(((Number) parts.step(a2, 0).output().get("seen")).intValue()).isEqualTo(1);
+      assertThat(((Number) parts.step(b1, 0).output().get("seen")).intValue()).isZero();
+    }
+
+    @Test
     void advancing_a_finished_run_again_runs_nothing() {
       ScriptedTaskKind kind = new ScriptedTaskKind("one-step").step("only", ctx -> StepOutcome.done());
       EngineParts parts = parts(kind);

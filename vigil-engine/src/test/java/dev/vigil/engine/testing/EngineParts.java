@@ -18,6 +18,7 @@ import dev.vigil.engine.internal.RunAdvancer;
 import dev.vigil.engine.internal.RunLauncher;
 import dev.vigil.engine.internal.ScheduleWaker;
 import dev.vigil.store.Database;
+import dev.vigil.store.FileWorkspaces;
 import dev.vigil.store.JdbcAgentStore;
 import dev.vigil.store.JdbcAuditLog;
 import dev.vigil.store.JdbcEventStore;
@@ -67,11 +68,21 @@ public final class EngineParts {
     this.findings = new JdbcFindingStore(database);
     this.audit = new JdbcAuditLog(database);
     this.ports = new EnginePorts(database.transactor(), agents, runs, outbox, findings,
-        new JdbcEventStore(database, clock), audit, chat, probe);
+        new JdbcEventStore(database, clock), audit, chat, probe, new FileWorkspaces(temporaryWorkspaceRoot()));
     this.kinds = new TaskKindRegistry(Arrays.asList(kinds));
     this.advancer = new RunAdvancer(ports, this.kinds, SETTINGS, EngineMetrics.NONE, clock);
     this.launcher = new RunLauncher(runs, queue, this.kinds, clock);
     this.waker = new ScheduleWaker(agents, database.transactor(), launcher, queue, clock);
+  }
+
+  private static java.nio.file.Path temporaryWorkspaceRoot() {
+    try {
+      java.nio.file.Path root = java.nio.file.Files.createTempDirectory("vigil-workspaces-");
+      root.toFile().deleteOnExit();
+      return root;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A fresh agent name, so tests sharing one database never see each other's rows. */

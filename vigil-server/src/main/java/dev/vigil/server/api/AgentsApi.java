@@ -1,5 +1,12 @@
 package dev.vigil.server.api;
 
+import dev.vigil.store.FileWorkspaces;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.stream.Stream;
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.agent.AgentDocument;
 import dev.vigil.core.agent.AgentId;
@@ -43,13 +50,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 @Tag(name = "agents", description = "agents, their tasks, plans, pausing and manual runs")
 public class AgentsApi {
+  private static final int MAX_LISTED_FILES = 1_000;
   private final AgentStore agents;
   private final Engine engine;
   private final TaskKindRegistry kinds;
   private final AuditLog audit;
   private final Clock clock;
+  private final FileWorkspaces workspaces;
 
-  public AgentsApi(AgentStore agents, Engine engine, TaskKindRegistry kinds, AuditLog audit, Clock clock) {
+  public AgentsApi(AgentStore agents, Engine engine, TaskKindRegistry kinds, AuditLog audit, Clock clock,
+      FileWorkspaces workspaces) {
+    this.workspaces = workspaces;
     this.agents = agents;
     this.engine = engine;
     this.kinds = kinds;
@@ -154,6 +165,34 @@ public class AgentsApi {
       return m;
     }).toList();
     return Map.of("agent", agent.id().value(), "paused", agent.paused(), "tasks", tasks);
+  }
+
+  @GetMapping("/agents/{name}/workspace")
+  @Operation(summary = "The agent's workspace folder and its files (at most 1,000, by path)")
+  public Map<String, Object> workspace(@PathVariable String name) {
+    Agent agent = find(name);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("agent", agent.id().value());
+    body.put("path", workspaces.root().resolve(agent.id().value()).toString());
+    Optional<Path> dir = workspaces.existing(agent.id());
+    body.put("created", dir.isPresent());
+    List<Map<String, Object>> files = new ArrayList<>();
+    if (dir.isPresent()) {
+      try (Stream<Path> walk = Files.walk(dir.get())) {
+        for (Path f : walk.filter(Files::isRegularFile).sorted().limit(MAX_LISTED_FILES + 1).toList()) {
+          if (files.size() == MAX_LISTED_FILES) {
+            body.put("truncated", true);
+            break;
+          }
+          files.add(Map.of("path", dir.get().relativize(f).toString(), "bytes", Files.size(f),
+              "modified", Files.getLastModifiedTime(f).toInstant().toString()));
+        }
+      } catch (IOException e) {
+        throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "cannot list the workspace " + dir.get() + ": " + e.getMessage());
+      }
+    }
+    body.put("files", files);
+    return body;
   }
 
   @PostMapping("/agents/{name}/tasks/{task}/runs")

@@ -9,6 +9,7 @@ import dev.vigil.engine.EngineSettings;
 import dev.vigil.integrations.http.JdkHttpProbe;
 import dev.vigil.integrations.webhook.WebhookChatChannel;
 import dev.vigil.store.Database;
+import dev.vigil.store.FileWorkspaces;
 import dev.vigil.store.JdbcAgentStore;
 import dev.vigil.store.JdbcApiTokenStore;
 import dev.vigil.store.JdbcAuditLog;
@@ -92,6 +93,12 @@ public class VigilWiring {
     return new JdbcConsoleChat(db, "chat", clock);
   }
 
+  /** Each agent's folder under the data folder, created on first use. */
+  @Bean
+  FileWorkspaces workspaces(ServerSettings s) {
+    return new FileWorkspaces(s.dataDir().resolve("workspaces"));
+  }
+
   @Bean
   TaskKindRegistry taskKinds() {
     return new TaskKindRegistry(BuiltInTaskKinds.all());
@@ -105,11 +112,11 @@ public class VigilWiring {
   @Bean(destroyMethod = "close")
   Engine engine(ServerSettings s, Database db, JdbcAgentStore agents, JdbcRunStore runs, JdbcOutboxStore outbox,
       JdbcFindingStore findings, JdbcEventStore events, JdbcAuditLog audit, JdbcConsoleChat consoleChat,
-      TaskKindRegistry kinds, PrometheusMeterRegistry registry, Clock clock) {
+      TaskKindRegistry kinds, PrometheusMeterRegistry registry, FileWorkspaces workspaces, Clock clock) {
     ChatChannel chat = s.chatWebhookUrl().<ChatChannel>map(url ->
         new WebhookChatChannel("chat", url, Optional.empty(), Duration.ofSeconds(10))).orElse(consoleChat);
     EnginePorts ports = new EnginePorts(db.transactor(), agents, runs, outbox, findings, events, audit, chat,
-        new JdkHttpProbe());
+        new JdkHttpProbe(), workspaces);
     EngineSettings settings = EngineSettings.defaults(s.nodeName()).withThreads(s.engineThreads());
     Engine engine = new Engine(settings, ports, kinds, db.rawDataSource(), db.dataSource(), db.isPostgres(),
         new MicrometerEngineMetrics(registry, outbox, runs), clock);

@@ -140,6 +140,13 @@ abstract class ApiContract {
     assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
     assertThat(get("/api/v1/agents/" + name).json().at("/tasks/0/parameters/message").asString()).isEqualTo("bye");
 
+    Resp workspace = get("/api/v1/agents/" + name + "/workspace");
+    assertThat(workspace.status()).isEqualTo(200);
+    assertThat(workspace.json().get("created").asBoolean()).isFalse();
+    assertThat(workspace.json().get("path").asString()).endsWith("/workspaces/" + name);
+    assertThat(workspace.json().get("files")).isEmpty();
+    assertProblem(get("/api/v1/agents/nobody-" + name + "/workspace"), 404, "nobody-" + name);
+
     Resp mismatch = send("PUT", "/api/v1/agents/other-name", "application/json", heartbeatAgentJson(name, "#crud", "x"));
     assertProblem(mismatch, 400, "does not match");
 
@@ -509,6 +516,52 @@ abstract class ApiContract {
     assertProblem(get("/api/v1/runs?status=bogus"), 400, "bogus", "succeeded");
     assertProblem(get("/api/v1/findings?severity=huge"), 400, "huge");
     assertProblem(get("/api/v1/findings?status=gone"), 400, "gone", "false-positive");
+  }
+
+  @Test
+  void a_message_that_mentions_the_agent_in_its_channel_wakes_it_once_and_others_do_not() {
+    String name = unique("resp");
+    String channel = "#c-" + name;
+    String agent = """
+        {"name": "%s", "purpose": "first responder", "owner": "team-a", "channels": ["%s"],
+         "grants": [{"integration": "chat", "permission": "chat:post", "scope": ["%s"]}],
+         "tasks": [{"name": "answer", "kind": "heartbeat",
+                    "parameters": {"channel": "%s", "message": "{agent} heard {reason}"},
+                    "trigger": {"message": {"mentionOnly": true}}}]}
+        """.formatted(name, channel, channel, channel);
+    assertThat(send("POST", "/api/v1/agents", "application/json", agent).status()).isEqualTo(201);
+
+    String notAddressed = """
+        {"channel": "%s", "author": "alice", "text": "is checkout slow for anyone?"}""".formatted(channel);
+    Resp ignored = send("POST", "/api/v1/messages", "application/json", notAddressed);
+    assertThat(ignored.status()).as(ignored.body()).isEqualTo(202);
+    assertThat(ignored.json().get("runs")).isEmpty();
+    String otherChannel = """
+        {"channel": "#elsewhere-%s", "author": "alice", "text": "@%s status"}""".formatted(name, name);
+    assertThat(send("POST", "/api/v1/messages", "application/json", otherChannel).json().get("runs")).isEmpty();
+
+    String addressed = """
+        {"channel": "%s", "author": "alice", "text": "@%s is checkout slow?", "id": "msg-%s"}""".formatted(channel, name, name);
+    Resp woke = send("POST", "/api/v1/messages", "application/json", addressed);
+    assertThat(woke.status()).as(woke.body()).isEqualTo(202);
+    assertThat(woke.json().get("runs")).hasSize(1);
+    JsonNode run = awaitRunFinished(woke.json().get("runs").get(0).asString());
+    assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
+    assertThat(run.at("/wake/type").asString()).isEqualTo("message");
+    assertThat(run.at("/wake/author").asString()).isEqualTo("alice");
+    await().atMost(RUN_WAIT).untilAsserted(() ->
+        assertThat(get("/api/v1/chat/messages?channel=" + enc(channel)).json().get("messages")).hasSize(1));
+    assertThat(get("/api/v1/chat/messages?channel=" + enc(channel)).json().at("/messages/0/text").asString())
+        .isEqualTo(name + " heard message from alice in " + channel);
+
+    Resp redelivered = send("POST", "/api/v1/messages", "application/json", addressed);
+    assertThat(redelivered.json().get("duplicate").asBoolean()).isTrue();
+    assertThat(redelivered.json().get("runs")).isEmpty();
+
+    assertProblem(send("POST", "/api/v1/messages", "application/json", """
+        {"channel": "%s", "author": "alice", "txt": "typo"}""".formatted(channel)), 400, "txt");
+    assertProblem(send("POST", "/api/v1/messages", "application/json", """
+        {"channel": "%s", "author": "alice", "text": "hi", "direct": true}""".formatted(channel)), 400, "exactly one agent");
   }
 
   @Test

@@ -1,0 +1,2 @@
+/** Chat messages that wake agents. */
+package dev.vigil.core.message;
