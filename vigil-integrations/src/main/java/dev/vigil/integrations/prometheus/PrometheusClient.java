@@ -47,7 +47,8 @@ public final class PrometheusClient {
   public static PrometheusClient create(PrometheusConfig config) {
     HttpClient http = HttpClient.newBuilder()
         .connectTimeout(config.timeout().compareTo(Duration.ofSeconds(5)) < 0 ? config.timeout() : Duration.ofSeconds(5))
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        // Never follow redirects: the Authorization header would travel to wherever they point.
+        .followRedirects(HttpClient.Redirect.NEVER)
         .build();
     return new PrometheusClient(config, http, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
   }

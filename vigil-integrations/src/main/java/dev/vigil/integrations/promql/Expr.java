@@ -140,6 +140,9 @@ public sealed interface Expr {
   /** {@code function(args)}, checked against the known functions' signatures. */
   record Call(String function, List<Expr> args) implements Expr {
     public Call {
+      if (Functions.signature(function).isEmpty()) {
+        throw new IllegalArgumentException("unknown PromQL function '" + function + "'");
+      }
       args = List.copyOf(args);
     }
 
@@ -159,6 +162,12 @@ public sealed interface Expr {
   record Aggregation(String operator, Expr expr, Optional<Expr> param, Optional<Grouping> grouping)
       implements Expr {
     public Aggregation {
+      if (!Functions.AGGREGATIONS.contains(operator)) {
+        throw new IllegalArgumentException("unknown PromQL aggregation '" + operator + "'");
+      }
+      if (expr == null) {
+        throw new IllegalArgumentException("aggregation '" + operator + "' needs an expression");
+      }
       param = param == null ? Optional.empty() : param;
       grouping = grouping == null ? Optional.empty() : grouping;
     }

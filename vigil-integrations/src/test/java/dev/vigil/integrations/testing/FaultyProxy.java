@@ -78,8 +78,10 @@ public final class FaultyProxy implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       seen.add(new SeenRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
           Map.copyOf(exchange.getRequestHeaders())));
+      // Decided before stalling, so a request still stalled from an earlier test cannot use up a later test's failures.
+      boolean fail = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
       Thread.sleep(stall.get().toMillis());
-      if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      if (fail) {
         byte[] error = "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"injected by the test proxy\"}"
             .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
