@@ -43,8 +43,12 @@ install_package() {
     $sudo apt-get update -q >>/tmp/vigil-apt-$package.log 2>&1 || true
     "${apt[@]}" >>/tmp/vigil-apt-$package.log 2>&1 || rc=$?
   }
-  [[ -n "$made_policy" ]] && $sudo rm -f /usr/sbin/policy-rc.d
+  if [[ -n "$made_policy" ]]; then $sudo rm -f /usr/sbin/policy-rc.d; fi
   [[ $rc -eq 0 ]] || die "apt-get install $package failed (exit $rc); its output is in /tmp/vigil-apt-$package.log"
+  # On a machine run by systemd the package also enables its unit for the next boot; we only want the binaries.
+  if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
+    $sudo systemctl disable --now "$package" >/dev/null 2>&1 || true
+  fi
   log "installed $package"
 }
 
