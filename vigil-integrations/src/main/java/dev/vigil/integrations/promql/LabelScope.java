@@ -1,5 +1,6 @@
 package dev.vigil.integrations.promql;
 
+import dev.vigil.core.agent.Grant;
 import dev.vigil.core.metrics.LabelMatcher;
 import dev.vigil.integrations.promql.Expr.Aggregation;
 import dev.vigil.integrations.promql.Expr.Binary;
@@ -14,6 +15,7 @@ import dev.vigil.integrations.promql.Expr.VectorSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -77,6 +79,29 @@ public record LabelScope(List<LabelMatcher> matchers) {
     String regex = parsed.stream().map(ms -> escapeRegex(ms.getFirst().value()))
         .collect(Collectors.joining("|"));
     return new LabelScope(List.of(new LabelMatcher(labels.iterator().next(), LabelMatcher.Operator.REGEX, regex)));
+  }
+
+  /** The permission whose grants carry label scopes. */
+  public static final String METRICS_READ = "metrics:read";
+
+  /**
+   * What an agent holding {@code grants} may read from {@code integration}: empty when no
+   * {@code metrics:read} grant names it (the call must be denied), unrestricted when any such grant
+   * has no scope, else the scope entries of all such grants taken together ("any of them").
+   *
+   * @throws IllegalArgumentException when the entries are malformed or cannot be combined
+   */
+  public static Optional<LabelScope> forIntegration(List<Grant> grants, String integration) {
+    List<Grant> matching = grants.stream()
+        .filter(g -> g.integration().equals(integration) && g.permission().equals(METRICS_READ))
+        .toList();
+    if (matching.isEmpty()) {
+      return Optional.empty();
+    }
+    if (matching.stream().anyMatch(g -> g.scope().isEmpty())) {
+      return Optional.of(unrestricted());
+    }
+    return Optional.of(fromGrantScope(matching.stream().flatMap(g -> g.scope().stream()).toList()));
   }
 
   public boolean isUnrestricted() {

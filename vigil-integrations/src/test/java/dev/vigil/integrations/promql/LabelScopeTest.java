@@ -3,6 +3,7 @@ package dev.vigil.integrations.promql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.core.agent.Grant;
 import dev.vigil.core.metrics.LabelMatcher;
 import dev.vigil.core.metrics.LabelMatcher.Operator;
 import java.util.List;
@@ -87,6 +88,19 @@ class LabelScopeTest {
     assertThat(payments.enforceSelector("up{job=\"a\"}")).isEqualTo("up{job=\"a\", namespace=\"payments\"}");
     assertThatThrownBy(() -> payments.enforceSelector("rate(up[5m])"))
         .isInstanceOf(PromqlSyntaxException.class).hasMessageContaining("series selector");
+  }
+
+  @Test
+  void the_scope_for_an_integration_combines_its_metrics_read_grants() {
+    Grant payments = new Grant("prom-main", "metrics:read", List.of("{namespace=\"payments\"}"));
+    Grant checkout = new Grant("prom-main", "metrics:read", List.of("{namespace=\"checkout\"}"));
+    Grant otherIntegration = new Grant("prom-eu", "metrics:read", List.of());
+    Grant chat = new Grant("prom-main", "chat:post", List.of());
+    assertThat(LabelScope.forIntegration(List.of(payments, checkout, otherIntegration, chat), "prom-main"))
+        .contains(new LabelScope(List.of(new LabelMatcher("namespace", Operator.REGEX, "payments|checkout"))));
+    assertThat(LabelScope.forIntegration(List.of(payments, new Grant("prom-main", "metrics:read", List.of())),
+        "prom-main")).contains(LabelScope.unrestricted());
+    assertThat(LabelScope.forIntegration(List.of(otherIntegration, chat), "prom-main")).isEmpty();
   }
 
   @Test
