@@ -62,23 +62,31 @@ public final class LogTemplateMiner {
   /** Mines one line (without its timestamp/level header: the message part). */
   public TemplateMatch add(String line) {
     Objects.requireNonNull(line, "line");
-    String[] tokens = tokenize(mask(line));
+    String[] tokens = VariableShapes.tokens(mask(line));
     String[] path = routeKeys(tokens);
     Node leaf = leaf(tokens.length, path, true);
     Cluster best = null;
     double bestSim = -1;
     int bestWildcards = -1;
     for (Cluster c : leaf.clusters) {
-      int same = 0;
+      int matched = 0;
       int wild = 0;
+      int wildOverConstant = 0;
       for (int i = 0; i < tokens.length; i++) {
         if (c.tokens[i].equals(WILDCARD)) {
           wild++;
+          if (tokens[i].equals(WILDCARD)) {
+            matched++;
+          } else {
+            wildOverConstant++;
+          }
         } else if (c.tokens[i].equals(tokens[i])) {
-          same++;
+          matched++;
         }
       }
-      double sim = tokens.length == 0 ? 1 : same / (double) tokens.length;
+      // A masked variable meeting a template wildcard is a full match; a word meeting a wildcard counts half: the
+      // position has varied before, but a word there may also be what tells two events apart.
+      double sim = tokens.length == 0 ? 1 : (matched + 0.5 * wildOverConstant) / tokens.length;
       if (sim > bestSim || (sim == bestSim && wild > bestWildcards)) {
         best = c;
         bestSim = sim;
@@ -180,6 +188,7 @@ public final class LogTemplateMiner {
     return m;
   }
 
+  /** The line after the format's masks (before the built-in generalisation). */
   String mask(String line) {
     String s = line;
     for (MaskRule r : settings.masks()) {

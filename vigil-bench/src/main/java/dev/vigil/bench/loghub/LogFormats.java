@@ -11,11 +11,24 @@ import java.util.Map;
  */
 final class LogFormats {
   private static final Map<String, List<MaskRule>> EXTRA = Map.of(
-      // Proxifier: "host:port", "lifetime <1 sec" / "lifetime 00:01:02", "1.23 KB" (sizes also in parentheses).
+      // Proxifier: "host:port", "lifetime <1 sec" / "lifetime 00:01:02", and byte counts that carry a rounded
+      // copy in parentheses only above 1 KB ("1190 bytes (1.16 KB)" but "451 bytes"): one variable either way.
       "Proxifier", List.of(
           MaskRule.of("hostport", "[\\w.-]+:\\d+"),
           MaskRule.of("lifetime", "<\\d+ sec|\\d{2}:\\d{2}(:\\d{2})?"),
-          MaskRule.of("size", "\\d+(\\.\\d+)? [KMG]?B")),
+          MaskRule.of("bytes", "\\d+ bytes( \\([^)]*\\))?")),
+      // OpenSSH: user and host names are variables ("Invalid user test9", "Failed password for root",
+      // "getaddrinfo for ns.example.com").
+      "OpenSSH", List.of(
+          MaskRule.of("user", "(?<=\\b[Ii]nvalid user )\\S+|(?<=password for )\\S+(?= from)"),
+          MaskRule.of("host", "(?<=getaddrinfo for )\\S+")),
+      // OpenStack: the request line of an API access log entry ("GET /v2/<tenant>/servers/detail HTTP/1.1").
+      "OpenStack", List.of(
+          MaskRule.of("request", "(?<=\"(GET|POST|PUT|DELETE|HEAD|PATCH) )[^\"]*")),
+      // Mac: hardware and IPv6 addresses, whose hex groups need not hold a digit ("5c:50:15:36:bc:03").
+      "Mac", List.of(
+          MaskRule.of("hwaddr", "\\b([0-9a-fA-F]{1,2}:){5}[0-9a-fA-F]{1,2}\\b"),
+          MaskRule.of("ipv6", "\\b[0-9a-fA-F]{1,4}(:[0-9a-fA-F]{0,4}){2,7}\\b")),
       // Linux syslog: dates written out in messages, host names in parentheses, remote hosts.
       "Linux", List.of(
           MaskRule.of("date", "(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
