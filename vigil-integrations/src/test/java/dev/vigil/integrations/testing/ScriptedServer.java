@@ -46,6 +46,8 @@ public final class ScriptedServer implements AutoCloseable {
         if ("true".equals(System.getenv("CI"))) {
           throw new AssertionError(message);
         }
+        // Printed too: a class skipped in @BeforeAll shows in the summary only as a count.
+        System.err.println("[vigil] skipping the tests that need " + name + ": " + message);
         Assumptions.abort(message);
       }
       Map<String, String> state = new LinkedHashMap<>();
