@@ -2,6 +2,7 @@ package dev.vigil.integrations.promql;
 
 import dev.vigil.core.agent.Grant;
 import dev.vigil.core.metrics.LabelMatcher;
+import dev.vigil.core.metrics.Labels;
 import dev.vigil.integrations.promql.Expr.Aggregation;
 import dev.vigil.integrations.promql.Expr.Binary;
 import dev.vigil.integrations.promql.Expr.Call;
@@ -158,7 +159,17 @@ public record LabelScope(List<LabelMatcher> matchers) {
         added.add(required);
       }
     }
-    return added.isEmpty() ? selector : selector.withMatchers(List.copyOf(added));
+    if (added.isEmpty()) {
+      return selector;
+    }
+    boolean scopesName = added.stream().anyMatch(m -> m.name().equals(Labels.METRIC_NAME));
+    if (scopesName && selector.metricName().isPresent()) {
+      // PromQL refuses a name both before and inside the braces: move it inside.
+      List<LabelMatcher> all = new ArrayList<>(existing);
+      all.addAll(added);
+      return new VectorSelector(Optional.empty(), all, selector.offset(), selector.at());
+    }
+    return selector.withMatchers(List.copyOf(added));
   }
 
   /** Backslash before RE2's metacharacters, so a value matches only itself. */

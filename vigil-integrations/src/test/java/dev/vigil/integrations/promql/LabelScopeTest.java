@@ -104,6 +104,14 @@ class LabelScopeTest {
   }
 
   @Test
+  void a_scope_on_the_metric_name_moves_a_written_name_into_the_braces() {
+    LabelScope names = LabelScope.fromGrantScope(List.of("{__name__=~\"http_.*|up\"}"));
+    assertThat(names.enforce("rate(http_requests_total{code=\"500\"}[5m])"))
+        .isEqualTo("rate({__name__=\"http_requests_total\", code=\"500\", __name__=~\"http_.*|up\"}[5m])");
+    assertThatThrownBy(() -> names.enforce("node_cpu_seconds_total")).isInstanceOf(ScopeViolationException.class);
+  }
+
+  @Test
   void an_unrestricted_scope_leaves_queries_as_written() {
     assertThat(LabelScope.fromGrantScope(List.of()).enforce("up{namespace=\"other\"}"))
         .isEqualTo("up{namespace=\"other\"}");

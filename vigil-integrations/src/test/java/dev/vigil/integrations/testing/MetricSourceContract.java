@@ -144,6 +144,16 @@ public abstract class MetricSourceContract {
   }
 
   @Test
+  void a_scope_on_metric_names_reads_only_those_metrics() throws Failure {
+    MetricSource names = scoped("{__name__=~\"up|cache_hit_ratio\"}");
+    assertThat(byLabel(names.query("count by (__name__) ({namespace=\"payments\"})", fixtureEnd()), "__name__"))
+        .containsOnlyKeys("up", "cache_hit_ratio");
+    assertThat(single(names.query("count(up{instance=\"a\"})", fixtureEnd()))).isEqualTo(1.0);
+    assertThatThrownBy(() -> names.query("sum(rate(http_requests_total[5m]))", fixtureEnd()))
+        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.DENIED));
+  }
+
+  @Test
   void a_scope_of_two_namespaces_reads_both_and_nothing_else() throws Failure {
     MetricSource both = scoped("{namespace=\"payments\"}", "{namespace=\"checkout\"}");
     assertThat(byLabel(both.query("count by (namespace) (up)", fixtureEnd()), "namespace"))
