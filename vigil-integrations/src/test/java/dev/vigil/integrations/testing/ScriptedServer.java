@@ -40,6 +40,7 @@ public final class ScriptedServer implements AutoCloseable {
       command.addAll(List.of(options));
       Result result = run(command);
       if (result.exitCode() != 0) {
+        Files.deleteIfExists(stateFile);
         String message = script + " could not start " + name + " (exit " + result.exitCode() + "); it installs"
             + " Debian's package with apt-get when missing, which needs root or sudo and the package lists:\n"
             + result.output();
