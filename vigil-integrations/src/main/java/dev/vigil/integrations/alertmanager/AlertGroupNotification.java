@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One Alertmanager webhook notification: the alerts of one group, sent when the group changes and
@@ -66,7 +67,7 @@ public record AlertGroupNotification(String receiver, AlertStatus status, String
     labels.put("alerts", Integer.toString(alerts.size()));
     String subject = commonLabels.getOrDefault("service", commonLabels.getOrDefault("alertname",
         groupLabels.getOrDefault("alertname", "")));
-    String text = java.util.stream.Stream.of("summary", "description")
+    String text = Stream.of("summary", "description")
         .map(k -> commonAnnotations.getOrDefault(k, alerts.isEmpty() ? "" : alerts.getFirst().annotations()
             .getOrDefault(k, "")))
         .filter(s -> !s.isEmpty())

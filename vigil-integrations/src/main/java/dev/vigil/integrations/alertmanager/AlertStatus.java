@@ -1,5 +1,7 @@
 package dev.vigil.integrations.alertmanager;
 
+import java.util.Locale;
+
 /** Whether an alert (or every alert of a group) is firing or has resolved. */
 public enum AlertStatus {
   FIRING,
@@ -7,6 +9,6 @@ public enum AlertStatus {
 
   /** {@code firing} or {@code resolved}, as Alertmanager writes it. */
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

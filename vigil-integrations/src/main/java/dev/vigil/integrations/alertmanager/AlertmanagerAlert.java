@@ -2,6 +2,7 @@ package dev.vigil.integrations.alertmanager;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public record AlertmanagerAlert(SortedMap<String, String> labels, Map<String, St
     if (labels == null || startsAt == null || fingerprint == null || state == null) {
       throw new IllegalArgumentException("alert needs labels, startsAt, a fingerprint and a state");
     }
-    labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     endsAt = endsAt == null ? Optional.empty() : endsAt;
     silencedBy = silencedBy == null ? List.of() : List.copyOf(silencedBy);

@@ -3,6 +3,7 @@ package dev.vigil.integrations.alertmanager;
 import dev.vigil.integrations.alertmanager.internal.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +43,7 @@ public final class AlertmanagerWebhook {
       JsonNode alert = nodes.get(i);
       String path = "alerts[" + i + "]";
       alerts.add(new NotifiedAlert(status(FIELDS.text(alert, "status", path), path + ".status"),
-          new java.util.TreeMap<>(FIELDS.stringMap(alert, "labels", path)), FIELDS.stringMap(alert, "annotations", path),
+          new TreeMap<>(FIELDS.stringMap(alert, "labels", path)), FIELDS.stringMap(alert, "annotations", path),
           FIELDS.time(alert, "startsAt", path), FIELDS.optionalTime(alert, "endsAt", path),
           FIELDS.optionalUri(alert, "generatorURL", path), FIELDS.optionalText(alert, "fingerprint")));
     }

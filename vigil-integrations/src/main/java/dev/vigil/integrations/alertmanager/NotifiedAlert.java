@@ -2,6 +2,7 @@ package dev.vigil.integrations.alertmanager;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -22,7 +23,7 @@ public record NotifiedAlert(AlertStatus status, SortedMap<String, String> labels
     if (status == null || labels == null || startsAt == null || fingerprint == null) {
       throw new IllegalArgumentException("notified alert needs a status, labels, startsAt and a fingerprint");
     }
-    labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     endsAt = endsAt == null ? Optional.empty() : endsAt;
     generatorUrl = generatorUrl == null ? Optional.empty() : generatorUrl;

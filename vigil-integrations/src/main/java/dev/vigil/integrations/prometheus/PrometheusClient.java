@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
+import java.util.function.Supplier;
 
 /**
  * The Prometheus HTTP API ({@code /api/v1}) as Prometheus, Thanos, Mimir and VictoriaMetrics serve
@@ -146,7 +146,7 @@ public final class PrometheusClient {
     return items;
   }
 
-  private <T> T decode(java.util.function.Supplier<T> decoder) throws Failure {
+  private <T> T decode(Supplier<T> decoder) throws Failure {
     try {
       return decoder.get();
     } catch (MalformedAnswerException | IllegalArgumentException e) {

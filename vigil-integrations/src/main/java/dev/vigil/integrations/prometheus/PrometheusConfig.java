@@ -2,7 +2,9 @@ package dev.vigil.integrations.prometheus;
 
 import dev.vigil.core.security.Secret;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -80,8 +82,8 @@ public record PrometheusConfig(URI baseUrl, Optional<Authentication> authenticat
 
       @Override
       public String header() {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString(
-            (username + ":" + password.reveal()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString(
+            (username + ":" + password.reveal()).getBytes(StandardCharsets.UTF_8));
       }
     }
 

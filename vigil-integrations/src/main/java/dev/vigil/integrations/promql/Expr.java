@@ -1,7 +1,9 @@
 package dev.vigil.integrations.promql;
 
 import dev.vigil.core.metrics.LabelMatcher;
+import dev.vigil.core.metrics.Labels;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,7 +69,7 @@ public sealed interface Expr {
 
     /** The same selector with {@code extra} matchers appended. */
     public VectorSelector withMatchers(List<LabelMatcher> extra) {
-      List<LabelMatcher> all = new java.util.ArrayList<>(matchers);
+      List<LabelMatcher> all = new ArrayList<>(matchers);
       all.addAll(extra);
       return new VectorSelector(metricName, all, offset, at);
     }
@@ -77,8 +79,8 @@ public sealed interface Expr {
       if (metricName.isEmpty()) {
         return matchers;
       }
-      List<LabelMatcher> all = new java.util.ArrayList<>();
-      all.add(LabelMatcher.equal(dev.vigil.core.metrics.Labels.METRIC_NAME, metricName.get()));
+      List<LabelMatcher> all = new ArrayList<>();
+      all.add(LabelMatcher.equal(Labels.METRIC_NAME, metricName.get()));
       all.addAll(matchers);
       return List.copyOf(all);
     }
