@@ -62,6 +62,22 @@ class PromqlPrinterTest {
   }
 
   @Test
+  void random_hand_built_trees_print_as_queries_that_mean_the_same_tree() {
+    RandomPromql random = new RandomPromql(20261125);
+    for (int i = 0; i < 2000; i++) {
+      Expr tree = i % 2 == 0 ? random.vector(4) : random.scalar(4);
+      String printed = PromqlPrinter.print(tree);
+      Expr reparsed;
+      try {
+        reparsed = PromqlParser.parse(printed);
+      } catch (PromqlSyntaxException e) {
+        throw new AssertionError("printed tree does not parse: " + printed + "\n" + e.getMessage(), e);
+      }
+      assertThat(RandomPromql.withoutParens(reparsed)).as(printed).isEqualTo(RandomPromql.withoutParens(tree));
+    }
+  }
+
+  @Test
   void canonical_layout_puts_grouping_first_and_spaces_around_operators() {
     assertThat(PromqlPrinter.print(PromqlParser.parse("sum(rate(x{a='b'}[5m]))by(le)")))
         .isEqualTo("sum by (le) (rate(x{a=\"b\"}[5m]))");
