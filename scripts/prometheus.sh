@@ -118,8 +118,6 @@ start() {
     --storage.tsdb.path="$data_dir" \
     --storage.tsdb.retention.time="$retention" \
     --web.listen-address="127.0.0.1:$port" \
-    --web.enable-lifecycle \
-    --web.enable-admin-api \
     </dev/null >"$run_dir/prometheus.log" 2>&1 &
   pid=$!
   wait_ready "$url" "$pid" "$wait" "$run_dir/prometheus.log"
