@@ -37,7 +37,7 @@ public record MinerSettings(int depth, double similarity, int maxChildren, List<
     masks = List.copyOf(Objects.requireNonNull(masks, "masks"));
   }
 
-  /** These settings with extra masks applied after the given ones (e.g. the rules of one log format). */
+  /** These settings with extra masks (e.g. the rules of one log format) applied before their own masks. */
   public MinerSettings withExtraMasks(List<MaskRule> extra) {
     List<MaskRule> all = new java.util.ArrayList<>(extra);
     all.addAll(masks);
