@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
  */
 public final class LogTemplateMiner {
   static final String WILDCARD = "<*>";
-  private static final String STATE_HEADER = "vigil-log-templates v1";
+  private static final String STATE_HEADER = "vigil-log-templates v2";
 
   private final MinerSettings settings;
   private final Map<Integer, Node> byLength = new HashMap<>();
@@ -39,18 +39,25 @@ public final class LogTemplateMiner {
   private static final class Cluster {
     final int id;
     final String[] tokens;
+    // What each token shows to a person: the text shared by every line so far, or a wildcard.
+    final String[] text;
     final String[] path;
     long count;
 
-    Cluster(int id, String[] tokens, String[] path, long count) {
+    Cluster(int id, String[] tokens, String[] text, String[] path, long count) {
       this.id = id;
       this.tokens = tokens;
+      this.text = text;
       this.path = path;
       this.count = count;
     }
 
     String template() {
-      return String.join(" ", tokens);
+      return String.join(" ", text);
+    }
+
+    LogTemplate snapshot() {
+      return new LogTemplate(id, template(), count, String.join(" ", tokens));
     }
   }
 
@@ -62,7 +69,8 @@ public final class LogTemplateMiner {
   /** Mines one line (without its timestamp/level header: the message part). */
   public TemplateMatch add(String line) {
     Objects.requireNonNull(line, "line");
-    String[] tokens = VariableShapes.tokens(mask(line));
+    VariableShapes.Shaped shaped = VariableShapes.shaped(mask(line));
+    String[] tokens = shaped.shape();
     String[] path = routeKeys(tokens);
     Node leaf = leaf(tokens.length, path, true);
     Cluster best = null;
@@ -100,11 +108,15 @@ public final class LogTemplateMiner {
           best.tokens[i] = WILDCARD;
           changed = true;
         }
+        if (!best.text[i].equals(shaped.text()[i]) && !best.text[i].equals(WILDCARD)) {
+          best.text[i] = WILDCARD;
+          changed = true;
+        }
       }
       best.count++;
       return new TemplateMatch(best.id, best.template(), false, changed);
     }
-    Cluster c = new Cluster(clusters.size() + 1, tokens.clone(), path, 1);
+    Cluster c = new Cluster(clusters.size() + 1, tokens.clone(), shaped.text().clone(), path, 1);
     clusters.add(c);
     leaf.clusters.add(c);
     return new TemplateMatch(c.id, c.template(), true, false);
@@ -115,28 +127,28 @@ public final class LogTemplateMiner {
     if (id < 1 || id > clusters.size()) {
       return null;
     }
-    Cluster c = clusters.get(id - 1);
-    return new LogTemplate(c.id, c.template(), c.count);
+    return clusters.get(id - 1).snapshot();
   }
 
   /** All templates, by id. */
   public List<LogTemplate> templates() {
     List<LogTemplate> out = new ArrayList<>(clusters.size());
     for (Cluster c : clusters) {
-      out.add(new LogTemplate(c.id, c.template(), c.count));
+      out.add(c.snapshot());
     }
     return out;
   }
 
   /**
    * The miner's state as text: a header, the settings' fingerprint, then one line per template
-   * ({@code id TAB count TAB path TAB template}, path keys separated by the unit separator U+001F).
+   * ({@code id TAB count TAB path TAB shape TAB text}; path keys and text tokens are separated by the unit
+   * separator U+001F, since a text token may hold spaces).
    */
   public String state() {
     StringBuilder b = new StringBuilder(STATE_HEADER).append('\n').append(settings.fingerprint()).append('\n');
     for (Cluster c : clusters) {
       b.append(c.id).append('\t').append(c.count).append('\t').append(String.join("\u001f", c.path)).append('\t')
-          .append(String.join(" ", c.tokens)).append('\n');
+          .append(String.join(" ", c.tokens)).append('\t').append(String.join("\u001f", c.text)).append('\n');
     }
     return b.toString();
   }
@@ -163,8 +175,8 @@ public final class LogTemplateMiner {
         continue;
       }
       String[] f = lines[i].split("\t", -1);
-      if (f.length != 4) {
-        throw new IllegalArgumentException("state line " + (i + 1) + ": expected 4 tab-separated fields, got "
+      if (f.length != 5) {
+        throw new IllegalArgumentException("state line " + (i + 1) + ": expected 5 tab-separated fields, got "
             + f.length);
       }
       int id;
@@ -180,8 +192,13 @@ public final class LogTemplateMiner {
             + (m.clusters.size() + 1) + ", got " + id);
       }
       String[] tokens = tokenize(f[3]);
+      String[] text = tokens.length == 0 ? new String[0] : f[4].split("\u001f", -1);
+      if (text.length != tokens.length) {
+        throw new IllegalArgumentException("state line " + (i + 1) + ": " + tokens.length + " shape tokens but "
+            + text.length + " text tokens");
+      }
       String[] path = f[2].isEmpty() ? new String[0] : f[2].split("\u001f", -1);
-      Cluster c = new Cluster(id, tokens, path, count);
+      Cluster c = new Cluster(id, tokens, text, path, count);
       m.clusters.add(c);
       m.leaf(tokens.length, path, true).clusters.add(c);
     }

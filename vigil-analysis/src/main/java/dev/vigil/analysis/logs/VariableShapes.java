@@ -20,6 +20,10 @@ import java.util.List;
  * and finally consecutive variable tokens are one, so lists of variable length (block ids, a size and its unit)
  * do not change the token count, which routes a line in the parse tree.
  *
+ * <p>Each shape token also carries its <em>text</em>: the same words with only the numbers replaced
+ * ({@code blk_<*>}, {@code <*>:<*>}, {@code uid=<*>,}), for the template a person reads. Lines are grouped by
+ * shape; the text only decides what the template shows.
+ *
  * <p>Written as one pass over the characters rather than as regular expressions, because it runs on every line
  * and the expressions cost three quarters of the miner's time. Stateless and thread-safe.
  */
@@ -32,9 +36,23 @@ final class VariableShapes {
 
   private VariableShapes() {}
 
+  /**
+   * A line as the miner sees it.
+   *
+   * @param shape the generalised tokens, which route and group the line
+   * @param text per shape token, the readable text it stands for (numbers masked, other characters kept)
+   */
+  record Shaped(String[] shape, String[] text) {}
+
   /** The generalised tokens of a (masked) line. */
   static String[] tokens(String line) {
+    return shaped(line).shape();
+  }
+
+  /** The generalised tokens of a (masked) line with their readable text. */
+  static Shaped shaped(String line) {
     List<String> out = new ArrayList<>(16);
+    List<String> text = new ArrayList<>(16);
     int n = line.length();
     int i = 0;
     StringBuilder b = new StringBuilder(64);
@@ -50,12 +68,108 @@ final class VariableShapes {
         i++;
       }
       String t = token(line, start, i, b);
+      String shown = text(line, start, i, b);
       if (t == VAR && !out.isEmpty() && out.get(out.size() - 1) == VAR) {
+        text.set(text.size() - 1, text.get(text.size() - 1) + " " + shown);
         continue;
       }
       out.add(t);
+      text.add(shown);
     }
-    return out.isEmpty() ? NONE : out.toArray(NONE);
+    return out.isEmpty() ? new Shaped(NONE, NONE) : new Shaped(out.toArray(NONE), text.toArray(NONE));
+  }
+
+  /**
+   * The readable text of token [from, to): an IPv4 address, a {@code 0x} hex number and every run of digits
+   * (with a sign that follows punctuation) become {@code <*>}; letters and punctuation stay. Digits glued to
+   * letters stay when there are at most two of them, since those are names ({@code jk2_init}, {@code ssh2},
+   * {@code wl0}), not values.
+   */
+  private static String text(String s, int from, int to, StringBuilder b) {
+    b.setLength(0);
+    int i = from;
+    while (i < to) {
+      char c = s.charAt(i);
+      if (isMasked(s, i, to)) {
+        appendVar(b);
+        i += 3;
+      } else if (c == '0' && i + 2 < to && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X') && isHex(s.charAt(i + 2))
+          && (i == from || !isAlnum(s.charAt(i - 1)))) {
+        i += 2;
+        while (i < to && isHex(s.charAt(i))) {
+          i++;
+        }
+        appendVar(b);
+      } else if (isDigit(c) || (c == '-' && i + 1 < to && isDigit(s.charAt(i + 1))
+          && (i == from || !isAlnum(s.charAt(i - 1))))) {
+        int start = i;
+        int end = c == '-' ? i + 1 : i;
+        while (end < to && isDigit(s.charAt(end))) {
+          end++;
+        }
+        int ipEnd = ipv4End(s, start, to);
+        boolean name = start > from && isLetter(s.charAt(start - 1)) && end - start <= 2
+            && (end >= to || !isAlnum(s.charAt(end)));
+        if (ipEnd > 0) {
+          appendVar(b);
+          i = ipEnd;
+        } else if (name) {
+          b.append(s, start, end);
+          i = end;
+        } else {
+          appendVar(b);
+          i = end;
+        }
+      } else {
+        b.append(c);
+        i++;
+      }
+    }
+    return b.toString();
+  }
+
+  /** End of an IPv4 address starting at {@code i} (four dot-separated groups of 1-3 digits), or -1. */
+  private static int ipv4End(String s, int i, int to) {
+    int groups = 0;
+    int j = i;
+    while (j < to) {
+      int start = j;
+      while (j < to && isDigit(s.charAt(j)) && j - start < 3) {
+        j++;
+      }
+      if (j == start) {
+        return -1;
+      }
+      groups++;
+      if (groups == 4) {
+        return j < to && isDigit(s.charAt(j)) ? -1 : j;
+      }
+      if (j >= to || s.charAt(j) != '.') {
+        return -1;
+      }
+      j++;
+    }
+    return -1;
+  }
+
+  private static void appendVar(StringBuilder b) {
+    // "<*><*>" says nothing "<*>" does not.
+    if (b.length() < 3 || b.charAt(b.length() - 1) != '>' || b.charAt(b.length() - 2) != '*'
+        || b.charAt(b.length() - 3) != '<') {
+      b.append(VAR);
+    }
+  }
+
+  private static boolean isHex(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isAlnum(char c) {
+    return isLetter(c) || isDigit(c);
   }
 
   /** One token [from, to) of the line, generalised; returns the shared {@link #VAR} instance for a variable. */

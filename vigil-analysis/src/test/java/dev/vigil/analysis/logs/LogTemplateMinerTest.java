@@ -26,9 +26,13 @@ class LogTemplateMinerTest {
     }
     assertThat(r.get(0).templateId()).isEqualTo(r.get(1).templateId());
     assertThat(r.get(2).templateId()).isEqualTo(r.get(3).templateId());
-    assertThat(m.template(r.get(2).templateId()).template()).isEqualTo("PacketResponder <*> for block <*> terminating");
-    assertThat(m.template(r.get(0).templateId()).template()).isEqualTo("Receiving block <*> src: <*> dest: <*>");
-    assertThat(m.template(r.get(6).templateId()).template()).isEqualTo("Deleting block <*> file <*>");
+    assertThat(m.template(r.get(2).templateId()).template())
+        .isEqualTo("PacketResponder <*> for block blk_<*> terminating");
+    // Lines are grouped by shape (a path with a variable is one variable); the text keeps what every line shares.
+    LogTemplate receiving = m.template(r.get(0).templateId());
+    assertThat(receiving.shape()).isEqualTo("Receiving block <*> src: <*> dest: <*>");
+    assertThat(receiving.template()).isEqualTo("Receiving block blk_<*> src: /<*>:<*> dest: /<*>:<*>");
+    assertThat(m.template(r.get(6).templateId()).template()).isEqualTo("Deleting block blk_<*> file /data/current/blk_<*>");
     // A user name has no digit: without a mask for it, one differing word of six keeps the lines apart.
     assertThat(r.get(4).templateId()).isNotEqualTo(r.get(5).templateId());
     assertThat(m.templates()).hasSize(5);
@@ -52,6 +56,9 @@ class LogTemplateMinerTest {
     assertThat(VariableShapes.tokens("delete blk_1 blk_2 blk_3 from /data/sub5/f (#3#) [LNK]")).containsExactly(
         "delete", "<*>", "from", "<*>", "[LNK]");
     assertThat(VariableShapes.tokens("fetch http://example.com/a done")).containsExactly("fetch", "<*>", "done");
+    // The readable text masks numbers only, keeps short digit suffixes of names, and absorbs a sign.
+    assertThat(VariableShapes.shaped("jk2_init() child 42 uid=-7, at 10.0.0.1:80 0x1f ids 1 2").text()).containsExactly(
+        "jk2_init()", "child", "<*>", "uid=<*>,", "at", "<*>:<*> <*>", "ids", "<*> <*>");
     assertThat(VariableShapes.tokens("  ")).isEmpty();
   }
 
