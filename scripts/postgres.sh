@@ -5,6 +5,8 @@
 #
 #   scripts/postgres.sh start STATE_FILE   prints nothing on stdout but writes KEY=VALUE lines to STATE_FILE
 #   scripts/postgres.sh stop  STATE_FILE   stops the server and deletes its data
+#
+# VIGIL_PG_DURABLE=1 keeps PostgreSQL's durable defaults (for benchmarks); tests run without fsync.
 set -euo pipefail
 
 log() { echo "[postgres] $*" >&2; }
@@ -58,9 +60,12 @@ start() {
   log "initialising a cluster in $dir ($($bin/postgres --version))"
   as_owner "$bin/initdb" -D "$dir/data" -U vigil --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   log "starting on 127.0.0.1:$port"
-  # fsync off: a test database is thrown away; durability against power loss is not what we test here.
+  # fsync off for tests: a test database is thrown away; durability against power loss is not what
+  # they test. Benchmarks set VIGIL_PG_DURABLE=1 and measure PostgreSQL as production runs it.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [[ "${VIGIL_PG_DURABLE:-0}" == 1 ]]; then durability=""; log "durable settings (fsync on, synchronous commit)"; fi
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+    -o "-h 127.0.0.1 -p $port -k $dir $durability -c max_connections=200" start >/dev/null
   as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U vigil vigil
   cat > "$state" <<STATE
 VIGIL_PG_DIR=$dir

@@ -164,8 +164,10 @@ public final class EngineBench {
             long queued = EventLoad.drain(server, Duration.ofMinutes(3));
             EventLoad.awaitQuiet(server);
             sentPerRate.computeIfAbsent(rate, k -> new ArrayList<>()).add(sent);
-            say(String.format("  %d events/s, round %d: sent %d in %.1f s (%.0f/s), %d refused, %d sender stalls%s", rate, r,
-                sent.accepted() + sent.refused(), sent.seconds(), sent.achievedRate(), sent.refused(), sent.senderStalls(),
+            say(String.format("  %d events/s, round %d: sent %d in %.1f s (%.0f/s), answered p50 %.1f ms p99 %.1f ms,"
+                    + " %d refused, %d sender stalls%s", rate, r, sent.accepted() + sent.refused(), sent.seconds(),
+                sent.achievedRate(), percentile(sent.answerMillis(), 50), percentile(sent.answerMillis(), 99),
+                sent.refused(), sent.senderStalls(),
                 queued > 0 ? ", " + queued + " runs still queued after 3 min" : ""));
           }
         }
@@ -176,8 +178,10 @@ public final class EngineBench {
             double[] ms = lat.byPhase().getOrDefault(phase, new double[0]);
             perRate.computeIfAbsent(rate, k -> new ArrayList<>()).add(ms);
             notStarted.merge(rate, lat.notStarted().getOrDefault(phase, 0), Integer::sum);
-            say(String.format("  %d events/s, round %d: event to first step p50 %.1f ms, p99 %.1f ms (%d runs)", rate, r,
-                percentile(ms, 50), percentile(ms, 99), ms.length));
+            double[] queued = lat.queuedByPhase().getOrDefault(phase, new double[0]);
+            say(String.format("  %d events/s, round %d: event to first step p50 %.1f ms, p99 %.1f ms (%d runs);"
+                    + " of it queued p50 %.1f ms, p99 %.1f ms", rate, r, percentile(ms, 50), percentile(ms, 99), ms.length,
+                percentile(queued, 50), percentile(queued, 99)));
           }
         }
       }

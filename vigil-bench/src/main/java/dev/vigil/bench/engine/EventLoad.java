@@ -129,7 +129,17 @@ final class EventLoad {
   }
 
   /** Event-to-run-start latencies in milliseconds by phase, from the stored events and runs. */
-  record Latencies(Map<String, double[]> byPhase, Map<String, Integer> notStarted) {}
+  /**
+   * @param byPhase event accepted to first step started
+   * @param queuedByPhase the part of it from the run's creation (in the event's transaction) to its first step
+   */
+  record Latencies(Map<String, double[]> byPhase, Map<String, double[]> queuedByPhase, Map<String, Integer> notStarted) {}
+
+  private static Map<String, double[]> arrays(Map<String, List<Double>> lists) {
+    Map<String, double[]> out = new HashMap<>();
+    lists.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+    return out;
+  }
 
   static Latencies read(Database db) throws SQLException {
     Map<String, Instant> received = new HashMap<>();
@@ -143,8 +153,9 @@ final class EventLoad {
       }
       Map<String, List<Double>> byPhase = new HashMap<>();
       Map<String, Integer> notStarted = new HashMap<>();
+      Map<String, List<Double>> queued = new HashMap<>();
       try (ResultSet rs = c.createStatement().executeQuery(
-          "select wake, started_at from runs where agent_name = '" + AGENT + "'")) {
+          "select wake, started_at, created_at from runs where agent_name = '" + AGENT + "'")) {
         while (rs.next()) {
           JsonNode wake = JSON.readTree(rs.getString(1));
           String event = wake.path("eventId").asString("");
@@ -156,11 +167,12 @@ final class EventLoad {
           }
           double ms = Duration.between(received.get(event), started.toInstant()).toNanos() / 1e6;
           byPhase.computeIfAbsent(phase, k -> new ArrayList<>()).add(ms);
+          Instant created = rs.getObject(3, OffsetDateTime.class).toInstant();
+          queued.computeIfAbsent(phase, k -> new ArrayList<>())
+              .add(Duration.between(created, started.toInstant()).toNanos() / 1e6);
         }
       }
-      Map<String, double[]> out = new HashMap<>();
-      byPhase.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
-      return new Latencies(out, notStarted);
+      return new Latencies(arrays(byPhase), arrays(queued), notStarted);
     }
   }
 
