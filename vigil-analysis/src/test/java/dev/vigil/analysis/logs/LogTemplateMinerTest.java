@@ -95,6 +95,19 @@ class LogTemplateMinerTest {
   }
 
   @Test
+  void a_template_whose_text_holds_a_list_survives_a_restart() {
+    LogTemplateMiner m = new LogTemplateMiner(MinerSettings.DEFAULT);
+    int id = m.add("ask 10.0.0.1:50010 to delete blk_1 blk_-2 blk_3").templateId();
+    m.add("ask 10.0.0.2:50010 to delete blk_4");
+    LogTemplateMiner restored = LogTemplateMiner.restore(m.state(), MinerSettings.DEFAULT);
+    assertThat(restored.template(id)).isEqualTo(m.template(id));
+    assertThat(restored.template(id).template()).isEqualTo("ask <*>:<*> to delete <*>");
+    TemplateMatch again = restored.add("ask 10.0.0.3:50010 to delete blk_5 blk_6");
+    assertThat(again.templateId()).isEqualTo(id);
+    assertThat(again.isNew()).isFalse();
+  }
+
+  @Test
   void state_saved_under_other_settings_is_refused() {
     LogTemplateMiner m = new LogTemplateMiner(MinerSettings.DEFAULT);
     m.add("hello world");
