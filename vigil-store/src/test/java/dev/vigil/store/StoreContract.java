@@ -17,7 +17,11 @@ import dev.vigil.core.finding.FindingStatus;
 import dev.vigil.core.finding.Severity;
 import dev.vigil.core.outbox.OutboxEntry;
 import dev.vigil.core.outbox.OutboxStatus;
+import dev.vigil.core.integration.IntegrationConfig;
+import dev.vigil.core.integration.IntegrationType;
+import dev.vigil.core.integration.SecretRef;
 import dev.vigil.core.port.FindingStore;
+import dev.vigil.core.port.IntegrationStore;
 import dev.vigil.core.run.Run;
 import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.RunStatus;
@@ -87,6 +91,38 @@ public abstract class StoreContract {
     events = new JdbcEventStore(db, clock);
     audit = new JdbcAuditLog(db);
     tokens = new JdbcApiTokenStore(db);
+  }
+
+  // ---------------------------------------------------------------- integrations
+
+  @Test
+  void saved_integration_reads_back_equal_with_its_credential_references() {
+    IntegrationConfig prom = new IntegrationConfig(uniqueSlug("prom"), IntegrationType.PROMETHEUS, List.of("payments"),
+        Map.of("url", "http://prometheus:9090", "tenant", "team-a", "auth.basic.username", "vigil"),
+        Map.of("auth.basic.password", SecretRef.parse("${file:/run/secrets/prom}")));
+    IntegrationStore store = new JdbcIntegrationStore(db);
+
+    store.save(prom, T0);
+
+    assertThat(store.find(prom.name())).contains(prom);
+    assertThat(store.list()).contains(prom);
+  }
+
+  @Test
+  void saving_an_integration_again_replaces_it_and_delete_removes_it() {
+    String name = uniqueSlug("gh");
+    IntegrationStore store = new JdbcIntegrationStore(db);
+    store.save(new IntegrationConfig(name, IntegrationType.GITHUB, List.of(), Map.of(),
+        Map.of("webhookSecret", SecretRef.parse("${env:OLD_SECRET}"))), T0);
+    IntegrationConfig replacement = new IntegrationConfig(name, IntegrationType.GITHUB, List.of(),
+        Map.of("url", "https://github.example.com/api/v3"), Map.of("webhookSecret", SecretRef.parse("${env:NEW_SECRET}")));
+
+    store.save(replacement, T0.plusSeconds(1));
+
+    assertThat(store.find(name)).contains(replacement);
+    assertThat(store.delete(name)).isTrue();
+    assertThat(store.find(name)).isEmpty();
+    assertThat(store.delete(name)).isFalse();
   }
 
   // ---------------------------------------------------------------- agents

@@ -1,10 +1,16 @@
 package dev.vigil.core.agent;
 
+import dev.vigil.core.Durations;
+import dev.vigil.core.integration.IntegrationConfig;
+import dev.vigil.core.integration.IntegrationType;
+import dev.vigil.core.integration.SecretRef;
 import dev.vigil.core.task.InvalidInputException;
 import dev.vigil.core.task.TaskSpec;
 import dev.vigil.core.trigger.CatchUpPolicy;
 import dev.vigil.core.trigger.CronExpression;
 import dev.vigil.core.trigger.Trigger;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,11 +27,14 @@ import java.util.TreeSet;
  * and all problems are reported at once.
  *
  * <p>Task parameters are read as given; {@code TaskKindRegistry} validates them against their kind.
+ * Integration credentials are accepted only as references ({@code ${env:NAME}}, {@code ${file:/path}}),
+ * so a document read or written here never holds a credential's value.
  */
 public final class AgentDocument {
   public static final String API_VERSION = "vigil.dev/v1";
 
-  private static final Set<String> DOC_FIELDS = Set.of("apiVersion", "agents");
+  private static final Set<String> DOC_FIELDS = Set.of("apiVersion", "integrations", "agents");
+  private static final Set<String> INTEGRATION_FIELDS = Set.of("name", "type", "agents");
   private static final Set<String> AGENT_FIELDS =
       Set.of("name", "purpose", "owner", "channels", "grants", "skills", "tasks", "memory", "paused");
   private static final Set<String> GRANT_FIELDS = Set.of("integration", "permission", "scope");
@@ -39,10 +48,27 @@ public final class AgentDocument {
 
   private AgentDocument() {}
 
-  /** Reads a whole document ({@code apiVersion}, {@code agents}). */
+  /** What a whole document declares. */
+  public record Contents(List<IntegrationConfig> integrations, List<Agent> agents) {
+    public Contents {
+      integrations = integrations == null ? List.of() : List.copyOf(integrations);
+      agents = agents == null ? List.of() : List.copyOf(agents);
+    }
+  }
+
+  /**
+   * Reads a whole document's agents ({@code apiVersion}, {@code agents}); use {@link #read} where
+   * its {@code integrations} matter too.
+   */
   public static List<Agent> readDocument(Object document) {
+    return read(document).agents();
+  }
+
+  /** Reads a whole document ({@code apiVersion}, {@code integrations}, {@code agents}). */
+  public static Contents read(Object document) {
     AgentDocument reader = new AgentDocument();
     List<Agent> agents = new ArrayList<>();
+    List<IntegrationConfig> integrations = new ArrayList<>();
     Map<String, Object> doc = reader.object(document, "document");
     if (doc != null) {
       reader.checkFields(doc, DOC_FIELDS, "document");
@@ -50,8 +76,17 @@ public final class AgentDocument {
       if (version != null && !API_VERSION.equals(version)) {
         reader.problems.add("apiVersion: '" + version + "' is not supported (expected: " + API_VERSION + ")");
       }
+      List<Object> declared = reader.list(doc.get("integrations"), "integrations");
+      Set<String> integrationNames = new TreeSet<>();
+      for (int i = 0; i < declared.size(); i++) {
+        IntegrationConfig integration = reader.integration(declared.get(i), "integrations[" + i + "]");
+        if (integration != null && !integrationNames.add(integration.name())) {
+          reader.problems.add("integrations[" + i + "].name: '" + integration.name() + "' appears twice");
+        }
+        integrations.add(integration);
+      }
       List<Object> items = reader.list(doc.get("agents"), "agents");
-      if (doc.get("agents") == null) {
+      if (doc.get("agents") == null && doc.get("integrations") == null) {
         reader.problems.add("agents: required (a list of agents)");
       }
       Set<String> names = new TreeSet<>();
@@ -64,7 +99,15 @@ public final class AgentDocument {
       }
     }
     reader.throwIfProblems();
-    return List.copyOf(agents);
+    return new Contents(integrations, agents);
+  }
+
+  /** Reads one integration object. */
+  public static IntegrationConfig readIntegration(Object object, String path) {
+    AgentDocument reader = new AgentDocument();
+    IntegrationConfig integration = reader.integration(object, path);
+    reader.throwIfProblems();
+    return integration;
   }
 
   /** Reads one agent object. */
@@ -118,6 +161,93 @@ public final class AgentDocument {
     } catch (IllegalArgumentException e) {
       problems.add(path + ": " + e.getMessage());
       return null;
+    }
+  }
+
+  private IntegrationConfig integration(Object value, String path) {
+    Map<String, Object> m = object(value, path);
+    if (m == null) return null;
+    String name = string(m.get("name"), path + ".name", true);
+    String typeText = string(m.get("type"), path + ".type", true);
+    IntegrationType type = typeText == null ? null : IntegrationType.parse(typeText).orElse(null);
+    if (typeText != null && type == null) {
+      problems.add(path + ".type: '" + typeText + "' is not an integration type (expected: "
+          + String.join(", ", IntegrationType.names()) + ")");
+    }
+    List<String> agents = strings(m.get("agents"), path + ".agents");
+    if (type == null) {
+      return null;
+    }
+    Set<String> allowed = new TreeSet<>(INTEGRATION_FIELDS);
+    allowed.addAll(type.childrenOf(""));
+    checkFields(m, allowed, path + " (" + type.text() + ")");
+    Map<String, String> settings = new LinkedHashMap<>();
+    Map<String, SecretRef> credentials = new LinkedHashMap<>();
+    int before = problems.size();
+    integrationFields(type, "", m, path, settings, credentials);
+    for (String req : type.required()) {
+      if (!settings.containsKey(req) && !credentials.containsKey(req) && m.get(req) == null) {
+        problems.add(path + "." + req + ": required for a " + type.text() + " integration");
+      }
+    }
+    if (name == null || problems.size() > before) return null;
+    try {
+      return new IntegrationConfig(name, type, agents, settings, credentials);
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private void integrationFields(IntegrationType type, String prefix, Map<String, Object> m, String path,
+      Map<String, String> settings, Map<String, SecretRef> credentials) {
+    for (Map.Entry<String, Object> e : m.entrySet()) {
+      String field = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      String where = path + "." + e.getKey();
+      IntegrationType.Field kind = type.fields().get(field);
+      if (kind == null) {
+        Set<String> children = type.childrenOf(field);
+        if (children.isEmpty()) continue; // name, type, agents, or an unknown field reported by checkFields
+        Map<String, Object> nested = object(e.getValue(), where);
+        if (nested == null) continue;
+        checkFields(nested, children, where);
+        integrationFields(type, field, nested, where, settings, credentials);
+        continue;
+      }
+      String text = string(e.getValue(), where, true);
+      if (text == null) continue;
+      switch (kind) {
+        case SECRET -> {
+          try {
+            credentials.put(field, SecretRef.parse(text));
+          } catch (IllegalArgumentException bad) {
+            problems.add(where + ": " + bad.getMessage());
+          }
+        }
+        case URL -> {
+          try {
+            URI uri = new URI(text);
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+              problems.add(where + ": '" + text + "' is not an http(s) URL (e.g. http://prometheus:9090)");
+            } else if (uri.getUserInfo() != null) {
+              problems.add(where + ": credentials in the URL are not accepted; use auth with ${env:NAME}");
+            } else {
+              settings.put(field, text);
+            }
+          } catch (URISyntaxException bad) {
+            problems.add(where + ": '" + text + "' is not a URL (" + bad.getReason() + ")");
+          }
+        }
+        case DURATION -> {
+          try {
+            Durations.parse(text, field);
+            settings.put(field, text);
+          } catch (IllegalArgumentException bad) {
+            problems.add(where + ": " + bad.getMessage());
+          }
+        }
+        case TEXT -> settings.put(field, text);
+      }
     }
   }
 
@@ -292,10 +422,44 @@ public final class AgentDocument {
 
   /** Writes a whole document; {@link #readDocument} reads it back to equal agents. */
   public static Map<String, Object> writeDocument(List<Agent> agents) {
+    return writeDocument(List.of(), agents);
+  }
+
+  /**
+   * Writes a whole document; {@link #read} reads it back to equal integrations and agents.
+   * Credentials are written as their references, never their values.
+   */
+  public static Map<String, Object> writeDocument(List<IntegrationConfig> integrations, List<Agent> agents) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("apiVersion", API_VERSION);
+    if (!integrations.isEmpty()) {
+      doc.put("integrations", integrations.stream().map(AgentDocument::writeIntegration).toList());
+    }
     doc.put("agents", agents.stream().map(AgentDocument::writeAgent).toList());
     return doc;
+  }
+
+  /** One integration, its dotted fields nested back into objects; credentials as references. */
+  public static Map<String, Object> writeIntegration(IntegrationConfig integration) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", integration.name());
+    m.put("type", integration.type().text());
+    if (!integration.agents().isEmpty()) {
+      m.put("agents", integration.agents());
+    }
+    integration.settings().forEach((path, value) -> putNested(m, path, value));
+    integration.credentials().forEach((path, ref) -> putNested(m, path, ref.text()));
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void putNested(Map<String, Object> m, String path, String value) {
+    String[] parts = path.split("\\.");
+    Map<String, Object> at = m;
+    for (int i = 0; i < parts.length - 1; i++) {
+      at = (Map<String, Object>) at.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+    }
+    at.put(parts[parts.length - 1], value);
   }
 
   public static Map<String, Object> writeAgent(Agent agent) {

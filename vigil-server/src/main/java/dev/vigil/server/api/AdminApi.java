@@ -5,13 +5,16 @@ import dev.vigil.core.agent.AgentDocument;
 import dev.vigil.core.audit.AuditEntry;
 import dev.vigil.core.port.AgentStore;
 import dev.vigil.core.port.ApiTokenStore;
+import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.port.AuditLog;
+import dev.vigil.core.port.IntegrationStore;
 import dev.vigil.core.security.ApiToken;
 import dev.vigil.core.task.TaskKindRegistry;
 import dev.vigil.engine.Engine;
 import dev.vigil.server.security.Tokens;
 import dev.vigil.server.web.ApiException;
 import dev.vigil.server.web.Bodies;
+import dev.vigil.store.Database;
 import dev.vigil.store.JdbcConsoleChat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,10 +50,14 @@ public class AdminApi {
   private final ApiTokenStore tokens;
   private final JdbcConsoleChat chat;
   private final TaskKindRegistry kinds;
+  private final IntegrationStore integrations;
+  private final Database db;
   private final Clock clock;
 
   public AdminApi(Engine engine, AgentStore agents, AuditLog audit, ApiTokenStore tokens, JdbcConsoleChat chat,
-      TaskKindRegistry kinds, Clock clock) {
+      TaskKindRegistry kinds, IntegrationStore integrations, Database db, Clock clock) {
+    this.integrations = integrations;
+    this.db = db;
     this.engine = engine;
     this.agents = agents;
     this.audit = audit;
@@ -61,18 +68,30 @@ public class AdminApi {
   }
 
   @PostMapping(value = "/apply", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "application/json"})
-  @Operation(summary = "Apply an agents.yaml document: creates or replaces each agent in it, all or nothing")
+  @Operation(summary = "Apply an agents.yaml document: creates or replaces each integration and agent in it, all or nothing")
   public Map<String, Object> apply(@RequestBody String body,
       @RequestHeader(value = "Content-Type", required = false) String contentType, HttpServletRequest req) {
-    List<Agent> parsed = AgentDocument.readDocument(Bodies.parse(body, contentType == null ? "application/yaml" : contentType));
-    List<Agent> saved = engine.saveAgents(parsed);
+    AgentDocument.Contents parsed = AgentDocument.read(Bodies.parse(body, contentType == null ? "application/yaml" : contentType));
+    List<Agent> saved = db.transactor().inTransaction(() -> {
+      for (IntegrationConfig integration : parsed.integrations()) {
+        integrations.save(integration, clock.instant());
+      }
+      return parsed.agents().isEmpty() ? List.<Agent>of() : engine.saveAgents(parsed.agents());
+    });
+    List<String> integrationNames = parsed.integrations().stream().map(IntegrationConfig::name).toList();
+    if (!integrationNames.isEmpty()) {
+      audit.record(new AuditEntry(clock.instant(), AgentsApi.actor(req), "", "vigil", "integrations:apply",
+          String.join(",", integrationNames), "ok", Duration.ZERO));
+    }
     audit.record(new AuditEntry(clock.instant(), AgentsApi.actor(req), "", "vigil", "agents:apply",
         String.join(",", saved.stream().map(a -> a.id().value()).toList()), "ok", Duration.ZERO));
-    return Map.of("applied", saved.stream().map(a -> a.id().value()).toList());
+    return integrationNames.isEmpty()
+        ? Map.of("applied", saved.stream().map(a -> a.id().value()).toList())
+        : Map.of("applied", saved.stream().map(a -> a.id().value()).toList(), "integrations", integrationNames);
   }
 
   @GetMapping(value = "/export", produces = {"application/yaml", "application/json"})
-  @Operation(summary = "All agents as an agents.yaml document (YAML by default, JSON with Accept: application/json)")
+  @Operation(summary = "All integrations and agents as an agents.yaml document (YAML by default, JSON with Accept: application/json)")
   public ResponseEntity<String> export(@RequestHeader(value = "Accept", required = false) String accept) {
     List<Agent> all = new ArrayList<>();
     String after = "";
@@ -82,7 +101,8 @@ public class AdminApi {
       if (page.size() < 500) break;
       after = page.get(page.size() - 1).id().value();
     }
-    Map<String, Object> doc = AgentDocument.writeDocument(all);
+    // Integrations are written with their credential references, never the values.
+    Map<String, Object> doc = AgentDocument.writeDocument(integrations.list(), all);
     boolean json = accept != null && accept.contains("json") && !accept.contains("yaml");
     return json
         ? ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Bodies.JSON.writeValueAsString(doc))

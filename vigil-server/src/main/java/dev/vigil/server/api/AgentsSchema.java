@@ -1,5 +1,6 @@
 package dev.vigil.server.api;
 
+import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.task.ParameterSpec;
 import dev.vigil.core.task.TaskKind;
 import dev.vigil.core.task.TaskKindRegistry;
@@ -66,12 +67,50 @@ final class AgentsSchema {
     agentProps.put("paused", Map.of("type", "boolean"));
     agentProps.put("tasks", Map.of("type", "array", "items", Map.of("oneOf", taskVariants)));
     Map<String, Object> schema = new LinkedHashMap<>();
+    Map<String, Object> topLevel = new LinkedHashMap<>();
+    topLevel.put("apiVersion", Map.of("const", "vigil.dev/v1"));
+    topLevel.put("integrations", Map.of("type", "array", "items", Map.of("oneOf", integrationVariants(slug, strings))));
+    topLevel.put("agents", Map.of("type", "array", "items", object(agentProps, List.of("name"))));
     schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
     schema.put("$id", "https://vigil.dev/schemas/agents-v1.json");
     schema.put("title", "Vigil agents.yaml");
-    schema.putAll(object(Map.of("apiVersion", Map.of("const", "vigil.dev/v1"),
-        "agents", Map.of("type", "array", "items", object(agentProps, List.of("name")))), List.of("agents")));
+    schema.putAll(object(topLevel, List.of()));
+    schema.put("anyOf", List.of(Map.of("required", List.of("agents")), Map.of("required", List.of("integrations"))));
     return schema;
+  }
+
+  /** One variant per integration type, its dotted field paths nested back into objects. */
+  private static List<Object> integrationVariants(Map<String, Object> slug, Map<String, Object> strings) {
+    Map<String, Object> reference = Map.of("type", "string", "pattern", "^\\$\\{(env:[A-Za-z_][A-Za-z0-9_]*|file:/.+)\\}$",
+        "description", "a credential reference, ${env:NAME} or ${file:/path}; values are not accepted");
+    List<Object> variants = new ArrayList<>();
+    for (IntegrationType type : IntegrationType.values()) {
+      Map<String, Object> props = new LinkedHashMap<>();
+      props.put("name", slug);
+      props.put("type", Map.of("const", type.text()));
+      props.put("agents", Map.of("type", "array", "items", Map.of("type", "string"),
+          "description", "the only agents that may use it; empty or absent: any agent with a grant"));
+      props.putAll(fieldsUnder(type, "", reference));
+      List<String> required = new ArrayList<>(List.of("name", "type"));
+      type.required().stream().sorted().forEach(required::add);
+      variants.add(object(props, required));
+    }
+    return variants;
+  }
+
+  private static Map<String, Object> fieldsUnder(IntegrationType type, String prefix, Map<String, Object> reference) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    for (String child : type.childrenOf(prefix)) {
+      String path = prefix.isEmpty() ? child : prefix + "." + child;
+      IntegrationType.Field field = type.fields().get(path);
+      props.put(child, field == null ? object(fieldsUnder(type, path, reference), List.of()) : switch (field) {
+        case SECRET -> reference;
+        case URL -> Map.of("type", "string", "format", "uri");
+        case DURATION -> Map.of("type", "string", "description", "e.g. 30s, 1m, PT1M");
+        case TEXT -> Map.of("type", "string");
+      });
+    }
+    return props;
   }
 
   private static Map<String, Object> object(Map<String, Object> properties, List<String> required) {

@@ -1,6 +1,7 @@
 package dev.vigil.server.config;
 
 import dev.vigil.core.port.ApiTokenStore;
+import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.core.port.ChatChannel;
 import dev.vigil.core.task.TaskKindRegistry;
 import dev.vigil.engine.Engine;
@@ -16,6 +17,7 @@ import dev.vigil.store.JdbcAuditLog;
 import dev.vigil.store.JdbcConsoleChat;
 import dev.vigil.store.JdbcEventStore;
 import dev.vigil.store.JdbcFindingStore;
+import dev.vigil.store.JdbcIntegrationStore;
 import dev.vigil.store.JdbcOutboxStore;
 import dev.vigil.store.JdbcRunStore;
 import dev.vigil.tasks.BuiltInTaskKinds;
@@ -49,8 +51,8 @@ public class VigilWiring {
   @Bean(destroyMethod = "close")
   Database database(ServerSettings s) {
     return s.dbUrl().isBlank()
-        ? Database.embedded(s.dataDir().resolve("db"))
-        : Database.open(s.dbUrl(), s.dbUser(), s.dbPassword(), 20);
+        ? Database.embedded(s.dataDir().resolve("db"), s.databaseConnections())
+        : Database.open(s.dbUrl(), s.dbUser(), s.dbPassword(), s.databaseConnections());
   }
 
   @Bean
@@ -81,6 +83,17 @@ public class VigilWiring {
   @Bean
   JdbcAuditLog auditLog(Database db) {
     return new JdbcAuditLog(db);
+  }
+
+  @Bean
+  JdbcIntegrationStore integrationStore(Database db) {
+    return new JdbcIntegrationStore(db);
+  }
+
+  /** Credentials are read where their references point at each use, so rotations need no restart. */
+  @Bean
+  SecretResolver secretResolver() {
+    return SecretResolver.fromProcess();
   }
 
   @Bean
