@@ -22,6 +22,7 @@ import dev.vigil.core.task.TaskRef;
 import dev.vigil.core.task.TaskSpec;
 import dev.vigil.core.trigger.Trigger;
 import dev.vigil.engine.internal.DbSchedulerRunQueue;
+import dev.vigil.engine.internal.DueWorkSignal;
 import dev.vigil.engine.internal.Next;
 import dev.vigil.engine.internal.RunAdvancer;
 import dev.vigil.engine.internal.RunLauncher;
@@ -58,6 +59,7 @@ public final class Engine implements AutoCloseable {
   private final RunLauncher launcher;
   private final ScheduleWaker waker;
   private final RunAdvancer advancer;
+  private final DueWorkSignal dueWork;
   private volatile boolean started;
 
   /**
@@ -72,22 +74,33 @@ public final class Engine implements AutoCloseable {
     this.kinds = kinds;
     this.clock = clock;
     this.advancer = new RunAdvancer(ports, kinds, settings, metrics, clock);
+    this.dueWork = new DueWorkSignal(settings.threads(), this::checkForDueWorkNow);
 
     CustomTask<String> runTask = Tasks.custom(RunQueue.RUN_TASK, String.class)
         .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(5)))
         .onDeadExecutionRevive()
         .execute((instance, context) -> {
-          metrics.schedulerLag(Duration.between(context.getExecution().executionTime, clock.instant()));
-          Next next = advancer.advance(new RunId(instance.getId()));
-          return completion(next);
+          dueWork.workerStarted();
+          try {
+            metrics.schedulerLag(Duration.between(context.getExecution().executionTime, clock.instant()));
+            Next next = advancer.advance(new RunId(instance.getId()));
+            return completion(next);
+          } finally {
+            dueWork.workerFinished();
+          }
         });
     CustomTask<String> wakeTask = Tasks.custom(RunQueue.WAKE_TASK, String.class)
         .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
         .onDeadExecutionRevive()
         .execute((instance, context) -> {
-          Instant dueAt = context.getExecution().executionTime;
-          metrics.schedulerLag(Duration.between(dueAt, clock.instant()));
-          return completion(onWake(TaskRef.parse(instance.getId()), instance.getData(), dueAt));
+          dueWork.workerStarted();
+          try {
+            Instant dueAt = context.getExecution().executionTime;
+            metrics.schedulerLag(Duration.between(dueAt, clock.instant()));
+            return completion(onWake(TaskRef.parse(instance.getId()), instance.getData(), dueAt));
+          } finally {
+            dueWork.workerFinished();
+          }
         });
 
     SchedulerClient client = SchedulerClient.Builder.create(transactionalDataSource, runTask, wakeTask)
@@ -297,10 +310,14 @@ public final class Engine implements AutoCloseable {
     return out;
   }
 
-  private void triggerCheck() {
+  private void checkForDueWorkNow() {
     if (started) {
       scheduler.triggerCheckForDueExecutions();
     }
+  }
+
+  private void triggerCheck() {
+    dueWork.workQueued();
   }
 
   @Override

@@ -33,6 +33,11 @@ public final class Database implements AutoCloseable {
 
   /** Opens (creating if needed) the embedded database under {@code dataDir}. */
   public static Database embedded(Path dataDir) {
+    return embedded(dataDir, 10);
+  }
+
+  /** As {@link #embedded(Path)}, with at most {@code maxConnections} pooled connections. */
+  public static Database embedded(Path dataDir, int maxConnections) {
     try {
       Files.createDirectories(dataDir);
     } catch (java.io.IOException e) {
@@ -42,7 +47,7 @@ public final class Database implements AutoCloseable {
         // WRITE_DELAY=0: a commit reaches the file at once, so a killed process loses nothing it
         // acknowledged (H2 otherwise buffers commits for up to a second; the crash test caught it).
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
-    return open(url, "vigil", "", 10);
+    return open(url, "vigil", "", maxConnections);
   }
 
   /** Opens a private in-memory H2 database (tests and benchmarks). */

@@ -29,6 +29,9 @@ final class BenchDatabase implements AutoCloseable {
     this.setup = setup;
   }
 
+  /** Set by --keep: databases stay for inspection. */
+  static volatile boolean keep;
+
   static BenchDatabase create(String kind, BenchSetup setup, String label) throws IOException, SQLException {
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     Path dataDir = Files.createDirectories(setup.workDir().resolve(kind + "-" + label + "-" + suffix));
@@ -71,12 +74,12 @@ final class BenchDatabase implements AutoCloseable {
 
   /** Opens it in this process (migrating it), exactly as the server would. */
   Database open() {
-    return url.isEmpty() ? Database.embedded(dataDir.resolve("db")) : Database.open(url, setup.postgresUser(), setup.postgresPassword(), 20);
+    return url.isEmpty() ? Database.embedded(dataDir.resolve("db"), 20) : Database.open(url, setup.postgresUser(), setup.postgresPassword(), 20);
   }
 
   @Override
   public void close() throws SQLException {
-    if (url.isEmpty()) return;
+    if (url.isEmpty() || keep) return;
     String admin = setup.postgresUrl().orElseThrow();
     try (Connection c = DriverManager.getConnection(admin, setup.postgresUser(), setup.postgresPassword())) {
       c.createStatement().execute("drop database if exists " + url.substring(url.lastIndexOf('/') + 1) + " with (force)");

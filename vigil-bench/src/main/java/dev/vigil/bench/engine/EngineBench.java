@@ -49,6 +49,7 @@ public final class EngineBench {
     Path out = Path.of("target/bench");
     Path work = Files.createDirectories(out.resolve("engine-work"));
     BenchSetup setup = BenchSetup.fromEnvironment(work);
+    BenchDatabase.keep = options.keep();
     List<String> databases = options.databases(setup.postgresUrl().isPresent());
     Map<String, Object> result = new EngineBench(options, setup).run(databases);
     Files.writeString(out.resolve("engine.json"),
@@ -58,7 +59,7 @@ public final class EngineBench {
     System.out.println();
     System.out.println(table);
     System.out.println("wrote target/bench/engine.json and target/bench/engine.md");
-    deleteTree(work);
+    if (!options.keep()) deleteTree(work);
   }
 
   private Map<String, Object> run(List<String> databases) throws Exception {

@@ -9,12 +9,12 @@ import java.util.List;
  * @param database h2, postgres or both
  * @param eventSeconds length of each fixed-rate phase (events = rate x seconds)
  */
-record EngineBenchOptions(String database, List<String> parts, int agents, int rounds, List<Integer> rates, int eventSeconds,
+record EngineBenchOptions(String database, List<String> parts, boolean keep, int agents, int rounds, List<Integer> rates, int eventSeconds,
     int runsPerRound, int stepsPerRun) {
   static final String USAGE = """
       usage: ./vigil bench engine [--db h2|postgres|both] [--agents N] [--rounds N] [--rates R1,R2]
                                   [--event-seconds S] [--runs N] [--steps-per-run N]
-                                  [--only standby,events,steps] [--quick]
+                                  [--only standby,events,steps] [--keep] [--quick]
         --db             database(s) to measure (default both; postgres needs the launcher's throwaway server)
         --agents         standby agents (default 100000)
         --rounds         rounds per figure; figures are medians over rounds (default 3)
@@ -22,6 +22,7 @@ record EngineBenchOptions(String database, List<String> parts, int agents, int r
         --event-seconds  seconds per rate phase (default 10)
         --runs           runs per round of the step-throughput part (default 200)
         --steps-per-run  checkpointed steps per run there (default 20)
+        --keep           keep the databases and server logs under target/bench/engine-work
         --only           measure only these parts (default all three)
         --quick          a smoke run: 5000 agents, 1 round, 3-second phases""";
 
@@ -35,6 +36,7 @@ record EngineBenchOptions(String database, List<String> parts, int agents, int r
     int seconds = 10;
     List<String> parts = PARTS;
     int runs = 200;
+    boolean keep = false;
     int steps = 20;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -45,6 +47,7 @@ record EngineBenchOptions(String database, List<String> parts, int agents, int r
           seconds = 3;
         }
         case "--db" -> db = value(args, ++i, a);
+        case "--keep" -> keep = true;
         case "--only" -> {
           parts = List.of(value(args, ++i, a).split(","));
           if (!PARTS.containsAll(parts)) {
@@ -67,7 +70,7 @@ record EngineBenchOptions(String database, List<String> parts, int agents, int r
     if (!List.of("h2", "postgres", "both").contains(db)) {
       throw new IllegalArgumentException("--db must be h2, postgres or both (got '" + db + "')");
     }
-    return new EngineBenchOptions(db, parts, agents, rounds, rates, seconds, runs, steps);
+    return new EngineBenchOptions(db, parts, keep, agents, rounds, rates, seconds, runs, steps);
   }
 
   List<String> databases(boolean postgresAvailable) {

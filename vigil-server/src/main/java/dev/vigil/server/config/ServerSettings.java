@@ -15,6 +15,8 @@ import org.springframework.core.env.Environment;
  * @param chatWebhookUrl where agents' chat posts go; empty for the built-in chat
  * @param hookSecret shared secret for /hooks/* HMAC signatures; empty to require a bearer token
  * @param maxBodyBytes request bodies larger than this are refused with 413
+ * @param databaseConnections pooled connections, shared by the API, the engine's workers and the
+ *     scheduler (too few and webhooks wait for a connection behind busy workers)
  */
 public record ServerSettings(
     Path dataDir,
@@ -28,7 +30,8 @@ public record ServerSettings(
     long maxBodyBytes,
     boolean demo,
     String nodeName,
-    int engineThreads) {
+    int engineThreads,
+    int databaseConnections) {
 
   public static ServerSettings from(Environment env) {
     String data = env.getProperty("VIGIL_DATA_DIR", "./data");
@@ -48,7 +51,8 @@ public record ServerSettings(
         maxBody,
         Boolean.parseBoolean(env.getProperty("VIGIL_DEMO", "false")),
         node,
-        Integer.parseInt(env.getProperty("VIGIL_ENGINE_THREADS", "8")));
+        Integer.parseInt(env.getProperty("VIGIL_ENGINE_THREADS", "8")),
+        Integer.parseInt(env.getProperty("VIGIL_DB_POOL", "20")));
   }
 
   static long parseSize(String text) {
