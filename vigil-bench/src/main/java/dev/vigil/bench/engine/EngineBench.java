@@ -37,6 +37,10 @@ public final class EngineBench {
 
   public static void main(String[] args) throws Exception {
     FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+      System.out.println(EngineBenchOptions.USAGE);
+      return;
+    }
     EngineBenchOptions options;
     try {
       options = EngineBenchOptions.parse(args);
