@@ -6,12 +6,16 @@ import dev.vigil.core.port.ChatChannel;
 import dev.vigil.core.port.EventStore;
 import dev.vigil.core.port.FindingStore;
 import dev.vigil.core.port.HttpProbe;
+import dev.vigil.core.port.IntegrationConnections;
 import dev.vigil.core.port.OutboxStore;
 import dev.vigil.core.port.RunStore;
 import dev.vigil.core.port.Transactor;
 import dev.vigil.core.port.Workspaces;
 
-/** The ports the engine works through. */
+/**
+ * The ports the engine works through. {@code integrations} opens clients on configured
+ * integrations for steps ({@link IntegrationConnections#none()} when there are none).
+ */
 public record EnginePorts(
     Transactor transactor,
     AgentStore agents,
@@ -22,4 +26,5 @@ public record EnginePorts(
     AuditLog audit,
     ChatChannel chat,
     HttpProbe httpProbe,
-    Workspaces workspaces) {}
+    Workspaces workspaces,
+    IntegrationConnections integrations) {}

@@ -1,6 +1,7 @@
 package dev.vigil.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.vigil.core.port.IntegrationConnections;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.core.agent.Agent;
@@ -73,7 +74,8 @@ class EngineIT {
     Clock clock = Clock.systemUTC();
     EnginePorts ports = new EnginePorts(database.transactor(), new JdbcAgentStore(database), runs,
         new JdbcOutboxStore(database), new JdbcFindingStore(database), new JdbcEventStore(database, clock),
-        new JdbcAuditLog(database), chat, new StubHttpProbe(), new FileWorkspaces(workspaces));
+        new JdbcAuditLog(database), chat, new StubHttpProbe(), new FileWorkspaces(workspaces),
+        IntegrationConnections.none());
     Engine started = new Engine(EngineSettings.defaults(nodeName).withThreads(2), ports,
         new TaskKindRegistry(BuiltInTaskKinds.all()), database.rawDataSource(), database.dataSource(),
         database.isPostgres(), EngineMetrics.NONE, clock);

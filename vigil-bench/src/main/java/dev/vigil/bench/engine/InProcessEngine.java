@@ -1,6 +1,7 @@
 package dev.vigil.bench.engine;
 
 import dev.vigil.core.task.TaskKind;
+import dev.vigil.core.port.IntegrationConnections;
 import dev.vigil.core.task.TaskKindRegistry;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.EngineMetrics;
@@ -34,7 +35,8 @@ final class InProcessEngine {
     JdbcOutboxStore outbox = new JdbcOutboxStore(db);
     EnginePorts ports = new EnginePorts(db.transactor(), new JdbcAgentStore(db), new JdbcRunStore(db), outbox,
         new JdbcFindingStore(db), new JdbcEventStore(db, clock), new JdbcAuditLog(db),
-        new JdbcConsoleChat(db, "chat", clock), new JdkHttpProbe(), new FileWorkspaces(workspaceRoot));
+        new JdbcConsoleChat(db, "chat", clock), new JdkHttpProbe(), new FileWorkspaces(workspaceRoot),
+        IntegrationConnections.none());
     List<TaskKind> kinds = new ArrayList<>(BuiltInTaskKinds.all());
     kinds.addAll(extraKinds);
     return new Engine(EngineSettings.defaults("bench").withThreads(SERVER_THREADS), ports, new TaskKindRegistry(kinds),

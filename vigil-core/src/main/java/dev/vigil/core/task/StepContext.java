@@ -3,6 +3,7 @@ package dev.vigil.core.task;
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.port.HttpProbe;
+import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.WakeReason;
 import java.nio.file.Path;
@@ -51,6 +52,18 @@ public interface StepContext {
 
   /** Probes URLs on behalf of the agent; every call is audited. */
   HttpProbe httpProbe();
+
+  /**
+   * Reads metrics through the Prometheus-compatible integration {@code integration}, restricted to
+   * the label scopes of the agent's {@code metrics:read} grants on it. Every call, allowed or
+   * denied, is audited with the query as sent to the store. A query outside the scope throws
+   * {@link SecurityException} (the step fails with the reason); other failures are the source's
+   * {@link MetricSource.Failure}s ({@code retryable()} says whether to retry the step).
+   *
+   * @throws SecurityException when no such integration is configured, it is not Prometheus-compatible,
+   *     it is reserved for other agents, or the agent holds no {@code metrics:read} grant on it
+   */
+  MetricSource metrics(String integration);
 
   /** The agent's own folder, kept across runs and restarts (created on first use). */
   Path workspace();

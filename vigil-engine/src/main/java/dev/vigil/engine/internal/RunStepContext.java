@@ -12,7 +12,14 @@ import dev.vigil.core.run.Run;
 import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.WakeReason;
 import dev.vigil.core.task.StepContext;
-import dev.vigil.core.port.Workspaces;
+import dev.vigil.core.integration.IntegrationConfig;
+import dev.vigil.core.integration.IntegrationType;
+import dev.vigil.core.integration.SecretResolver;
+import dev.vigil.core.metrics.Labels;
+import dev.vigil.core.metrics.QueryResult;
+import dev.vigil.core.metrics.TimeRange;
+import dev.vigil.core.port.IntegrationConnections;
+import dev.vigil.core.port.MetricSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,13 +46,16 @@ final class RunStepContext implements StepContext {
   private final String chatIntegration;
   private final AuditLog audit;
   private final HttpProbe probe;
+  private final IntegrationConnections integrations;
   private final List<OutboxEntry> posts = new ArrayList<>();
   private final List<FindingDraft> findings = new ArrayList<>();
   private final List<AuditEntry> auditEntries = new ArrayList<>();
 
   RunStepContext(Run run, Agent agent, int stepIndex, int attempt, Map<String, Map<String, Object>> previous,
-      Clock clock, String chatIntegration, AuditLog audit, HttpProbe probe, Workspaces workspaces) {
+      Clock clock, String chatIntegration, AuditLog audit, HttpProbe probe, Workspaces workspaces,
+      IntegrationConnections integrations) {
     this.workspaces = workspaces;
+    this.integrations = integrations;
     this.run = run;
     this.agent = agent;
     this.stepIndex = stepIndex;
@@ -136,6 +146,182 @@ final class RunStepContext implements StepContext {
       String outcome = result.status().map(s -> "ok: HTTP " + s).orElse("error: " + result.error().orElse("?"));
       audit.record(entry("http", "http:get", target, outcome, result.latency()));
       return result;
+    };
+  }
+
+  @Override
+  public MetricSource metrics(String integration) {
+    Optional<IntegrationConfig> config = integrations.find(integration);
+    String denial = config.isEmpty() ? "no integration named '" + integration + "' is configured"
+        : metricsDenial(config.get());
+    if (denial != null) {
+      audit.record(entry(integration, LabelScopes.METRICS_READ, "", "denied: " + denial, Duration.ZERO));
+      throw new SecurityException("agent '" + agent.id() + "' may not read metrics through '" + integration + "': "
+          + denial);
+    }
+    AuditedMetrics audited = new AuditedMetrics(integration);
+    try {
+      audited.scoped = integrations.metrics(config.get(), agent.grants(), audited::outbound);
+    } catch (IllegalArgumentException refused) {
+      audit.record(entry(integration, LabelScopes.METRICS_READ, "", "denied: " + refused.getMessage(), Duration.ZERO));
+      throw new SecurityException("agent '" + agent.id() + "' may not read metrics through '" + integration + "': "
+          + refused.getMessage(), refused);
+    } catch (SecretResolver.UnresolvedSecretException unresolved) {
+      audit.record(entry(integration, LabelScopes.METRICS_READ, "", "error: credential " + unresolved.getMessage(),
+          Duration.ZERO));
+      throw unresolved;
+    }
+    return audited;
+  }
+
+  /** Why this agent may not read metrics through {@code config} at all, or null when it may. */
+  private String metricsDenial(IntegrationConfig config) {
+    if (config.type() != IntegrationType.PROMETHEUS) {
+      return "it is a " + config.type().text() + " integration, not prometheus";
+    }
+    if (!config.admits(agent.id().value())) {
+      return "it is reserved for the agents " + config.agents();
+    }
+    boolean granted = agent.grants().stream()
+        .anyMatch(g -> g.integration().equals(config.name()) && g.permission().equals(LabelScopes.METRICS_READ));
+    return granted ? null : "the agent holds no metrics:read grant on it; add {integration: " + config.name()
+        + ", permission: \"metrics:read\", scope: ['{namespace=\"...\"}']}";
+  }
+
+  /** The permission that carries label scopes; mirrors the integrations' LabelScope, which the engine cannot see. */
+  private static final class LabelScopes {
+    static final String METRICS_READ = "metrics:read";
+  }
+
+  /**
+   * Audits every metric call of the step: the scoped source (from the integration) sits on top of
+   * {@link #outbound}, which sees the query as it is actually sent; a call refused by the scope never
+   * reaches it and is audited with the query as the step asked it.
+   */
+  private final class AuditedMetrics implements MetricSource {
+    private final String integration;
+    private MetricSource scoped;
+    private String sent;
+
+    AuditedMetrics(String integration) {
+      this.integration = integration;
+    }
+
+    MetricSource outbound(MetricSource store) {
+      return new MetricSource() {
+        @Override
+        public String integration() {
+          return store.integration();
+        }
+
+        @Override
+        public QueryResult query(String promql, Instant time) throws Failure {
+          sent = promql;
+          return store.query(promql, time);
+        }
+
+        @Override
+        public QueryResult queryRange(String promql, TimeRange range, Duration step) throws Failure {
+          sent = promql;
+          return store.queryRange(promql, range, step);
+        }
+
+        @Override
+        public List<Labels> series(List<String> selectors, TimeRange range) throws Failure {
+          sent = String.join(", ", selectors);
+          return store.series(selectors, range);
+        }
+
+        @Override
+        public List<String> labelNames(List<String> selectors, TimeRange range) throws Failure {
+          sent = String.join(", ", selectors);
+          return store.labelNames(selectors, range);
+        }
+
+        @Override
+        public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws Failure {
+          sent = label + " " + String.join(", ", selectors);
+          return store.labelValues(label, selectors, range);
+        }
+      };
+    }
+
+    @Override
+    public String integration() {
+      return integration;
+    }
+
+    @Override
+    public QueryResult query(String promql, Instant time) throws Failure {
+      return call("metrics:query", promql, () -> scoped.query(promql, time), RunStepContext::describe);
+    }
+
+    @Override
+    public QueryResult queryRange(String promql, TimeRange range, Duration step) throws Failure {
+      return call("metrics:query-range", promql, () -> scoped.queryRange(promql, range, step), RunStepContext::describe);
+    }
+
+    @Override
+    public List<Labels> series(List<String> selectors, TimeRange range) throws Failure {
+      return call("metrics:series", String.join(", ", selectors), () -> scoped.series(selectors, range),
+          r -> r.size() + " series");
+    }
+
+    @Override
+    public List<String> labelNames(List<String> selectors, TimeRange range) throws Failure {
+      return call("metrics:label-names", String.join(", ", selectors), () -> scoped.labelNames(selectors, range),
+          r -> r.size() + " names");
+    }
+
+    @Override
+    public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws Failure {
+      return call("metrics:label-values", label + " " + String.join(", ", selectors),
+          () -> scoped.labelValues(label, selectors, range), r -> r.size() + " values");
+    }
+
+    private <T> T call(String operation, String asked, MetricCall<T> call, java.util.function.Function<T, String> describe)
+        throws Failure {
+      sent = null;
+      long started = System.nanoTime();
+      try {
+        T result = call.run();
+        audit.record(entry(integration, operation, sentOr(asked), "ok: " + describe.apply(result), since(started)));
+        return result;
+      } catch (Failure f) {
+        if (f.kind() == Failure.Kind.DENIED) {
+          audit.record(entry(integration, operation, sentOr(asked), "denied: " + f.getMessage(), since(started)));
+          throw new SecurityException("agent '" + agent.id() + "' may not read through '" + integration + "': "
+              + f.getMessage(), f);
+        }
+        audit.record(entry(integration, operation, sentOr(asked),
+            "error: " + f.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.getMessage(), since(started)));
+        throw f;
+      } catch (RuntimeException e) {
+        audit.record(entry(integration, operation, sentOr(asked), "error: " + e, since(started)));
+        throw e;
+      }
+    }
+
+    private String sentOr(String asked) {
+      return sent != null ? sent : asked;
+    }
+  }
+
+  @FunctionalInterface
+  private interface MetricCall<T> {
+    T run() throws MetricSource.Failure;
+  }
+
+  private static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
+  private static String describe(QueryResult result) {
+    return switch (result) {
+      case QueryResult.Vector v -> v.series().size() + " series";
+      case QueryResult.Matrix m -> m.series().size() + " series";
+      case QueryResult.Scalar s -> "a scalar";
+      case QueryResult.Text t -> "a string";
     };
   }
 

@@ -1,6 +1,7 @@
 package dev.vigil.engine.replay;
 
 import static org.awaitility.Awaitility.await;
+import dev.vigil.core.port.IntegrationConnections;
 
 import dev.vigil.core.event.Event;
 import dev.vigil.core.event.EventId;
@@ -74,7 +75,7 @@ public final class RecordReplayFixture {
     Clock clock = Clock.systemUTC();
     EnginePorts ports = new EnginePorts(db.transactor(), new JdbcAgentStore(db), new JdbcRunStore(db),
         new JdbcOutboxStore(db), new JdbcFindingStore(db), new JdbcEventStore(db, clock), new JdbcAuditLog(db), chat,
-        new StubHttpProbe(), new FileWorkspaces(dir.resolve("workspaces")));
+        new StubHttpProbe(), new FileWorkspaces(dir.resolve("workspaces")), IntegrationConnections.none());
     return new Engine(EngineSettings.defaults("recorder").withThreads(2), ports, new TaskKindRegistry(BuiltInTaskKinds.all()),
         db.rawDataSource(), db.dataSource(), db.isPostgres(), EngineMetrics.NONE, clock);
   }

@@ -1,6 +1,7 @@
 package dev.vigil.engine.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.vigil.core.port.IntegrationConnections;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.core.agent.AgentId;
@@ -129,7 +130,7 @@ class ReplayIT {
   private Engine engine(Clock clock, JdbcRunStore runs) {
     EnginePorts ports = new EnginePorts(database.transactor(), new JdbcAgentStore(database), runs,
         new JdbcOutboxStore(database), new JdbcFindingStore(database), new JdbcEventStore(database, clock),
-        new JdbcAuditLog(database), chat, new StubHttpProbe(), new FileWorkspaces(dir.resolve("workspaces")));
+        new JdbcAuditLog(database), chat, new StubHttpProbe(), new FileWorkspaces(dir.resolve("workspaces")), IntegrationConnections.none());
     return new Engine(EngineSettings.defaults("replay").withThreads(2), ports, new TaskKindRegistry(BuiltInTaskKinds.all()),
         database.rawDataSource(), database.dataSource(), database.isPostgres(), EngineMetrics.NONE, clock);
   }

@@ -1,6 +1,7 @@
 package dev.vigil.engine.testing;
 
 import dev.vigil.core.testing.MutableClock;
+import dev.vigil.core.port.IntegrationConnections;
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.agent.AgentId;
 import dev.vigil.core.agent.Grant;
@@ -58,6 +59,11 @@ public final class EngineParts {
 
   public EngineParts(Database database, MutableClock clock, RecordingChatChannel chat, StubHttpProbe probe,
       TaskKind... kinds) {
+    this(database, clock, chat, probe, IntegrationConnections.none(), kinds);
+  }
+
+  public EngineParts(Database database, MutableClock clock, RecordingChatChannel chat, StubHttpProbe probe,
+      IntegrationConnections integrations, TaskKind... kinds) {
     this.database = database;
     this.clock = clock;
     this.chat = chat;
@@ -68,7 +74,8 @@ public final class EngineParts {
     this.findings = new JdbcFindingStore(database);
     this.audit = new JdbcAuditLog(database);
     this.ports = new EnginePorts(database.transactor(), agents, runs, outbox, findings,
-        new JdbcEventStore(database, clock), audit, chat, probe, new FileWorkspaces(temporaryWorkspaceRoot()));
+        new JdbcEventStore(database, clock), audit, chat, probe, new FileWorkspaces(temporaryWorkspaceRoot()),
+        integrations);
     this.kinds = new TaskKindRegistry(Arrays.asList(kinds));
     this.advancer = new RunAdvancer(ports, this.kinds, SETTINGS, EngineMetrics.NONE, clock);
     this.launcher = new RunLauncher(runs, queue, this.kinds, clock);

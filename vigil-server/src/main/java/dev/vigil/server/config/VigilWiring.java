@@ -7,6 +7,7 @@ import dev.vigil.core.task.TaskKindRegistry;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.EnginePorts;
 import dev.vigil.engine.EngineSettings;
+import dev.vigil.integrations.ConfiguredIntegrations;
 import dev.vigil.integrations.http.JdkHttpProbe;
 import dev.vigil.integrations.webhook.WebhookChatChannel;
 import dev.vigil.store.Database;
@@ -125,11 +126,12 @@ public class VigilWiring {
   @Bean(destroyMethod = "close")
   Engine engine(ServerSettings s, Database db, JdbcAgentStore agents, JdbcRunStore runs, JdbcOutboxStore outbox,
       JdbcFindingStore findings, JdbcEventStore events, JdbcAuditLog audit, JdbcConsoleChat consoleChat,
-      TaskKindRegistry kinds, PrometheusMeterRegistry registry, FileWorkspaces workspaces, Clock clock) {
+      TaskKindRegistry kinds, PrometheusMeterRegistry registry, FileWorkspaces workspaces,
+      JdbcIntegrationStore integrations, SecretResolver secrets, Clock clock) {
     ChatChannel chat = s.chatWebhookUrl().<ChatChannel>map(url ->
         new WebhookChatChannel("chat", url, Optional.empty(), Duration.ofSeconds(10))).orElse(consoleChat);
     EnginePorts ports = new EnginePorts(db.transactor(), agents, runs, outbox, findings, events, audit, chat,
-        new JdkHttpProbe(), workspaces);
+        new JdkHttpProbe(), workspaces, new ConfiguredIntegrations(integrations, secrets));
     EngineSettings settings = EngineSettings.defaults(s.nodeName()).withThreads(s.engineThreads());
     Engine engine = new Engine(settings, ports, kinds, db.rawDataSource(), db.dataSource(), db.isPostgres(),
         new MicrometerEngineMetrics(registry, outbox, runs), clock);

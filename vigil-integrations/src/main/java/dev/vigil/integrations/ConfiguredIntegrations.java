@@ -1,0 +1,101 @@
+package dev.vigil.integrations;
+
+import dev.vigil.core.agent.Grant;
+import dev.vigil.core.integration.IntegrationConfig;
+import dev.vigil.core.integration.IntegrationType;
+import dev.vigil.core.integration.SecretResolver;
+import dev.vigil.core.port.IntegrationConnections;
+import dev.vigil.core.port.IntegrationStore;
+import dev.vigil.core.port.MetricSource;
+import dev.vigil.integrations.prometheus.PrometheusClient;
+import dev.vigil.integrations.prometheus.PrometheusConfig;
+import dev.vigil.integrations.prometheus.PrometheusMetricSource;
+import dev.vigil.integrations.promql.LabelScope;
+import dev.vigil.integrations.promql.ScopedMetricSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Opens clients on the integrations in an {@link IntegrationStore}, resolving their credentials at
+ * each opening. It lives above the per-integration packages because it is the one place that
+ * combines two of them (the Prometheus client and the PromQL scope). Thread-safe.
+ */
+public final class ConfiguredIntegrations implements IntegrationConnections {
+  private final IntegrationStore store;
+  private final SecretResolver secrets;
+  /** One client per integration; replaced when its configuration or its resolved credentials change. */
+  private final Map<String, OpenClient> clients = new ConcurrentHashMap<>();
+
+  private record OpenClient(IntegrationConfig config, String credentialDigest, PrometheusClient client) {}
+
+  public ConfiguredIntegrations(IntegrationStore store, SecretResolver secrets) {
+    if (store == null || secrets == null) {
+      throw new IllegalArgumentException("an integration store and a secret resolver are required");
+    }
+    this.store = store;
+    this.secrets = secrets;
+  }
+
+  @Override
+  public Optional<IntegrationConfig> find(String name) {
+    return store.find(name);
+  }
+
+  @Override
+  public MetricSource metrics(IntegrationConfig integration, List<Grant> grants, UnaryOperator<MetricSource> outbound) {
+    if (integration.type() != IntegrationType.PROMETHEUS) {
+      throw new IllegalArgumentException("'" + integration.name() + "' is a " + integration.type().text()
+          + " integration; metrics are read through prometheus integrations");
+    }
+    LabelScope scope = LabelScope.forIntegration(grants, integration.name()).orElseThrow(() ->
+        new IllegalArgumentException("no metrics:read grant names '" + integration.name() + "'"));
+    PrometheusConfig config = prometheusConfig(integration, secrets);
+    String digest = config.authentication().map(a -> sha256(a.header())).orElse("");
+    OpenClient open = clients.compute(integration.name(), (name, existing) ->
+        existing != null && existing.config().equals(integration) && existing.credentialDigest().equals(digest)
+            ? existing : new OpenClient(integration, digest, PrometheusClient.create(config)));
+    MetricSource store = new PrometheusMetricSource(integration.name(), open.client());
+    return new ScopedMetricSource(outbound.apply(store), scope);
+  }
+
+  /**
+   * The client configuration of a prometheus integration, its credentials resolved now.
+   *
+   * @throws SecretResolver.UnresolvedSecretException when a credential yields no value
+   */
+  public static PrometheusConfig prometheusConfig(IntegrationConfig integration, SecretResolver secrets) {
+    PrometheusConfig config = PrometheusConfig.of(integration.url().orElseThrow(() ->
+        new IllegalArgumentException("prometheus integration '" + integration.name() + "' has no url")));
+    if (integration.setting("tenant").isPresent()) {
+      config = config.withTenant(integration.setting("tenant").get());
+    }
+    if (integration.timeout().isPresent()) {
+      config = config.withTimeout(integration.timeout().get());
+    }
+    if (integration.credential("auth.bearerToken").isPresent()) {
+      config = config.withAuthentication(new PrometheusConfig.Authentication.Bearer(
+          secrets.resolve(integration.credential("auth.bearerToken").get())));
+    } else if (integration.credential("auth.basic.password").isPresent()) {
+      config = config.withAuthentication(new PrometheusConfig.Authentication.Basic(
+          integration.setting("auth.basic.username").orElseThrow(),
+          secrets.resolve(integration.credential("auth.basic.password").get())));
+    }
+    return config;
+  }
+
+  // Only a digest of the credentials is kept beside the client, to notice a rotation.
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
