@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 public enum IntegrationType {
   PROMETHEUS(Set.of("url"), fields(Map.of("url", Field.URL, "tenant", Field.TEXT, "timeout", Field.DURATION),
       httpAuth())),
-  ALERTMANAGER(Set.of("url"), fields(Map.of("url", Field.URL, "tenant", Field.TEXT, "timeout", Field.DURATION),
-      httpAuth())),
+  /** {@code webhookToken}: the bearer token Alertmanager's {@code http_config} sends to Vigil's receiver. */
+  ALERTMANAGER(Set.of("url"), fields(Map.of("url", Field.URL, "tenant", Field.TEXT, "timeout", Field.DURATION,
+      "webhookToken", Field.SECRET), httpAuth())),
   GITHUB(Set.of(), fields(Map.of("url", Field.URL, "token", Field.SECRET, "webhookSecret", Field.SECRET,
       "timeout", Field.DURATION))),
   SLACK(Set.of(), fields(Map.of("url", Field.URL, "botToken", Field.SECRET, "signingSecret", Field.SECRET,

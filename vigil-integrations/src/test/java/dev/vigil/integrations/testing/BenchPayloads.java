@@ -26,6 +26,11 @@ public final class BenchPayloads {
     return benchData().resolve("payloads/alertmanager/generated-alertmanager-0.25.0-debian").resolve(file);
   }
 
+  /** A GitHub webhook example from octokit/webhooks, e.g. {@code github("push", "payload.json")}. */
+  public static Path github(String event, String file) {
+    return benchData().resolve("payloads/github").resolve(event).resolve(file);
+  }
+
   public static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);

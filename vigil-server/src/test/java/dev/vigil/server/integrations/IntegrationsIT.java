@@ -10,8 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import dev.vigil.core.security.Secret;
+import dev.vigil.integrations.github.GitHubWebhook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -152,6 +157,175 @@ class IntegrationsIT {
     assertThat(variants.get(0).at("/properties/auth/properties/bearerToken/pattern").asString()).startsWith("^\\$\\{");
   }
 
+  // ---------------------------------------------------------------- webhooks
+
+  /** Applies a github integration whose webhook secret is the planted one, and an agent woken by deploys. */
+  private String applyGitHubAndDeployAgent() {
+    String agent = unique("deploy-watch");
+    String yaml = """
+        apiVersion: vigil.dev/v1
+        integrations:
+          - {name: github-main, type: github, webhookSecret: "${file:%s}"}
+          - {name: github-unset, type: github, webhookSecret: "${env:VIGIL_TEST_UNSET_GITHUB_SECRET}"}
+        agents:
+          - name: %s
+            grants: [{integration: chat, permission: "chat:post", scope: ["#deploys"]}]
+            tasks:
+              - name: on-deploy
+                kind: heartbeat
+                parameters: {channel: "#deploys", message: "deploy seen", delay: 0s}
+                trigger: {event: {source: github, type: deployment_status, labels: {environment: production}}}
+        """.formatted(secrets.resolve("planted"), agent);
+    Resp applied = send("POST", "/api/v1/apply", "application/yaml", yaml);
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    return agent;
+  }
+
+  private Resp github(String event, byte[] body, String signature, String delivery) {
+    List<String> headers = new ArrayList<>(List.of("X-GitHub-Event", event, "X-GitHub-Delivery", delivery,
+        "User-Agent", "GitHub-Hookshot/test"));
+    if (signature != null) {
+      headers.addAll(List.of("X-Hub-Signature-256", signature));
+    }
+    return send("POST", "/hooks/github", "application/json", new String(body, StandardCharsets.UTF_8),
+        headers.toArray(String[]::new));
+  }
+
+  /** The agents of the runs a hook answer says it started (other tests' agents may match too). */
+  private List<String> agentsOf(Resp answer) {
+    return answer.json().get("runs").valueStream()
+        .map(id -> send("GET", "/api/v1/runs/" + id.asString(), null, null).json().get("agent").asString()).toList();
+  }
+
+  private boolean stored(String deliveryId) {
+    return send("GET", "/api/v1/events?limit=1000", null, null).json().get("events").valueStream()
+        .anyMatch(e -> e.has("deliveryId") && e.get("deliveryId").asString().equals(deliveryId));
+  }
+
+  @Test
+  void a_signed_github_deployment_status_wakes_the_agent_once_and_its_redelivery_is_not_stored_again(
+      CapturedOutput output) {
+    String agent = applyGitHubAndDeployAgent();
+    byte[] body = Payloads.github("deployment_status", "payload.json");
+    String delivery = UUID.randomUUID().toString();
+    String signature = GitHubWebhook.sign(body, new Secret(PLANTED));
+
+    Resp first = github("deployment_status", body, signature, delivery);
+    assertThat(first.status()).as(first.body()).isEqualTo(202);
+    assertThat(first.json().get("duplicate").asBoolean()).isFalse();
+    assertThat(agentsOf(first)).containsOnlyOnce(agent);
+    JsonNode event = send("GET", "/api/v1/events/" + first.json().get("event").asString(), null, null).json();
+    assertThat(event.get("type").asString()).isEqualTo("deployment_status");
+    assertThat(event.at("/labels/environment").asString()).isEqualTo("production");
+    // Both github integrations applied in this class verify with the planted secret; either may be first.
+    assertThat(event.at("/labels/integration").asString()).matches("github-main|gh-.*");
+
+    Resp again = github("deployment_status", body, signature, delivery);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+    assertThat(again.json().get("event").asString()).isEqualTo(first.json().get("event").asString());
+    assertThat(again.json().get("runs").size()).isZero();
+    assertThat(output.getAll()).doesNotContain(PLANTED).doesNotContain(signature.substring(7));
+  }
+
+  @Test
+  void a_missing_or_wrong_github_signature_is_refused_with_401_and_nothing_is_stored() {
+    applyGitHubAndDeployAgent();
+    byte[] body = Payloads.github("push", "payload.json");
+    String missing = UUID.randomUUID().toString();
+    String wrong = UUID.randomUUID().toString();
+    String tampered = UUID.randomUUID().toString();
+
+    Resp none = github("push", body, null, missing);
+    Resp otherSecret = github("push", body, GitHubWebhook.sign(body, new Secret("not-the-secret")), wrong);
+    byte[] changed = new String(body, StandardCharsets.UTF_8).replace("simple-tag", "evil-tag")
+        .getBytes(StandardCharsets.UTF_8);
+    Resp bodyChanged = github("push", changed, GitHubWebhook.sign(body, new Secret(PLANTED)), tampered);
+
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(none.body()).contains("missing X-Hub-Signature-256");
+    assertThat(otherSecret.status()).isEqualTo(401);
+    assertThat(bodyChanged.status()).isEqualTo(401);
+    assertThat(List.of(missing, wrong, tampered)).noneMatch(this::stored);
+  }
+
+  @Test
+  void github_event_types_not_acted_on_are_stored_with_the_reason_and_wake_nothing() {
+    applyGitHubAndDeployAgent();
+    byte[] body = Payloads.github("check_run", "completed.payload.json");
+    String delivery = UUID.randomUUID().toString();
+
+    Resp answer = github("check_run", body, GitHubWebhook.sign(body, new Secret(PLANTED)), delivery);
+
+    assertThat(answer.status()).isEqualTo(202);
+    assertThat(answer.json().get("ignored").asString()).startsWith("event type 'check_run' is not acted on");
+    assertThat(stored(delivery)).isTrue();
+    JsonNode event = send("GET", "/api/v1/events/" + answer.json().get("event").asString(), null, null).json();
+    assertThat(event.at("/labels/ignored").asString()).startsWith("event type 'check_run'");
+  }
+
+  @Test
+  void github_ping_and_every_handled_type_are_accepted_and_a_malformed_body_is_a_400() {
+    applyGitHubAndDeployAgent();
+    for (String[] example : new String[][] {{"ping", "payload.json"}, {"push", "with-new-branch.payload.json"},
+        {"pull_request", "opened.payload.json"}, {"workflow_run", "completed.payload.json"},
+        {"release", "published.payload.json"}, {"deployment", "payload.json"}}) {
+      byte[] body = Payloads.github(example[0], example[1]);
+      Resp answer = github(example[0], body, GitHubWebhook.sign(body, new Secret(PLANTED)), UUID.randomUUID().toString());
+      assertThat(answer.status()).as(example[0] + ": " + answer.body()).isEqualTo(202);
+      assertThat(answer.json().has("ignored")).isFalse();
+    }
+    byte[] broken = "{\"zen\": ".getBytes(StandardCharsets.UTF_8);
+    Resp malformed = github("ping", broken, GitHubWebhook.sign(broken, new Secret(PLANTED)), UUID.randomUUID().toString());
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.body()).contains("body is not JSON");
+  }
+
+  @Test
+  void an_alertmanager_group_becomes_one_event_authenticated_by_the_integrations_webhook_token() throws IOException {
+    Path token = Files.writeString(secrets.resolve("am-token"), "am-" + UUID.randomUUID());
+    String agent = unique("pager");
+    Resp applied = send("POST", "/api/v1/apply", "application/yaml", """
+        apiVersion: vigil.dev/v1
+        integrations:
+          - {name: am-main, type: alertmanager, url: "http://127.0.0.1:9093", webhookToken: "${file:%s}"}
+        agents:
+          - name: %s
+            grants: [{integration: chat, permission: "chat:post", scope: ["#pages"]}]
+            tasks:
+              - name: on-page
+                kind: heartbeat
+                parameters: {channel: "#pages", message: "page seen", delay: 0s}
+                trigger: {event: {source: alertmanager, type: firing, labels: {service: checkout}}}
+        """.formatted(token, agent));
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    String body = new String(Payloads.alertmanager("firing_HighErrorRate_2alerts.json"), StandardCharsets.UTF_8);
+    String bearer = "Bearer " + Files.readString(token);
+
+    Resp unauthenticated = send("POST", "/hooks/alertmanager", "application/json", body);
+    Resp wrongToken = send("POST", "/hooks/alertmanager", "application/json", body, "Authorization", "Bearer nope");
+    assertThat(unauthenticated.status()).isEqualTo(401);
+    assertThat(wrongToken.status()).isEqualTo(401);
+
+    Resp first = send("POST", "/hooks/alertmanager", "application/json", body, "Authorization", bearer);
+    assertThat(first.status()).as(first.body()).isEqualTo(202);
+    assertThat(agentsOf(first)).containsExactly(agent);
+    JsonNode event = send("GET", "/api/v1/events/" + first.json().get("event").asString(), null, null).json();
+    assertThat(event.get("source").asString()).isEqualTo("alertmanager");
+    assertThat(event.get("type").asString()).isEqualTo("firing");
+    assertThat(event.at("/labels/alerts").asString()).isEqualTo("2");
+    assertThat(event.at("/labels/integration").asString()).isEqualTo("am-main");
+
+    Resp retry = send("POST", "/hooks/alertmanager", "application/json", body, "Authorization", "Bearer " + TOKEN);
+    assertThat(retry.status()).isEqualTo(200);
+    assertThat(retry.json().get("duplicate").asBoolean()).isTrue();
+
+    Resp malformed = send("POST", "/hooks/alertmanager", "application/json", body.replace("\"version\":\"4\"",
+        "\"version\":\"3\""), "Authorization", bearer);
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.body()).contains("version");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   record Resp(int status, String contentType, String body) {
@@ -168,6 +342,7 @@ class IntegrationsIT {
     for (int i = 0; i < headers.length; i += 2) {
       if (headers[i].equals("Authorization")) {
         token = false;
+        b.header("Authorization", headers[i + 1]);
       } else {
         b.header(headers[i], headers[i + 1]);
       }
