@@ -27,6 +27,11 @@ public final class JdbcConsoleChat implements ChatChannel {
   }
 
   @Override
+  public boolean sharesDatabase() {
+    return true;
+  }
+
+  @Override
   public void deliver(ChatMessage m) throws DeliveryException {
     try {
       sql.update("insert into console_messages (channel, agent_name, body, idempotency_key, received_at)"

@@ -16,6 +16,15 @@ public interface ChatChannel {
    */
   void deliver(ChatMessage message) throws DeliveryException;
 
+  /**
+   * Whether delivering only writes to Vigil's own database (the built-in chat). The engine then
+   * delivers and records the delivery in one transaction: exactly once without relying on the
+   * idempotency key, and one commit instead of two.
+   */
+  default boolean sharesDatabase() {
+    return false;
+  }
+
   /** Why a delivery failed, and whether trying again can help. */
   final class DeliveryException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -333,13 +333,7 @@ public final class RunAdvancer {
       Instant start = clock.instant();
       long t0 = System.nanoTime();
       try {
-        ports.chat().deliver(new ChatMessage(entry.agent(), entry.channel(), entry.text(), entry.idempotencyKey()));
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        ports.transactor().run(() -> {
-          ports.outbox().markDelivered(entry.id(), clock.instant());
-          ports.audit().record(new AuditEntry(start, entry.agent().value(), run.id().value(), ports.chat().integration(),
-              "chat:post", entry.channel(), "ok: delivered", took));
-        });
+        deliver(entry, run, start, t0);
         metrics.outboxDelivered(true);
         log.info("message posted channel={} key={}", entry.channel(), entry.idempotencyKey());
       } catch (ChatChannel.DeliveryException e) {
@@ -362,6 +356,44 @@ public final class RunAdvancer {
       }
     }
     return Optional.empty();
+  }
+
+  /** Delivers one post and records it; in one transaction when the chat lives in Vigil's database. */
+  private void deliver(OutboxEntry entry, Run run, Instant start, long t0) throws ChatChannel.DeliveryException {
+    ChatMessage message = new ChatMessage(entry.agent(), entry.channel(), entry.text(), entry.idempotencyKey());
+    Runnable recordDelivered = () -> {
+      ports.outbox().markDelivered(entry.id(), clock.instant());
+      ports.audit().record(new AuditEntry(start, entry.agent().value(), run.id().value(), ports.chat().integration(),
+          "chat:post", entry.channel(), "ok: delivered", Duration.ofNanos(System.nanoTime() - t0)));
+    };
+    if (!ports.chat().sharesDatabase()) {
+      ports.chat().deliver(message);
+      ports.transactor().run(recordDelivered);
+      return;
+    }
+    try {
+      ports.transactor().run(() -> {
+        try {
+          ports.chat().deliver(message);
+        } catch (ChatChannel.DeliveryException e) {
+          throw new Undelivered(e);
+        }
+        recordDelivered.run();
+      });
+    } catch (Undelivered u) {
+      throw u.reason;
+    }
+  }
+
+  /** Carries a checked delivery failure out of a transaction's lambda (which rolls back). */
+  private static final class Undelivered extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ChatChannel.DeliveryException reason;
+
+    Undelivered(ChatChannel.DeliveryException reason) {
+      super(reason.getMessage(), reason, false, false);
+      this.reason = reason;
+    }
   }
 
   private Duration backoff(int attempt) {

@@ -185,7 +185,7 @@ abstract class ApiContract {
     JsonNode run = awaitRunFinished(runId);
     assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
     assertThat(run.get("steps").valueStream().map(s -> s.get("name").asString()).toList())
-        .containsExactly("compose", "wait", "post");
+        .containsExactly("compose", "post");
     assertThat(run.get("steps").valueStream().map(s -> s.get("status").asString()).toList())
         .containsOnly("succeeded");
     await().atMost(RUN_WAIT).untilAsserted(() ->

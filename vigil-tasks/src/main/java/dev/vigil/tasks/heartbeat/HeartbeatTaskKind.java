@@ -19,8 +19,8 @@ import java.util.Map;
  * {@code delay} the post happens that long after the wake-up, on a durable timer that survives
  * restarts (which is also how the crash tests exercise the engine).
  *
- * <p>Steps: {@code compose} (renders the text), {@code wait} (the durable timer, zero by default),
- * {@code post}.
+ * <p>Steps: {@code compose} (renders the text), {@code wait} (the durable timer; only planned when
+ * there is a delay, since a step costs a checkpoint), {@code post}.
  */
 public final class HeartbeatTaskKind implements TaskKind {
   private static final ParameterSchema PARAMETERS = ParameterSchema.of(
@@ -46,10 +46,12 @@ public final class HeartbeatTaskKind implements TaskKind {
 
   @Override
   public List<PlannedStep> plan(Map<String, Object> parameters) {
-    return List.of(
-        new PlannedStep("compose", "render the message"),
-        new PlannedStep("wait", "wait " + parameters.getOrDefault("delay", "0s") + " (durable timer)"),
-        new PlannedStep("post", "post to " + parameters.get("channel")));
+    String delay = String.valueOf(parameters.getOrDefault("delay", "0s"));
+    PlannedStep compose = new PlannedStep("compose", "render the message");
+    PlannedStep post = new PlannedStep("post", "post to " + parameters.get("channel"));
+    return Durations.parse(delay, "delay").isZero()
+        ? List.of(compose, post)
+        : List.of(compose, new PlannedStep("wait", "wait " + delay + " (durable timer)"), post);
   }
 
   @Override
