@@ -6,6 +6,7 @@ import dev.vigil.analysis.judge.Comparison;
 import dev.vigil.analysis.judge.Direction;
 import dev.vigil.analysis.judge.MetricJudgement;
 import dev.vigil.analysis.judge.MetricWindows;
+import dev.vigil.analysis.judge.RangeCheck;
 import dev.vigil.analysis.judge.Tolerance;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code vigil judge}: the before/after judge as a command for CI pipelines that gate a rollout.
  *
  * <pre>
- * vigil judge --before FILE --after FILE [--baseline-last-week FILE]
+ * vigil judge --before FILE --after FILE [--baseline-last-week FILE] [--history FILE]
  *             [--direction higher-is-worse|lower-is-worse|both] [--tolerance 10%|25|3sd|25,10%,3sd]
  *             [--metric NAME] [--json]
  * </pre>
@@ -37,10 +38,12 @@ public final class JudgeCommand {
   static final int NO_INPUT = 66;
 
   static final String USAGE_TEXT = """
-      usage: vigil judge --before FILE --after FILE [--baseline-last-week FILE]
+      usage: vigil judge --before FILE --after FILE [--baseline-last-week FILE] [--history FILE]
                          [--direction higher-is-worse|lower-is-worse|both] [--tolerance T] [--metric NAME] [--json]
         FILE        CSV 'timestamp,value' (header optional) or a JSON array of [timestamp, value] pairs,
                     {timestamp, value} objects or numbers, or a Prometheus query_range response
+        --history   a longer stretch before the change (e.g. the last week): an after value beyond its whole
+                    range fails; a shift that stays inside its range and usual level is only marginal
         --direction which way is worse (default higher-is-worse)
         --tolerance allowed worsening, the largest of: 10% of the before median, an absolute 25, 3 robust
                     standard deviations of the before-window (3sd); combine with commas (default 10%,3sd)
@@ -58,6 +61,7 @@ public final class JudgeCommand {
     Path before = null;
     Path after = null;
     Path lastWeek = null;
+    Path history = null;
     Direction direction = Direction.HIGHER_IS_WORSE;
     Tolerance tolerance = Tolerance.DEFAULT;
     String metric = "metric";
@@ -89,6 +93,7 @@ public final class JudgeCommand {
           case "--before" -> before = Path.of(value);
           case "--after" -> after = Path.of(value);
           case "--baseline-last-week" -> lastWeek = Path.of(value);
+          case "--history" -> history = Path.of(value);
           case "--direction" -> direction = Direction.parse(value);
           case "--tolerance" -> tolerance = Tolerance.parse(value);
           case "--metric" -> metric = value;
@@ -109,11 +114,15 @@ public final class JudgeCommand {
     Series b;
     Series af;
     Series lw = null;
+    Series h = null;
     try {
       b = load(before, "--before");
       af = load(after, "--after");
       if (lastWeek != null) {
         lw = load(lastWeek, "--baseline-last-week");
+      }
+      if (history != null) {
+        h = load(history, "--history");
       }
     } catch (IOException e) {
       err.println("vigil judge: " + e.getMessage());
@@ -122,7 +131,7 @@ public final class JudgeCommand {
       err.println("vigil judge: " + e.getMessage());
       return DATA_ERROR;
     }
-    MetricJudgement j = new BeforeAfterJudge().judge(new MetricWindows(metric, b, af, lw, direction, tolerance));
+    MetricJudgement j = new BeforeAfterJudge().judge(new MetricWindows(metric, b, af, lw, direction, tolerance, h));
     if (json) {
       out.println(toJson(j, direction, tolerance));
     } else {
@@ -151,6 +160,11 @@ public final class JudgeCommand {
     if (j.vsLastWeek() != null) {
       printComparison(out, j.vsLastWeek());
     }
+    if (j.vsHistory() != null) {
+      RangeCheck r = j.vsHistory();
+      out.printf(Locale.ROOT, "  vs %-10s %-15s n=%d/%d range %s..%s beyond %d p=%s%n", "history", r.verdict(),
+          r.historySize(), r.afterSize(), fmt(r.low()), fmt(r.high()), r.beyond(), fmt(r.p()));
+    }
     if (j.skippedNaN() > 0) {
       out.println("  skipped " + j.skippedNaN() + " NaN values");
     }
@@ -178,6 +192,20 @@ public final class JudgeCommand {
     m.put("vsBefore", comparison(j.vsBefore()));
     if (j.vsLastWeek() != null) {
       m.put("vsLastWeek", comparison(j.vsLastWeek()));
+    }
+    if (j.vsHistory() != null) {
+      RangeCheck r = j.vsHistory();
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT));
+      h.put("reason", r.reason());
+      h.put("historySize", r.historySize());
+      h.put("afterSize", r.afterSize());
+      h.put("low", finite(r.low()));
+      h.put("high", finite(r.high()));
+      h.put("above", r.above());
+      h.put("below", r.below());
+      h.put("pValue", finite(r.p()));
+      m.put("vsHistory", h);
     }
     ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     return mapper.writeValueAsString(m);

@@ -124,4 +124,30 @@ class JudgeCommandTest {
     assertThat(run("--before", dir.resolve("nope.csv").toString(), "--after", "x.csv")).isEqualTo(66);
     assertThat(stderr()).contains("--before").contains("nope.csv");
   }
+
+  private Path unixCsv(String name, long start, double... values) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < values.length; i++) {
+      b.append(start + 300L * i).append(',').append(values[i]).append('\n');
+    }
+    return Files.writeString(dir.resolve(name), b.toString());
+  }
+
+  @Test
+  void a_spike_beyond_the_history_range_exits_1_and_reports_the_range_in_json() throws IOException {
+    double[] week = new double[2016];
+    for (int i = 0; i < week.length; i++) {
+      week[i] = 100 + (i * 7) % 11;
+    }
+    long start = 1_714_000_000L;
+    Path history = unixCsv("h.csv", start, week);
+    Path before = unixCsv("b.csv", start + 300L * 1968, java.util.Arrays.copyOfRange(week, 1968, 2016));
+    Path after = unixCsv("a.csv", start + 300L * 2016, 105, 103, 101, 250, 104, 102, 106, 103, 105, 104, 101, 102);
+    assertThat(run("--before", before.toString(), "--after", after.toString(), "--history", history.toString(),
+        "--json")).isEqualTo(1);
+    JsonNode json = JsonMapper.builder().build().readTree(stdout());
+    assertThat(json.get("vsHistory").get("verdict").asString()).isEqualTo("fail");
+    assertThat(json.get("vsHistory").get("above").asInt()).isEqualTo(1);
+    assertThat(json.get("vsHistory").get("high").asDouble()).isEqualTo(110.0);
+  }
 }

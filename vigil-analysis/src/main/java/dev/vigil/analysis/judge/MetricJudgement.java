@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param vsBefore after-window against the window before the change
  * @param vsLastWeek after-window against the same window a week earlier; null when no such window was given
  * @param skippedNaN NaN values dropped from the inputs (counted so a report can say how much was missing)
+ * @param vsHistory after-window against the range of the longer history; null when no history was given
  */
-public record MetricJudgement(
-    String metric, Verdict verdict, String reason, Comparison vsBefore, Comparison vsLastWeek, int skippedNaN) {
+public record MetricJudgement(String metric, Verdict verdict, String reason, Comparison vsBefore,
+    Comparison vsLastWeek, int skippedNaN, RangeCheck vsHistory) {
+  /** A judgement made without a longer history. */
+  public MetricJudgement(String metric, Verdict verdict, String reason, Comparison vsBefore, Comparison vsLastWeek,
+      int skippedNaN) {
+    this(metric, verdict, reason, vsBefore, vsLastWeek, skippedNaN, null);
+  }
+
   public MetricJudgement {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(verdict, "verdict");

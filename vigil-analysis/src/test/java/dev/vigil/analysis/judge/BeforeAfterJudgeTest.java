@@ -180,4 +180,74 @@ class BeforeAfterJudgeTest {
     assertThat(relaxed.verdict()).isEqualTo(Verdict.PASS);
     assertThat(relaxed.vsBefore().allowedShift()).isGreaterThan(relaxed.vsBefore().shift());
   }
+
+  /** A noisy week: values 90..110 in a fixed pseudo-random order, the before-window its last 48. */
+  private static double[] week(int n, long seed) {
+    Random r = new Random(seed);
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = 90 + r.nextInt(21);
+    }
+    return v;
+  }
+
+  private MetricJudgement judgeWithHistory(double[] history, double[] after, Direction direction) {
+    Series before = minutes(java.util.Arrays.copyOfRange(history, history.length - 48, history.length));
+    return judge.judge(new MetricWindows("p99", before, minutes(after), null, direction, Tolerance.DEFAULT,
+        minutes(history)));
+  }
+
+  @Test
+  void one_spike_beyond_the_whole_week_fails_although_the_level_is_unchanged() {
+    double[] history = week(2016, 1);
+    double[] after = {100, 95, 104, 99, 180, 101, 97, 103, 100, 98, 102, 96};
+    MetricJudgement j = judgeWithHistory(history, after, Direction.HIGHER_IS_WORSE);
+    assertThat(j.vsBefore().verdict()).isEqualTo(Verdict.PASS);
+    assertThat(j.vsHistory().verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(j.vsHistory().above()).isEqualTo(1);
+    assertThat(j.vsHistory().p()).isCloseTo(12.0 / 2028, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(j.reason()).startsWith("1 of 12 after values beyond the history's range 90..110");
+  }
+
+  @Test
+  void a_spike_in_the_harmless_direction_passes() {
+    double[] after = {100, 95, 104, 99, 10, 101, 97, 103, 100, 98, 102, 96};
+    MetricJudgement j = judgeWithHistory(week(2016, 2), after, Direction.HIGHER_IS_WORSE);
+    assertThat(j.vsHistory().verdict()).isEqualTo(Verdict.PASS);
+    assertThat(j.verdict()).isEqualTo(Verdict.PASS);
+  }
+
+  @Test
+  void a_value_equal_to_the_history_maximum_is_not_beyond_it() {
+    double[] after = {100, 95, 110, 99, 110, 101, 97, 103, 100, 98, 102, 96};
+    MetricJudgement j = judgeWithHistory(week(2016, 3), after, Direction.BOTH);
+    assertThat(j.vsHistory().beyond()).isZero();
+  }
+
+  @Test
+  void a_history_too_short_for_a_new_extreme_to_mean_anything_leaves_the_verdict_to_the_level_test() {
+    // 12 after values against 100 history values: a new maximum happens by chance with p up to 12/112.
+    double[] after = {100, 95, 104, 99, 180, 101, 97, 103, 100, 98, 102, 96};
+    MetricJudgement j = judgeWithHistory(week(100, 4), after, Direction.HIGHER_IS_WORSE);
+    assertThat(j.vsHistory().verdict()).isEqualTo(Verdict.NOT_ENOUGH_DATA);
+    assertThat(j.vsHistory().reason()).contains("too short");
+    assertThat(j.verdict()).isEqualTo(j.vsBefore().verdict());
+  }
+
+  @Test
+  void a_shift_against_a_calm_hour_that_stays_inside_the_weeks_range_and_level_is_marginal() {
+    // A week wandering between 90 and 110; the last hour was unusually calm at 90..92, the hour after sits at
+    // 104..108: significant against the calm hour, ordinary for the week.
+    double[] history = week(2016, 5);
+    for (int i = 2016 - 48; i < 2016; i++) {
+      history[i] = 90 + (i % 3);
+    }
+    double[] after = {104, 105, 106, 107, 108, 104, 105, 106, 107, 108, 104, 105};
+    MetricJudgement j = judgeWithHistory(history, after, Direction.HIGHER_IS_WORSE);
+    assertThat(j.vsBefore().verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(j.vsHistory().verdict()).isEqualTo(Verdict.PASS);
+    assertThat(j.verdict()).isEqualTo(Verdict.MARGINAL);
+    assertThat(j.reason()).contains("inside the history's range and usual level");
+  }
 }

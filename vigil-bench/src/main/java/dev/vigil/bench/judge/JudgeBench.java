@@ -46,9 +46,15 @@ public final class JudgeBench {
    * @param tolerance the tolerance every case is judged with
    * @param judge the judge's statistical settings
    * @param useLastWeek whether the week-earlier window is given to the judge when the file has it
+   * @param historyRows rows before the cut given to the judge as its longer history (fewer near the file start),
+   *     0 for none
    */
-  public record Setup(CaseRule rule, Tolerance tolerance, JudgeSettings judge, boolean useLastWeek) {
+  public record Setup(CaseRule rule, Tolerance tolerance, JudgeSettings judge, boolean useLastWeek,
+      int historyRows) {
     public Setup {
+      if (historyRows < 0) {
+        throw new IllegalArgumentException("historyRows must be >= 0, got " + historyRows);
+      }
       Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(tolerance, "tolerance");
       Objects.requireNonNull(judge, "judge");
@@ -58,10 +64,16 @@ public final class JudgeBench {
   /**
    * The setup reported by default. One hour after the deploy and four before at NAB's usual five-minute step
    * (12 and 48 rows): a deploy watch has to answer within the hour, and a longer before-window steadies the
-   * reference more cheaply than a longer wait. Quiet cuts keep a day (288 rows) from any label.
+   * reference more cheaply than a longer wait. Quiet cuts keep a day (288 rows) from any label. The history is
+   * the week before the cut (2,016 rows), what a deploy watch can ask its metric source for; a week and not a
+   * day because a day's range is exceeded by chance too often (tuning half: docs/benchmarks.md).
    */
   public static final Setup DEFAULT = new Setup(new CaseRule(48, 12, 288), Tolerance.DEFAULT,
-      JudgeSettings.DEFAULT, true);
+      JudgeSettings.DEFAULT, true, 2016);
+
+  /** The setup before the range check existed, reported for comparison. */
+  public static final Setup WITHOUT_HISTORY = new Setup(DEFAULT.rule(), DEFAULT.tolerance(), DEFAULT.judge(),
+      true, 0);
 
   private static final Instant ROW_CLOCK = Instant.EPOCH;
 
@@ -105,6 +117,11 @@ public final class JudgeBench {
     print("all files", all);
     print("tuning half (even)", tuning);
     print("held-out half (odd)", heldOut);
+    List<JudgeOutcome> plain = run(corpus, labels, WITHOUT_HISTORY);
+    JudgeOutcome plainAll = sum(plain, 0, 1);
+    print("no history, all", plainAll);
+    print("no history, tuning", sum(plain, 0, 2));
+    print("no history, held-out", sum(plain, 1, 2));
     if (System.getenv("VIGIL_JUDGE_FILES") != null) {
       for (int i = 0; i < perFile.size(); i++) {
         print(corpus.files().get(i).name(), perFile.get(i));
@@ -118,6 +135,7 @@ public final class JudgeBench {
     out.put("corpus", corpus.dir().toString());
     out.put("rule", Map.of("beforeRows", DEFAULT.rule().before(), "afterRows", DEFAULT.rule().after(),
         "quietMarginRows", DEFAULT.rule().margin(), "lastWeek", DEFAULT.useLastWeek(),
+        "historyRows", DEFAULT.historyRows(),
         "description", "anomalous cut at the first labelled instant inside each window (else its centre); quiet"
             + " cuts every before+after rows, kept when margin rows around both windows touch no label"));
     out.put("judge", Map.of("tolerance", DEFAULT.tolerance().toString(), "alpha", DEFAULT.judge().alpha(),
@@ -130,6 +148,8 @@ public final class JudgeBench {
       files.put(corpus.files().get(i).name(), json(perFile.get(i)));
     }
     out.put("files", files);
+    out.put("withoutHistory", Map.of("all", json(plainAll), "tuning", json(sum(plain, 0, 2)), "heldOut",
+        json(sum(plain, 1, 2))));
     out.put("microsPerJudgement", NabBench.roundTo(nanos / 1e3 / Math.max(1, cases), 1));
     NabBench.write("judge", out);
     List<JudgeOutcome> sets = List.of(all, tuning, heldOut);
@@ -182,8 +202,10 @@ public final class JudgeBench {
     Series before = rows(f.values(), c.cut() - rule.before(), rule.before());
     Series after = rows(f.values(), c.cut(), rule.after());
     Series lastWeek = setup.useLastWeek() && c.lastWeek() >= 0 ? rows(f.values(), c.lastWeek(), rule.after()) : null;
-    return judge.judge(new MetricWindows(f.name(), before, after, lastWeek, Direction.BOTH, setup.tolerance()))
-        .verdict();
+    int from = Math.max(0, c.cut() - setup.historyRows());
+    Series history = setup.historyRows() == 0 ? null : rows(f.values(), from, c.cut() - from);
+    return judge.judge(new MetricWindows(f.name(), before, after, lastWeek, Direction.BOTH, setup.tolerance(),
+        history)).verdict();
   }
 
   // NAB's timestamps step back at daylight-saving changes and the judge does not use time, so rows get their
@@ -242,13 +264,19 @@ public final class JudgeBench {
       for (double rel : new double[] {0.1, 0.25}) {
         for (double noise : new double[] {0, 2, 3, 5}) {
           Setup s = new Setup(new CaseRule(w[0], w[1], 288), new Tolerance(0, rel, noise), JudgeSettings.DEFAULT,
-              true);
+              true, 0);
           JudgeOutcome o = sum(run(tuning, labels, s), 0, 1);
           System.out.printf(Locale.ROOT, "grid before=%d after=%d tolerance=%s recall=%.3f falseFail=%.4f"
               + " (n=%d/%d)%n", w[0], w[1], s.tolerance(), o.recall(), o.falseFailureRate(), o.anomalous(),
               o.quiet());
         }
       }
+    }
+    for (int history : new int[] {288, 1008, 2016, 4032}) {
+      Setup s = new Setup(DEFAULT.rule(), DEFAULT.tolerance(), DEFAULT.judge(), true, history);
+      JudgeOutcome o = sum(run(tuning, labels, s), 0, 1);
+      System.out.printf(Locale.ROOT, "grid history=%d recall=%.3f falseFail=%.4f (n=%d/%d)%n", history, o.recall(),
+          o.falseFailureRate(), o.anomalous(), o.quiet());
     }
   }
 }

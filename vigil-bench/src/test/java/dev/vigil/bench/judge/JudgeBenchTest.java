@@ -71,9 +71,13 @@ class JudgeBenchTest {
     for (int i = 0; i < perFile.size(); i++) {
       String name = artificial.files().get(i).name();
       JudgeOutcome o = perFile.get(i);
-      if (name.endsWith("art_daily_jumpsup.csv") || name.endsWith("art_daily_jumpsdown.csv")
-          || name.endsWith("art_daily_flatmiddle.csv")) {
+      if (name.endsWith("art_daily_jumpsup.csv")) {
         assertThat(o.recall()).as(name).isEqualTo(1.0);
+      }
+      if (name.endsWith("art_daily_jumpsdown.csv") || name.endsWith("art_daily_flatmiddle.csv")) {
+        // The lower or missing daily rise stays inside the week's range and usual level: flagged as marginal
+        // or failed, never passed (docs/analysis.md, the history's range check).
+        assertThat(o.caught() + o.anomalousMarginal()).as(name).isEqualTo(o.anomalous());
       }
       if (name.endsWith("art_flatline.csv")) {
         assertThat(o.quiet()).isGreaterThan(50);
