@@ -31,6 +31,11 @@ public final class BenchPayloads {
     return benchData().resolve("payloads/github").resolve(event).resolve(file);
   }
 
+  /** A file under {@code payloads/slack/}, e.g. {@code slack("java-slack-sdk-json-logs/events/AppMentionPayload.json")}. */
+  public static Path slack(String file) {
+    return benchData().resolve("payloads/slack").resolve(file);
+  }
+
   public static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);

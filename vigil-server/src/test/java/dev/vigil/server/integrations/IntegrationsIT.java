@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.UUID;
 import dev.vigil.core.security.Secret;
 import dev.vigil.integrations.github.GitHubWebhook;
+import dev.vigil.integrations.slack.SlackRequestVerifier;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -324,6 +326,91 @@ class IntegrationsIT {
         "\"version\":\"3\""), "Authorization", bearer);
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.body()).contains("version");
+  }
+
+  // ---------------------------------------------------------------- slack
+
+  /** An Events API body from Slack's SDK sample, with the values a real delivery carries. */
+  private static String slackEvent(String eventType, String channelType, String channel, String text, String eventId) {
+    ObjectNode root = (ObjectNode) JSON.readTree(Payloads.slack("java-slack-sdk-json-logs/events/"
+        + (eventType.equals("app_mention") ? "AppMentionPayload.json" : "MessagePayload.json")));
+    root.put("type", "event_callback");
+    root.put("event_id", eventId);
+    root.put("event_time", java.time.Instant.now().getEpochSecond());
+    ObjectNode event = (ObjectNode) root.get("event");
+    event.put("type", eventType);
+    event.put("channel", channel);
+    event.put("channel_type", channelType);
+    event.put("user", "U0PERSON");
+    event.put("text", text);
+    event.put("bot_id", "");
+    event.put("subtype", "");
+    return JSON.writeValueAsString(root);
+  }
+
+  private Resp slack(String body, long timestamp, String secret) {
+    String ts = Long.toString(timestamp);
+    return send("POST", "/hooks/slack", "application/json", body, "X-Slack-Request-Timestamp", ts,
+        "X-Slack-Signature", SlackRequestVerifier.sign(ts, body.getBytes(StandardCharsets.UTF_8), new Secret(secret)));
+  }
+
+  @Test
+  void slack_events_are_verified_and_an_app_mention_wakes_the_agent_once() throws IOException {
+    String signing = "slack-signing-" + UUID.randomUUID();
+    Path secretFile = Files.writeString(secrets.resolve("slack-signing"), signing);
+    String agent = unique("responder");
+    String channel = "C" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+    Resp applied = send("POST", "/api/v1/apply", "application/yaml", """
+        apiVersion: vigil.dev/v1
+        integrations:
+          - {name: slack-main, type: slack, signingSecret: "${file:%s}", botToken: "${env:VIGIL_TEST_SLACK_TOKEN}", agents: [%s]}
+        agents:
+          - name: %s
+            grants: [{integration: chat, permission: "chat:post", scope: ["#answers"]}]
+            tasks:
+              - name: on-mention
+                kind: heartbeat
+                parameters: {channel: "#answers", message: "asked", delay: 0s}
+                trigger: {message: {channel: %s, mentionOnly: true}}
+        """.formatted(secretFile, agent, agent, channel));
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    long now = java.time.Instant.now().getEpochSecond();
+
+    Resp verification = slack("{\"token\":\"t\",\"challenge\":\"ch-123\",\"type\":\"url_verification\"}", now, signing);
+    assertThat(verification.status()).as(verification.body()).isEqualTo(200);
+    assertThat(verification.json().get("challenge").asString()).isEqualTo("ch-123");
+
+    String eventId = "Ev" + UUID.randomUUID().toString().substring(0, 8);
+    String mention = slackEvent("app_mention", "", channel, "<@U0VIGIL> is checkout healthy?", eventId);
+    Resp first = slack(mention, now, signing);
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+    assertThat(agentsOf(first)).containsExactly(agent);
+    Resp retried = slack(mention, now, signing);
+    assertThat(retried.json().get("duplicate").asBoolean()).isTrue();
+    assertThat(retried.json().get("runs").size()).isZero();
+
+    Resp inChannel = slack(slackEvent("message", "channel", channel, "lunch?", eventId + "x"), now, signing);
+    assertThat(inChannel.status()).isEqualTo(200);
+    assertThat(inChannel.json().get("ignored").asString()).contains("not handled");
+  }
+
+  @Test
+  void a_replayed_or_wrongly_signed_slack_request_is_refused_with_401() throws IOException {
+    String signing = "slack-signing-" + UUID.randomUUID();
+    Path secretFile = Files.writeString(secrets.resolve("slack-signing-2"), signing);
+    assertThat(send("PUT", "/api/v1/integrations/slack-two", "application/json",
+        "{\"type\": \"slack\", \"signingSecret\": \"${file:" + secretFile + "}\"}").status()).isIn(200, 201);
+    String body = slackEvent("app_mention", "", "C0REPLAY", "<@U0VIGIL> hello", "Ev-replay");
+    long now = java.time.Instant.now().getEpochSecond();
+
+    Resp replayed = slack(body, now - 6 * 60, signing);
+    Resp wrong = slack(body, now, "not-the-signing-secret");
+    Resp unsigned = send("POST", "/hooks/slack", "application/json", body);
+
+    assertThat(replayed.status()).isEqualTo(401);
+    assertThat(replayed.body()).contains("more than 5 minutes");
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(unsigned.status()).isEqualTo(401);
   }
 
   // ---------------------------------------------------------------- helpers

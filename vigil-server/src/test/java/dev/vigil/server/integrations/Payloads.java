@@ -36,6 +36,10 @@ final class Payloads {
     return read(benchData().resolve("payloads/alertmanager/generated-alertmanager-0.25.0-debian").resolve(file));
   }
 
+  static byte[] slack(String file) {
+    return read(benchData().resolve("payloads/slack").resolve(file));
+  }
+
   private static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);
