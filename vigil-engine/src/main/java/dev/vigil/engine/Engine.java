@@ -60,6 +60,12 @@ public final class Engine implements AutoCloseable {
   private final ScheduleWaker waker;
   private final RunAdvancer advancer;
   private final DueWorkSignal dueWork;
+  /**
+   * Events and messages being accepted at once. A webhook burst on many request threads otherwise
+   * takes nearly every database connection and commit, and the workers that start the runs it
+   * queued wait until the burst ends; a few acceptances at a time keep up with hundreds a second.
+   */
+  private final java.util.concurrent.Semaphore admission;
   private volatile boolean started;
 
   /**
@@ -75,6 +81,7 @@ public final class Engine implements AutoCloseable {
     this.clock = clock;
     this.advancer = new RunAdvancer(ports, kinds, settings, metrics, clock);
     this.dueWork = new DueWorkSignal(settings.threads(), this::checkForDueWorkNow);
+    this.admission = new java.util.concurrent.Semaphore(Math.max(2, settings.threads() / 4), true);
 
     CustomTask<String> runTask = Tasks.custom(RunQueue.RUN_TASK, String.class)
         .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(5)))
@@ -244,7 +251,20 @@ public final class Engine implements AutoCloseable {
   /** Stores {@code event} unless it is a redelivery, then launches each candidate task that matches. */
   private EventAcceptance acceptAndLaunch(Event event, java.util.function.Supplier<List<TaskRef>> candidates,
       java.util.function.BiPredicate<Agent, Trigger> matches, WakeReason why) {
-    EventAcceptance result = ports.transactor().inTransaction(() -> {
+    admission.acquireUninterruptibly();
+    EventAcceptance result;
+    try {
+      result = acceptInTransaction(event, candidates, matches, why);
+    } finally {
+      admission.release();
+    }
+    if (!result.runs().isEmpty()) triggerCheck();
+    return result;
+  }
+
+  private EventAcceptance acceptInTransaction(Event event, java.util.function.Supplier<List<TaskRef>> candidates,
+      java.util.function.BiPredicate<Agent, Trigger> matches, WakeReason why) {
+    return ports.transactor().inTransaction(() -> {
       Optional<EventId> duplicate = ports.events().saveUnlessDuplicate(event);
       if (duplicate.isPresent()) {
         return new EventAcceptance(event.id(), duplicate, List.of());
@@ -263,8 +283,6 @@ public final class Engine implements AutoCloseable {
       }
       return new EventAcceptance(event.id(), Optional.empty(), runs);
     });
-    if (!result.runs().isEmpty()) triggerCheck();
-    return result;
   }
 
   /**
