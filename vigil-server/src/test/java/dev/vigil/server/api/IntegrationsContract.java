@@ -1,4 +1,4 @@
-package dev.vigil.server.integrations;
+package dev.vigil.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,45 +26,40 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Integrations through the server: configuration with credential references, and the webhook
- * receivers that verify with those credentials. One server on the embedded database for the class.
+ * receivers that verify with those credentials. Subclasses choose the database; tests share one
+ * server per class and work on names of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
-class IntegrationsIT {
-  static final String TOKEN = "test-admin-token-" + UUID.randomUUID();
+abstract class IntegrationsContract {
+  static final String TOKEN = ApiContract.TOKEN;
+
   /** A credential planted in a secret file; it must never come back out of the server. */
   static final String PLANTED = "planted-" + UUID.randomUUID();
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final YAMLMapper YAML = YAMLMapper.builder().build();
-  static Path secrets;
+  static final Path secrets = plantSecrets();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @LocalServerPort
   int port;
 
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
+  private static Path plantSecrets() {
     try {
-      Path dataDir = Files.createTempDirectory("vigil-integrations-it-");
-      secrets = Files.createTempDirectory("vigil-secrets-");
-      Files.writeString(secrets.resolve("planted"), PLANTED + "\n");
-      registry.add("VIGIL_DATA_DIR", dataDir::toString);
+      Path dir = Files.createTempDirectory("vigil-secrets-");
+      Files.writeString(dir.resolve("planted"), PLANTED + "\n");
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    registry.add("VIGIL_ADMIN_TOKEN", () -> TOKEN);
-    registry.add("VIGIL_ENGINE_THREADS", () -> "2");
-    registry.add("VIGIL_BIND_ADDRESS", () -> "127.0.0.1");
   }
 
   static String unique(String prefix) {
