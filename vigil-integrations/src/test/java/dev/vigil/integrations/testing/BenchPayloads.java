@@ -36,6 +36,11 @@ public final class BenchPayloads {
     return benchData().resolve("payloads/slack").resolve(file);
   }
 
+  /** The Adaptive Card 1.5 scenario cards (the content Teams renders). */
+  public static Path teamsCards() {
+    return benchData().resolve("payloads/teams/adaptivecards/samples/v1.5/Scenarios");
+  }
+
   public static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);
