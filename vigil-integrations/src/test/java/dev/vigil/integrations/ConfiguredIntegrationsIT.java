@@ -11,9 +11,9 @@ import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.core.metrics.Labels;
 import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.core.metrics.TimeRange;
-import dev.vigil.core.port.IntegrationStore;
 import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.port.MetricSource.Failure;
+import dev.vigil.integrations.testing.MapIntegrationStore;
 import dev.vigil.integrations.testing.MetricFixture;
 import dev.vigil.integrations.testing.ScriptedServer;
 import java.io.IOException;
@@ -25,8 +25,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +39,7 @@ class ConfiguredIntegrationsIT {
   private static Path workDir;
   private static Instant end;
 
-  private final MapStore store = new MapStore();
+  private final MapIntegrationStore store = new MapIntegrationStore();
   private final List<String> sent = new ArrayList<>();
 
   @BeforeAll
@@ -179,30 +177,6 @@ class ConfiguredIntegrationsIT {
     public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws Failure {
       sent.addAll(selectors);
       return store.labelValues(label, selectors, range);
-    }
-  }
-
-  private static final class MapStore implements IntegrationStore {
-    private final Map<String, IntegrationConfig> byName = new ConcurrentHashMap<>();
-
-    @Override
-    public void save(IntegrationConfig integration, Instant now) {
-      byName.put(integration.name(), integration);
-    }
-
-    @Override
-    public Optional<IntegrationConfig> find(String name) {
-      return Optional.ofNullable(byName.get(name));
-    }
-
-    @Override
-    public List<IntegrationConfig> list() {
-      return List.copyOf(byName.values());
-    }
-
-    @Override
-    public boolean delete(String name) {
-      return byName.remove(name) != null;
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.vigil.core.task.TaskKindRegistry;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.EnginePorts;
 import dev.vigil.engine.EngineSettings;
+import dev.vigil.integrations.ConfiguredChatChannel;
 import dev.vigil.integrations.ConfiguredIntegrations;
 import dev.vigil.integrations.http.JdkHttpProbe;
 import dev.vigil.integrations.webhook.WebhookChatChannel;
@@ -128,8 +129,10 @@ public class VigilWiring {
       JdbcFindingStore findings, JdbcEventStore events, JdbcAuditLog audit, JdbcConsoleChat consoleChat,
       TaskKindRegistry kinds, PrometheusMeterRegistry registry, FileWorkspaces workspaces,
       JdbcIntegrationStore integrations, SecretResolver secrets, Clock clock) {
-    ChatChannel chat = s.chatWebhookUrl().<ChatChannel>map(url ->
+    ChatChannel fallback = s.chatWebhookUrl().<ChatChannel>map(url ->
         new WebhookChatChannel("chat", url, Optional.empty(), Duration.ofSeconds(10))).orElse(consoleChat);
+    // An integration named "chat" of type slack or teams takes the agents' posts, read at each delivery.
+    ChatChannel chat = new ConfiguredChatChannel("chat", integrations, secrets, fallback);
     EnginePorts ports = new EnginePorts(db.transactor(), agents, runs, outbox, findings, events, audit, chat,
         new JdkHttpProbe(), workspaces, new ConfiguredIntegrations(integrations, secrets));
     EngineSettings settings = EngineSettings.defaults(s.nodeName()).withThreads(s.engineThreads());

@@ -323,6 +323,53 @@ abstract class IntegrationsContract {
     assertThat(malformed.body()).contains("version");
   }
 
+  // ---------------------------------------------------------------- chat
+
+  @Test
+  void a_teams_integration_named_chat_receives_the_agents_posts_as_adaptive_cards() throws IOException {
+    List<String> cards = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer teams = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    teams.createContext("/hook", exchange -> {
+      cards.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(202, -1);
+      exchange.close();
+    });
+    teams.start();
+    try {
+      Path url = Files.writeString(secrets.resolve("teams-url"),
+          "http://127.0.0.1:" + teams.getAddress().getPort() + "/hook?sig=" + PLANTED);
+      assertThat(send("PUT", "/api/v1/integrations/chat", "application/json",
+          "{\"type\": \"teams\", \"webhookUrl\": \"${file:" + url + "}\"}").status()).isEqualTo(201);
+      String agent = unique("teams-poster");
+      String type = unique("ping");
+      Resp applied = send("POST", "/api/v1/apply", "application/yaml", """
+          apiVersion: vigil.dev/v1
+          agents:
+            - name: %s
+              grants: [{integration: chat, permission: "chat:post", scope: ["#ops"]}]
+              tasks:
+                - name: on-ping
+                  kind: heartbeat
+                  parameters: {channel: "#ops", message: "%s was pinged", delay: 0s}
+                  trigger: {event: {source: test, type: %s}}
+          """.formatted(agent, agent, type));
+      assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+
+      Resp accepted = send("POST", "/api/v1/events", "application/json",
+          "{\"source\": \"test\", \"type\": \"" + type + "\"}");
+      assertThat(accepted.status()).isEqualTo(202);
+
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> cards.stream()
+          .anyMatch(c -> c.contains(agent + " was pinged") && c.contains("AdaptiveCard")));
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+          send("GET", "/api/v1/audit?actor=" + agent, null, null).body().contains("ok: delivered"));
+    } finally {
+      send("DELETE", "/api/v1/integrations/chat", null, null);
+      teams.stop(0);
+    }
+  }
+
   // ---------------------------------------------------------------- slack
 
   /** An Events API body from Slack's SDK sample, with the values a real delivery carries. */
