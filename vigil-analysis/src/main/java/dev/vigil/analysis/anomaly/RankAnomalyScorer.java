@@ -14,10 +14,22 @@ import java.util.Objects;
  *   <li>the absolute step from the previous value (a sudden jump, even inside the usual range),
  *   <li>the mean of the last {@code shortWindow} values (a sustained shift that single points hide in noise).
  * </ol>
- * Each gives an empirical tail probability (rank among the history, ties counted against the point, so
- * flat series do not alarm on repeats); the score is 1 − 3·min(p) (a Bonferroni bound over the features).
+ * Each gives a surprise −ln(empirical tail probability) (rank among the history, ties counted against the
+ * point, so flat series do not alarm on repeats), plus ln(1 + exceedance / spread) beyond the history's extreme;
+ * the largest of the three counts, and the score is 1 − exp(−surprise / 8).
  * Ranks instead of z-scores because operational metrics are skewed and heavy-tailed and a rank needs no
- * distributional assumption. After a score reaches {@code alarmLevel}, scores are multiplied by
+ * distributional assumption.
+ *
+ * <p>With a season ({@code seasonPoints} > 0), a fourth view: the absolute change from the value one season
+ * earlier, ranked against its own history (one-sided: only unusually large changes count). The surprise is
+ * then the mean of the largest of the three surprises above and this seasonal one. Why a mean and not a
+ * second alarm: most false alarms of the three features are daily peaks and bursts that are new for the last
+ * {@code history} points but ordinary for the hour of day; a real incident is unusual on both counts. On the
+ * NAB tuning half the mean beat taking the smaller of the two (a hard gate), a geometric mean and gating all
+ * but the step feature (docs/analysis.md). Until a season and the warm-up have passed, the three features
+ * decide alone.
+ *
+ * <p>After a score reaches {@code alarmLevel}, scores are multiplied by
  * {@code damping} for {@code suppressPoints} points: a benchmark (and an on-call engineer) counts one incident,
  * not one alarm per point.
  *
@@ -32,6 +44,8 @@ public final class RankAnomalyScorer implements AnomalyScorer {
   private final SlidingRank values;
   private final SlidingRank steps;
   private final SlidingRank shortMeans;
+  private final SlidingRank seasonalChanges;
+  private final double[] season;
   private final double[] recent;
   private int recentHead;
   private double recentSum;
@@ -47,6 +61,8 @@ public final class RankAnomalyScorer implements AnomalyScorer {
     values = new SlidingRank(settings.history());
     steps = new SlidingRank(settings.history());
     shortMeans = new SlidingRank(settings.history());
+    seasonalChanges = new SlidingRank(settings.history());
+    season = new double[settings.seasonPoints()];
     recent = new double[settings.shortWindow()];
   }
 
@@ -85,7 +101,16 @@ public final class RankAnomalyScorer implements AnomalyScorer {
       if (shortReady && shortMeans.size() >= settings.warmup() / 2) {
         surprise = Math.max(surprise, twoSided(shortMeans, shortMean));
       }
+      if (season.length > 0 && seen >= season.length + settings.warmup()) {
+        surprise = (surprise + oneSidedHigh(seasonalChanges, seasonalChange(value))) / 2;
+      }
       score = 1 - Math.exp(-surprise / SURPRISE_SCALE);
+    }
+    if (season.length > 0) {
+      if (seen >= season.length) {
+        seasonalChanges.add(seasonalChange(value));
+      }
+      season[(int) (seen % season.length)] = value;
     }
     values.add(value);
     if (seen > 0) {
@@ -104,6 +129,11 @@ public final class RankAnomalyScorer implements AnomalyScorer {
       suppressLeft = settings.suppressPoints();
     }
     return score;
+  }
+
+  /** |value − the value one season earlier|; call only once a season has been seen. */
+  private double seasonalChange(double value) {
+    return Math.abs(value - season[(int) (seen % season.length)]);
   }
 
   @Override

@@ -12,13 +12,25 @@ package dev.vigil.analysis.anomaly;
  *     incident is one finding, not one per point
  * @param alarmLevel the score at which suppression starts, in (0, 1]
  * @param damping factor applied to scores during suppression, in [0, 1]
+ * @param seasonPoints points in one season (288 = a day of 5-minute points, 1440 = a day of 1-minute points);
+ *     the scorer also asks how unusual the change from one season earlier is and averages that with the other
+ *     surprises, so that a daily peak the series reaches every day is not an alarm; 0 turns the seasonal view off
  */
 public record ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
-    double damping) {
-  /** The benchmarked defaults. */
-  public static final ScorerSettings DEFAULT = new ScorerSettings(500, 8, 60, 100, 0.55, 0.0);
+    double damping, int seasonPoints) {
+  /** The benchmarked defaults (a day of NAB's usual 5-minute points as the season). */
+  public static final ScorerSettings DEFAULT = new ScorerSettings(500, 8, 60, 100, 0.55, 0.0, 288);
+
+  /** Settings without the seasonal view. */
+  public ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
+      double damping) {
+    this(history, shortWindow, warmup, suppressPoints, alarmLevel, damping, 0);
+  }
 
   public ScorerSettings {
+    if (seasonPoints < 0) {
+      throw new IllegalArgumentException("seasonPoints must be >= 0 (0 = no seasonal view), got " + seasonPoints);
+    }
     if (history < 10) {
       throw new IllegalArgumentException("history must be >= 10, got " + history);
     }

@@ -74,4 +74,52 @@ class RankAnomalyScorerTest {
     }
     assertThat(max).isLessThan(ScorerSettings.DEFAULT.alarmLevel());
   }
+
+  /** Noise around 10 with a peak of 30 at the same 6 points of every 288-point day. */
+  private static double[] dailyPeaks(long seed, int days) {
+    Random r = new Random(seed);
+    double[] x = new double[288 * days];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 10 + r.nextGaussian() + (i % 288 >= 200 && i % 288 < 206 ? 20 : 0);
+    }
+    return x;
+  }
+
+  private static double maxScore(ScorerSettings settings, double[] x, int from, int to) {
+    RankAnomalyScorer s = new RankAnomalyScorer(settings);
+    double max = 0;
+    for (int i = 0; i < x.length; i++) {
+      double v = s.score(T0.plusSeconds(300L * i), x[i]);
+      if (i >= from && i < to) {
+        max = Math.max(max, v);
+      }
+    }
+    return max;
+  }
+
+  @Test
+  void a_peak_the_series_reaches_every_day_scores_lower_with_a_season() {
+    // Day 3's peak: after two days the history of 500 points still holds only one or two earlier peaks, so
+    // the peak is rare for the history but not for the hour of day.
+    double[] x = dailyPeaks(3, 4);
+    ScorerSettings noSeason = new ScorerSettings(500, 8, 60, 100, 0.55, 0.0, 0);
+    double with = maxScore(ScorerSettings.DEFAULT, x, 3 * 288 + 200, 3 * 288 + 206);
+    double without = maxScore(noSeason, x, 3 * 288 + 200, 3 * 288 + 206);
+    assertThat(with).isLessThan(without);
+  }
+
+  @Test
+  void a_peak_at_an_unusual_hour_still_alarms_with_a_season() {
+    double[] x = dailyPeaks(4, 4);
+    for (int i = 3 * 288 + 50; i < 3 * 288 + 56; i++) {
+      x[i] += 40;
+    }
+    assertThat(maxScore(ScorerSettings.DEFAULT, x, 3 * 288 + 50, 3 * 288 + 56))
+        .isGreaterThanOrEqualTo(ScorerSettings.DEFAULT.alarmLevel());
+  }
+
+  @Test
+  void a_negative_season_is_rejected() {
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.55, 0.0, -1)).hasMessageContaining("seasonPoints");
+  }
 }
