@@ -59,6 +59,9 @@ public final class EngineBench {
     Files.writeString(out.resolve("engine.json"),
         JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(result));
     String table = EngineBenchReport.markdown(result, databases);
+    if (options.parts().contains("events")) {
+      System.out.println("wrote " + EngineBenchReport.latencyChart(result, databases));
+    }
     Files.writeString(out.resolve("engine.md"), table);
     System.out.println();
     System.out.println(table);

@@ -34,6 +34,34 @@ final class EngineBenchReport {
     return md.toString();
   }
 
+  /** p50 and p99 from webhook to first step, per database and rate, beside the 100 ms target. */
+  @SuppressWarnings("unchecked")
+  static java.nio.file.Path latencyChart(Map<String, Object> result, List<String> databases) {
+    Map<String, Object> latency = (Map<String, Object>) result.get("eventToRunStartMs");
+    List<String> categories = new java.util.ArrayList<>();
+    List<Double> p50 = new java.util.ArrayList<>();
+    List<Double> p99 = new java.util.ArrayList<>();
+    for (String db : databases) {
+      Map<String, Object> rates = (Map<String, Object>) latency.get(db);
+      for (String rate : rates.keySet()) {
+        categories.add(db + " at " + rate + "/s");
+        p50.add(number(latency, db, rate, "p50"));
+        p99.add(number(latency, db, rate, "p99"));
+      }
+    }
+    return new dev.vigil.bench.charts.BarChart("Webhook accepted to first step started (median of rounds)", "milliseconds",
+        categories).series("p50", p50).series("p99", p99).target("target p99 at 200/s", 100).write("engine");
+  }
+
+  private static double number(Map<String, Object> section, String... path) {
+    String v = get(section, path);
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
   private static void row(StringBuilder md, String name, List<String> dbs, java.util.function.Function<String, String> cell,
       String target) {
     md.append("| ").append(name).append(" | ");
