@@ -51,6 +51,18 @@ public final class SlackEvents {
     }
   }
 
+  /**
+   * The body as it may be stored and shown: without the top-level {@code token}, Slack's legacy
+   * verification token, which is a credential of the app.
+   */
+  public static String redacted(byte[] body) {
+    JsonNode root = JSON.readTree(body);
+    if (root instanceof tools.jackson.databind.node.ObjectNode object) {
+      object.remove("token");
+    }
+    return JSON.writeValueAsString(root);
+  }
+
   private static SlackDelivery event(JsonNode root, String integration, List<String> agents, Instant receivedAt) {
     JsonNode event = root.path("event");
     String eventType = text(event, "type");

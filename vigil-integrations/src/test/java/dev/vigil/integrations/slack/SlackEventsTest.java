@@ -68,6 +68,16 @@ class SlackEventsTest {
   }
 
   @Test
+  void the_stored_body_leaves_out_slacks_verification_token() {
+    ObjectNode root = (ObjectNode) JSON.readTree(sample("AppMentionPayload.json", "app_mention", "", "hi"));
+    root.put("token", "legacy-verification-token");
+
+    String stored = SlackEvents.redacted(JSON.writeValueAsBytes(root));
+
+    assertThat(stored).doesNotContain("legacy-verification-token").contains("\"event_id\"");
+  }
+
+  @Test
   void bot_messages_are_ignored_so_agents_do_not_answer_each_other() {
     ObjectNode root = (ObjectNode) JSON.readTree(sample("MessagePayload.json", "message", "im", "posted by a bot"));
     ((ObjectNode) root.get("event")).put("bot_id", "B0VIGIL");

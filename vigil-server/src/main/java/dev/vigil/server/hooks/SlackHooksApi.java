@@ -12,7 +12,6 @@ import dev.vigil.integrations.slack.SlackRequestVerifier.Check;
 import dev.vigil.server.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -91,7 +90,7 @@ public class SlackHooksApi {
       case SlackDelivery.UrlVerification v -> answer.put("challenge", v.challenge());
       case SlackDelivery.Ignored i -> answer.put("ignored", i.reason());
       case SlackDelivery.Message m -> {
-        EventAcceptance accepted = engine.acceptMessage(m.message(), new String(payload, StandardCharsets.UTF_8));
+        EventAcceptance accepted = engine.acceptMessage(m.message(), SlackEvents.redacted(payload));
         answer.put("event", accepted.duplicateOf().orElse(accepted.eventId()).value());
         answer.put("duplicate", accepted.duplicateOf().isPresent());
         answer.put("runs", accepted.runs().stream().map(r -> r.value()).toList());

@@ -377,6 +377,7 @@ abstract class IntegrationsContract {
     ObjectNode root = (ObjectNode) JSON.readTree(Payloads.slack("java-slack-sdk-json-logs/events/"
         + (eventType.equals("app_mention") ? "AppMentionPayload.json" : "MessagePayload.json")));
     root.put("type", "event_callback");
+    root.put("token", "legacy-verification-" + eventId);
     root.put("event_id", eventId);
     root.put("event_time", java.time.Instant.now().getEpochSecond());
     ObjectNode event = (ObjectNode) root.get("event");
@@ -427,6 +428,8 @@ abstract class IntegrationsContract {
     Resp first = slack(mention, now, signing);
     assertThat(first.status()).as(first.body()).isEqualTo(200);
     assertThat(agentsOf(first)).containsExactly(agent);
+    assertThat(send("GET", "/api/v1/events/" + first.json().get("event").asString(), null, null).body())
+        .contains(eventId).doesNotContain("\"token\"");
     Resp retried = slack(mention, now, signing);
     assertThat(retried.json().get("duplicate").asBoolean()).isTrue();
     assertThat(retried.json().get("runs").size()).isZero();
