@@ -2,13 +2,17 @@ package dev.vigil.server.config;
 
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.agent.AgentDocument;
+import dev.vigil.core.integration.IntegrationConfig;
+import dev.vigil.core.port.IntegrationStore;
 import dev.vigil.engine.Engine;
+import dev.vigil.store.Database;
 import dev.vigil.server.web.Bodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,11 +32,18 @@ public class StartupAgents implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(StartupAgents.class);
   private final ServerSettings settings;
   private final Engine engine;
+  private final IntegrationStore integrations;
+  private final Database db;
+  private final Clock clock;
   private final String port;
 
-  public StartupAgents(ServerSettings settings, Engine engine, org.springframework.core.env.Environment env) {
+  public StartupAgents(ServerSettings settings, Engine engine, IntegrationStore integrations, Database db, Clock clock,
+      org.springframework.core.env.Environment env) {
     this.settings = settings;
     this.engine = engine;
+    this.integrations = integrations;
+    this.db = db;
+    this.clock = clock;
     this.port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
   }
 
@@ -55,14 +66,22 @@ public class StartupAgents implements ApplicationRunner {
       files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
     }
     List<Agent> all = new ArrayList<>();
+    List<IntegrationConfig> connections = new ArrayList<>();
     for (Path file : files) {
       try {
-        all.addAll(AgentDocument.readDocument(Bodies.parse(Files.readString(file), "application/yaml")));
+        AgentDocument.Contents contents = AgentDocument.read(Bodies.parse(Files.readString(file), "application/yaml"));
+        all.addAll(contents.agents());
+        connections.addAll(contents.integrations());
       } catch (RuntimeException e) {
         throw new IllegalStateException("cannot apply " + file + ": " + e.getMessage(), e);
       }
     }
-    engine.saveAgents(all);
-    log.info("agents applied from config dir dir={} files={} agents={}", dir, files.size(), all.size());
+    // Integrations first and in the same transaction: agents may name them in their grants.
+    db.transactor().run(() -> {
+      for (IntegrationConfig integration : connections) integrations.save(integration, clock.instant());
+      if (!all.isEmpty()) engine.saveAgents(all);
+    });
+    log.info("applied from config dir dir={} files={} integrations={} agents={}", dir, files.size(),
+        connections.stream().map(IntegrationConfig::name).toList(), all.size());
   }
 }

@@ -55,13 +55,49 @@ abstract class ApiContract {
       throw new UncheckedIOException(e);
     }
     registry.add("VIGIL_DATA_DIR", dataDir::toString);
+    Path configDir = dataDir.resolve("config");
+    try {
+      Files.createDirectories(configDir);
+      Files.writeString(configDir.resolve("startup.yaml"), STARTUP_YAML);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    registry.add("VIGIL_CONFIG_DIR", configDir::toString);
     registry.add("VIGIL_ADMIN_TOKEN", () -> TOKEN);
     registry.add("VIGIL_MAX_BODY", () -> "64KiB");
     registry.add("VIGIL_ENGINE_THREADS", () -> "2");
     registry.add("VIGIL_BIND_ADDRESS", () -> "127.0.0.1");
   }
 
+  /** What every test server applies from VIGIL_CONFIG_DIR at startup: an integration and an agent using it. */
+  static final String STARTUP_YAML = """
+      apiVersion: vigil.dev/v1
+      integrations:
+        - name: startup-prom
+          type: prometheus
+          url: http://127.0.0.1:9/
+      agents:
+        - name: startup-agent
+          purpose: proves that VIGIL_CONFIG_DIR is applied at startup
+          grants:
+            - {integration: startup-prom, permission: "metrics:read", scope: ['{namespace="payments"}']}
+          tasks:
+            - name: by-hand
+              kind: heartbeat
+              parameters: {channel: "#startup"}
+      """;
+
   // ---------------------------------------------------------------- agents as code
+
+  @Test
+  void integrations_and_agents_in_the_config_dir_are_applied_at_startup() {
+    Resp integration = get("/api/v1/integrations/startup-prom");
+    assertThat(integration.status()).as(integration.body()).isEqualTo(200);
+    assertThat(integration.json().at("/integration/type").asString()).isEqualTo("prometheus");
+    Resp agent = get("/api/v1/agents/startup-agent");
+    assertThat(agent.status()).as(agent.body()).isEqualTo(200);
+    assertThat(agent.json().at("/grants/0/integration").asString()).isEqualTo("startup-prom");
+  }
 
   @Test
   void applied_agents_yaml_is_exported_back_as_an_equal_document() {
