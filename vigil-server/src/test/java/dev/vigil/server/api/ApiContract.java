@@ -366,6 +366,9 @@ abstract class ApiContract {
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.contentType()).startsWith("text/plain");
     assertThat(metrics.body()).containsPattern("(?m)^vigil_\\w+");
+    assertThat(metrics.body()).containsPattern("(?m)^jvm_memory_used_bytes\\{")
+        .containsPattern("(?m)^jvm_gc_pause_seconds_count\\{|(?m)^jvm_gc_memory_allocated_bytes_total")
+        .containsPattern("(?m)^process_cpu_usage ").containsPattern("(?m)^process_uptime_seconds ");
 
     Resp openapi = send("GET", "/api/openapi.json", null, null, "Authorization", null);
     assertThat(openapi.status()).isEqualTo(200);
