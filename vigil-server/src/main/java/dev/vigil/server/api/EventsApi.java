@@ -50,8 +50,11 @@ public class EventsApi {
   private final ServerSettings settings;
   private final ApiGateFilter gate;
   private final Clock clock;
+  private final org.springframework.core.env.Environment environment;
 
-  public EventsApi(Engine engine, EventStore events, ServerSettings settings, ApiGateFilter gate, Clock clock) {
+  public EventsApi(Engine engine, EventStore events, ServerSettings settings, ApiGateFilter gate, Clock clock,
+      org.springframework.core.env.Environment environment) {
+    this.environment = environment;
     this.engine = engine;
     this.events = events;
     this.settings = settings;
@@ -78,7 +81,7 @@ public class EventsApi {
     if (!source.matches("[a-z0-9][a-z0-9-]{0,62}")) {
       throw ApiException.badRequest("source '" + source + "' must be a lowercase name such as github or alertmanager");
     }
-    authenticateHook(body, signature, req);
+    authenticateHook(source, body, signature, req);
     Map<String, Object> json = Bodies.object(body, "application/json");
     String type = typeHeader != null ? typeHeader : githubEvent != null ? githubEvent
         : json.get("type") instanceof String t ? t : "webhook";
@@ -171,12 +174,21 @@ public class EventsApi {
         str(json.get("text")), body);
   }
 
-  private void authenticateHook(String body, String signature, HttpServletRequest req) {
+  /**
+   * A bearer token, or an HMAC signature with the hook's own secret ({@code VIGIL_HOOK_SECRET_<SOURCE>},
+   * e.g. {@code VIGIL_HOOK_SECRET_JENKINS} for {@code /hooks/jenkins}) or else the shared
+   * {@code VIGIL_HOOK_SECRET}. A source with its own secret does not accept the shared one, so a
+   * sender that knows one hook's secret cannot post as another.
+   */
+  private void authenticateHook(String source, String body, String signature, HttpServletRequest req) {
     if (gate.authenticate(req).isPresent()) return;
-    if (!settings.hookSecret().isBlank() && signature != null && signature.startsWith("sha256=")) {
+    String ownName = "VIGIL_HOOK_SECRET_" + source.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    String own = environment.getProperty(ownName, "");
+    String secret = own.isBlank() ? settings.hookSecret() : own;
+    if (!secret.isBlank() && signature != null && signature.startsWith("sha256=")) {
       try {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(settings.hookSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         byte[] expected = mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
         byte[] given = HexFormat.of().parseHex(signature.substring(7));
         if (MessageDigest.isEqual(expected, given)) return;
@@ -184,9 +196,10 @@ public class EventsApi {
         // fall through to 401: a malformed signature is a wrong signature
       }
     }
-    throw new ApiException(HttpStatus.UNAUTHORIZED, settings.hookSecret().isBlank()
-        ? "webhooks need 'Authorization: Bearer <token>' (or set VIGIL_HOOK_SECRET to accept HMAC signatures)"
-        : "missing or wrong X-Vigil-Signature-256 (sha256=hex HMAC-SHA256 of the body with VIGIL_HOOK_SECRET)");
+    throw new ApiException(HttpStatus.UNAUTHORIZED, secret.isBlank()
+        ? "webhooks need 'Authorization: Bearer <token>' (or set " + ownName + " or VIGIL_HOOK_SECRET to accept HMAC signatures)"
+        : "missing or wrong X-Vigil-Signature-256 (sha256=hex HMAC-SHA256 of the body with "
+            + (own.isBlank() ? "VIGIL_HOOK_SECRET" : ownName) + ")");
   }
 
   private static String required(Map<String, Object> m, String field) {

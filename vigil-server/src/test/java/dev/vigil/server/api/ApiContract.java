@@ -63,11 +63,16 @@ abstract class ApiContract {
       throw new UncheckedIOException(e);
     }
     registry.add("VIGIL_CONFIG_DIR", configDir::toString);
+    registry.add("VIGIL_HOOK_SECRET", () -> SHARED_HOOK_SECRET);
+    registry.add("VIGIL_HOOK_SECRET_BUILD_SERVER", () -> BUILD_SERVER_HOOK_SECRET);
     registry.add("VIGIL_ADMIN_TOKEN", () -> TOKEN);
     registry.add("VIGIL_MAX_BODY", () -> "64KiB");
     registry.add("VIGIL_ENGINE_THREADS", () -> "2");
     registry.add("VIGIL_BIND_ADDRESS", () -> "127.0.0.1");
   }
+
+  static final String SHARED_HOOK_SECRET = "shared-hook-secret-" + UUID.randomUUID();
+  static final String BUILD_SERVER_HOOK_SECRET = "build-server-secret-" + UUID.randomUUID();
 
   /** What every test server applies from VIGIL_CONFIG_DIR at startup: an integration and an agent using it. */
   static final String STARTUP_YAML = """
@@ -277,6 +282,34 @@ abstract class ApiContract {
       assertThat(event.get("deliveryId").asString()).isEqualTo(delivery);
     }
     assertThat(get("/api/v1/runs?agent=" + name).json().get("runs")).hasSize(payloads.size());
+  }
+
+  @Test
+  void a_hook_signed_with_its_own_secret_or_the_shared_one_is_accepted_and_a_wrong_signature_stores_nothing()
+      throws Exception {
+    String body = "{\"type\": \"build_finished\", \"text\": \"build 7 green\", \"id\": \"" + UUID.randomUUID() + "\"}";
+    int before = get("/api/v1/events?limit=1000").json().get("events").size();
+
+    Resp own = send("POST", "/hooks/build-server", "application/json", body, "Authorization", null,
+        "X-Vigil-Signature-256", sign(BUILD_SERVER_HOOK_SECRET, body));
+    assertThat(own.status()).as(own.body()).isEqualTo(202);
+    Resp sharedOnOwn = send("POST", "/hooks/build-server", "application/json", body, "Authorization", null,
+        "X-Vigil-Signature-256", sign(SHARED_HOOK_SECRET, body));
+    assertProblem(sharedOnOwn, 401, "VIGIL_HOOK_SECRET_BUILD_SERVER");
+    Resp shared = send("POST", "/hooks/jenkins", "application/json", body, "Authorization", null,
+        "X-Vigil-Signature-256", sign(SHARED_HOOK_SECRET, body));
+    assertThat(shared.status()).as(shared.body()).isEqualTo(202);
+    Resp tampered = send("POST", "/hooks/jenkins", "application/json", body.replace("green", "red"), "Authorization", null,
+        "X-Vigil-Signature-256", sign(SHARED_HOOK_SECRET, body));
+    assertProblem(tampered, 401, "X-Vigil-Signature-256");
+
+    assertThat(get("/api/v1/events?limit=1000").json().get("events").size()).isEqualTo(before + 2);
+  }
+
+  private static String sign(String secret, String body) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   // ---------------------------------------------------------------- findings
