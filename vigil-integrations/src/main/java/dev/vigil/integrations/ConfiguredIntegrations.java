@@ -4,9 +4,14 @@ import dev.vigil.core.agent.Grant;
 import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.integration.SecretResolver;
+import dev.vigil.core.port.ClusterReader;
 import dev.vigil.core.port.IntegrationConnections;
 import dev.vigil.core.port.IntegrationStore;
 import dev.vigil.core.port.MetricSource;
+import dev.vigil.integrations.kubernetes.Fabric8ClusterReader;
+import dev.vigil.integrations.kubernetes.KubernetesConfig;
+import dev.vigil.integrations.kubernetes.NamespaceScope;
+import dev.vigil.integrations.kubernetes.ScopedClusterReader;
 import dev.vigil.integrations.prometheus.PrometheusClient;
 import dev.vigil.integrations.prometheus.PrometheusConfig;
 import dev.vigil.integrations.prometheus.PrometheusMetricSource;
@@ -33,6 +38,11 @@ public final class ConfiguredIntegrations implements IntegrationConnections {
   private final Map<String, OpenClient> clients = new ConcurrentHashMap<>();
 
   private record OpenClient(IntegrationConfig config, String credentialDigest, PrometheusClient client) {}
+
+  /** One cluster reader per kubernetes integration, replaced (and the old one closed) like the clients above. */
+  private final Map<String, OpenCluster> clusters = new ConcurrentHashMap<>();
+
+  private record OpenCluster(IntegrationConfig config, String credentialDigest, Fabric8ClusterReader reader) {}
 
   public ConfiguredIntegrations(IntegrationStore store, SecretResolver secrets) {
     if (store == null || secrets == null) {
@@ -62,6 +72,28 @@ public final class ConfiguredIntegrations implements IntegrationConnections {
             ? existing : new OpenClient(integration, digest, PrometheusClient.create(config)));
     MetricSource store = new PrometheusMetricSource(integration.name(), open.client());
     return new ScopedMetricSource(outbound.apply(store), scope);
+  }
+
+  @Override
+  public ClusterReader cluster(IntegrationConfig integration, List<Grant> grants, UnaryOperator<ClusterReader> outbound) {
+    if (integration.type() != IntegrationType.KUBERNETES) {
+      throw new IllegalArgumentException("'" + integration.name() + "' is a " + integration.type().text()
+          + " integration; clusters are read through kubernetes integrations");
+    }
+    NamespaceScope scope = NamespaceScope.forIntegration(grants, integration.name()).orElseThrow(() ->
+        new IllegalArgumentException("no k8s:read grant names '" + integration.name() + "'"));
+    KubernetesConfig config = KubernetesConfig.from(integration, secrets);
+    String digest = config.bearerToken().map(t -> sha256(t.reveal())).orElse("");
+    OpenCluster open = clusters.compute(integration.name(), (name, existing) -> {
+      if (existing != null && existing.config().equals(integration) && existing.credentialDigest().equals(digest)) {
+        return existing;
+      }
+      if (existing != null) {
+        existing.reader().close();
+      }
+      return new OpenCluster(integration, digest, Fabric8ClusterReader.create(name, config));
+    });
+    return new ScopedClusterReader(outbound.apply(open.reader()), scope.within(config.namespaces()));
   }
 
   /**

@@ -29,6 +29,22 @@ public interface IntegrationConnections {
    */
   MetricSource metrics(IntegrationConfig integration, List<Grant> grants, UnaryOperator<MetricSource> outbound);
 
+  /**
+   * A cluster reader on a kubernetes integration limited to the namespaces of {@code grants}'
+   * {@code k8s:read} scopes on it (an empty scope: any namespace, still one per call).
+   *
+   * @param outbound wraps the reader that talks to the API server, under the namespace check, so
+   *     that the caller sees each call that is actually sent
+   * @throws IllegalArgumentException when the integration is not kubernetes or grants no
+   *     {@code k8s:read}; the message says which
+   * @throws dev.vigil.core.integration.SecretResolver.UnresolvedSecretException when a credential
+   *     it needs yields no value
+   */
+  default ClusterReader cluster(IntegrationConfig integration, List<Grant> grants,
+      UnaryOperator<ClusterReader> outbound) {
+    throw new IllegalArgumentException("these connections cannot read clusters");
+  }
+
   /** No integrations: every lookup is empty. For engines that run tasks needing none. */
   static IntegrationConnections none() {
     return new IntegrationConnections() {
