@@ -1,0 +1,42 @@
+package dev.vigil.integrations.github;
+
+import dev.vigil.core.change.ChangeLimits;
+import dev.vigil.core.change.Changeset;
+import dev.vigil.core.change.CommitSha;
+import dev.vigil.core.port.ChangeSource;
+import dev.vigil.core.port.ChangeSource.Failure.Kind;
+
+/** Changesets from GitHub's compare API, for any repository the token can read. Thread-safe. */
+public final class GitHubChangeSource implements ChangeSource {
+  private final String integration;
+  private final GitHubRestClient client;
+
+  public GitHubChangeSource(String integration, GitHubRestClient client) {
+    if (integration == null || integration.isBlank() || client == null) {
+      throw new IllegalArgumentException("an integration name and a client are required");
+    }
+    this.integration = integration;
+    this.client = client;
+  }
+
+  @Override
+  public String integration() {
+    return integration;
+  }
+
+  @Override
+  public Changeset changeset(String repository, CommitSha base, CommitSha head, ChangeLimits limits)
+      throws Failure {
+    try {
+      return client.compare(repository, base, head, limits);
+    } catch (GitHubApiException e) {
+      Kind kind = switch (e.kind()) {
+        case INVALID -> Kind.INVALID;
+        case FORBIDDEN -> Kind.DENIED;
+        case NOT_FOUND -> Kind.NOT_FOUND;
+        case RATE_LIMITED, UNAVAILABLE -> Kind.UNAVAILABLE;
+      };
+      throw new Failure(kind, e.getMessage(), e.retryAfter().map(d -> d.toSeconds()).orElse(0L), e);
+    }
+  }
+}
