@@ -2,6 +2,7 @@ package dev.vigil.core.task;
 
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.port.ClusterReader;
 import dev.vigil.core.port.HttpProbe;
 import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.run.RunId;
@@ -64,6 +65,18 @@ public interface StepContext {
    *     it is reserved for other agents, or the agent holds no {@code metrics:read} grant on it
    */
   MetricSource metrics(String integration);
+
+  /**
+   * Reads a Kubernetes cluster through the kubernetes integration {@code integration}, limited to
+   * the namespaces of the agent's {@code k8s:read} grants on it. Every call, allowed or denied, is
+   * audited with its namespace and object. A call outside those namespaces throws {@link
+   * SecurityException} before any request is sent; other failures are the reader's {@link
+   * ClusterReader.Failure}s ({@code retryable()} says whether to retry the step).
+   *
+   * @throws SecurityException when no such integration is configured, it is not kubernetes, it is
+   *     reserved for other agents, or the agent holds no {@code k8s:read} grant on it
+   */
+  ClusterReader cluster(String integration);
 
   /** The agent's own folder, kept across runs and restarts (created on first use). */
   Path workspace();

@@ -20,6 +20,13 @@ import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.core.metrics.TimeRange;
 import dev.vigil.core.port.IntegrationConnections;
 import dev.vigil.core.port.MetricSource;
+import dev.vigil.core.cluster.ClusterEvent;
+import dev.vigil.core.cluster.Pod;
+import dev.vigil.core.cluster.ReplicaSet;
+import dev.vigil.core.cluster.RolloutStatus;
+import dev.vigil.core.cluster.Workload;
+import dev.vigil.core.port.ClusterReader;
+import java.util.function.UnaryOperator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -186,6 +193,128 @@ final class RunStepContext implements StepContext {
         .anyMatch(g -> g.integration().equals(config.name()) && g.permission().equals(LabelScopes.METRICS_READ));
     return granted ? null : "the agent holds no metrics:read grant on it; add {integration: " + config.name()
         + ", permission: \"metrics:read\", scope: ['{namespace=\"...\"}']}";
+  }
+
+  @Override
+  public ClusterReader cluster(String integration) {
+    Optional<IntegrationConfig> config = integrations.find(integration);
+    String denial = config.isEmpty() ? "no integration named '" + integration + "' is configured"
+        : clusterDenial(config.get());
+    if (denial != null) {
+      audit.record(entry(integration, K8S_READ, "", "denied: " + denial, Duration.ZERO));
+      throw new SecurityException("agent '" + agent.id() + "' may not read the cluster through '" + integration
+          + "': " + denial);
+    }
+    try {
+      return new AuditedCluster(integration, integrations.cluster(config.get(), agent.grants(), UnaryOperator.identity()));
+    } catch (IllegalArgumentException refused) {
+      audit.record(entry(integration, K8S_READ, "", "denied: " + refused.getMessage(), Duration.ZERO));
+      throw new SecurityException("agent '" + agent.id() + "' may not read the cluster through '" + integration
+          + "': " + refused.getMessage(), refused);
+    } catch (SecretResolver.UnresolvedSecretException unresolved) {
+      audit.record(entry(integration, K8S_READ, "", "error: credential " + unresolved.getMessage(), Duration.ZERO));
+      throw unresolved;
+    }
+  }
+
+  private static final String K8S_READ = "k8s:read";
+
+  /** Why this agent may not read a cluster through {@code config} at all, or null when it may. */
+  private String clusterDenial(IntegrationConfig config) {
+    if (config.type() != IntegrationType.KUBERNETES) {
+      return "it is a " + config.type().text() + " integration, not kubernetes";
+    }
+    if (!config.admits(agent.id().value())) {
+      return "it is reserved for the agents " + config.agents();
+    }
+    boolean granted = agent.grants().stream()
+        .anyMatch(g -> g.integration().equals(config.name()) && g.permission().equals(K8S_READ));
+    return granted ? null : "the agent holds no k8s:read grant on it; add {integration: " + config.name()
+        + ", permission: \"k8s:read\", scope: [\"<namespace>\"]}";
+  }
+
+  /**
+   * Audits every cluster call of the step with its namespace and object. The namespace scope sits in
+   * the reader underneath, so a refused call comes back as {@code DENIED} without having been sent,
+   * and is audited and turned into a {@link SecurityException} here.
+   */
+  private final class AuditedCluster implements ClusterReader {
+    private final String integration;
+    private final ClusterReader scoped;
+
+    AuditedCluster(String integration, ClusterReader scoped) {
+      this.integration = integration;
+      this.scoped = scoped;
+    }
+
+    @Override
+    public String integration() {
+      return integration;
+    }
+
+    @Override
+    public List<Workload> workloads(String namespace) throws Failure {
+      return call("k8s:list-deployments", namespace, () -> scoped.workloads(namespace), r -> r.size() + " deployments");
+    }
+
+    @Override
+    public Workload workload(String namespace, String name) throws Failure {
+      return call("k8s:get-deployment", namespace + "/" + name, () -> scoped.workload(namespace, name),
+          w -> w.readyReplicas() + "/" + w.desiredReplicas() + " ready");
+    }
+
+    @Override
+    public List<ReplicaSet> replicaSets(String namespace, String deployment) throws Failure {
+      return call("k8s:list-replica-sets", deployment == null ? namespace : namespace + "/" + deployment,
+          () -> scoped.replicaSets(namespace, deployment), r -> r.size() + " replica sets");
+    }
+
+    @Override
+    public List<Pod> pods(String namespace, Map<String, String> labelSelector) throws Failure {
+      String selector = labelSelector == null || labelSelector.isEmpty() ? ""
+          : " " + new java.util.TreeMap<>(labelSelector).toString();
+      return call("k8s:list-pods", namespace + selector, () -> scoped.pods(namespace, labelSelector),
+          r -> r.size() + " pods");
+    }
+
+    @Override
+    public List<ClusterEvent> events(String namespace, String involvedName) throws Failure {
+      return call("k8s:list-events", involvedName == null ? namespace : namespace + "/" + involvedName,
+          () -> scoped.events(namespace, involvedName), r -> r.size() + " events");
+    }
+
+    @Override
+    public RolloutStatus rolloutStatus(String namespace, String deployment) throws Failure {
+      return call("k8s:rollout-status", namespace + "/" + deployment, () -> scoped.rolloutStatus(namespace, deployment),
+          r -> r.state().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private <T> T call(String operation, String target, ClusterCall<T> call,
+        java.util.function.Function<T, String> describe) throws Failure {
+      long started = System.nanoTime();
+      try {
+        T result = call.run();
+        audit.record(entry(integration, operation, target, "ok: " + describe.apply(result), since(started)));
+        return result;
+      } catch (Failure f) {
+        if (f.kind() == Failure.Kind.DENIED) {
+          audit.record(entry(integration, operation, target, "denied: " + f.getMessage(), since(started)));
+          throw new SecurityException("agent '" + agent.id() + "' may not read through '" + integration + "': "
+              + f.getMessage(), f);
+        }
+        audit.record(entry(integration, operation, target,
+            "error: " + f.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.getMessage(), since(started)));
+        throw f;
+      } catch (RuntimeException e) {
+        audit.record(entry(integration, operation, target, "error: " + e, since(started)));
+        throw e;
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface ClusterCall<T> {
+    T run() throws ClusterReader.Failure;
   }
 
   /** The permission that carries label scopes; mirrors the integrations' LabelScope, which the engine cannot see. */
