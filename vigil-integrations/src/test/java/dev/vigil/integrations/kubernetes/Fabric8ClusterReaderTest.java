@@ -49,6 +49,12 @@ class Fabric8ClusterReaderTest {
   private NamespacedKubernetesClient admin;
   private Fabric8ClusterReader reader;
 
+  @org.junit.jupiter.api.BeforeAll
+  static void quietMockServer() {
+    // The mock server logs every request through java.util.logging at INFO.
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+  }
+
   @BeforeEach
   void start() {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
@@ -272,6 +278,30 @@ class Fabric8ClusterReaderTest {
 
     assertThat(sent).containsExactly("workloads payments");
     assertThat(server.getRequestCount() - requestsBefore).isEqualTo(1);
+  }
+
+  @Test
+  void the_token_is_sent_as_a_bearer_and_a_rotated_one_is_used_from_the_next_call() throws Exception {
+    MapIntegrationStore store = new MapIntegrationStore();
+    IntegrationConfig integration = kubernetes("k8s-main", server.url("/"));
+    store.save(integration, java.time.Instant.EPOCH);
+    Map<String, String> environment = new HashMap<>(Map.of("K8S_TOKEN", "token-1"));
+    ConfiguredIntegrations connections = new ConfiguredIntegrations(store, new SecretResolver(environment::get));
+    List<Grant> grants = List.of(new Grant("k8s-main", "k8s:read", List.of()));
+    drainRequests();
+
+    connections.cluster(integration, grants, inner -> inner).workloads("payments");
+    environment.put("K8S_TOKEN", "token-2");
+    connections.cluster(integration, grants, inner -> inner).workloads("payments");
+
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer token-1");
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer token-2");
+  }
+
+  private void drainRequests() throws InterruptedException {
+    while (server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
+      // seeding requests are not what this test is about
+    }
   }
 
   private static IntegrationConfig kubernetes(String name, String url) {
