@@ -5,6 +5,7 @@ import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.core.port.ClusterReader;
+import dev.vigil.core.port.ChangeSource;
 import dev.vigil.core.port.IntegrationConnections;
 import dev.vigil.core.port.IntegrationStore;
 import dev.vigil.core.port.MetricSource;
@@ -12,12 +13,18 @@ import dev.vigil.integrations.kubernetes.Fabric8ClusterReader;
 import dev.vigil.integrations.kubernetes.KubernetesConfig;
 import dev.vigil.integrations.kubernetes.NamespaceScope;
 import dev.vigil.integrations.kubernetes.ScopedClusterReader;
+import dev.vigil.integrations.git.GitChangeSource;
+import dev.vigil.integrations.git.GitRemote;
+import dev.vigil.integrations.github.GitHubApiConfig;
+import dev.vigil.integrations.github.GitHubChangeSource;
+import dev.vigil.integrations.github.GitHubRestClient;
 import dev.vigil.integrations.prometheus.PrometheusClient;
 import dev.vigil.integrations.prometheus.PrometheusConfig;
 import dev.vigil.integrations.prometheus.PrometheusMetricSource;
 import dev.vigil.integrations.promql.LabelScope;
 import dev.vigil.integrations.promql.ScopedMetricSource;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -94,6 +101,54 @@ public final class ConfiguredIntegrations implements IntegrationConnections {
       return new OpenCluster(integration, digest, Fabric8ClusterReader.create(name, config));
     });
     return new ScopedClusterReader(outbound.apply(open.reader()), scope.within(config.namespaces()));
+  }
+
+  /**
+   * Git sources are made per call: the clone on disk is their only state, and a fetch into it is
+   * serialised by {@code GitChangeSource} itself, per agent workspace (one agent's steps run one
+   * at a time).
+   */
+  @Override
+  public ChangeSource changes(IntegrationConfig integration, Path workspace) {
+    return switch (integration.type()) {
+      case GIT -> new GitChangeSource(integration.name(), gitRemote(integration, secrets), workspace);
+      case GITHUB -> new GitHubChangeSource(integration.name(),
+          GitHubRestClient.create(gitHubConfig(integration, secrets)));
+      default -> throw new IllegalArgumentException("'" + integration.name() + "' is a "
+          + integration.type().text() + " integration; changes are read through git or github integrations");
+    };
+  }
+
+  /** The remote of a git integration, its credentials resolved now. */
+  public static GitRemote gitRemote(IntegrationConfig integration, SecretResolver secrets) {
+    String url = integration.setting("url").orElseThrow(() ->
+        new IllegalArgumentException("git integration '" + integration.name() + "' has no url"));
+    GitRemote remote = GitRemote.of(url);
+    if (integration.timeout().isPresent()) {
+      remote = remote.withTimeout(integration.timeout().get());
+    }
+    if (integration.credential("auth.basic.password").isPresent()) {
+      remote = remote.withCredentials(new GitRemote.Credentials(
+          integration.setting("auth.basic.username").orElseThrow(),
+          secrets.resolve(integration.credential("auth.basic.password").get())));
+    } else if (integration.credential("auth.bearerToken").isPresent()) {
+      // Git over https takes tokens as a password; GitHub, GitLab and Gitea ignore the user name.
+      remote = remote.withCredentials(new GitRemote.Credentials("x-access-token",
+          secrets.resolve(integration.credential("auth.bearerToken").get())));
+    }
+    return remote;
+  }
+
+  /** The REST client configuration of a github integration, its token resolved now. */
+  public static GitHubApiConfig gitHubConfig(IntegrationConfig integration, SecretResolver secrets) {
+    GitHubApiConfig config = GitHubApiConfig.of(integration.url().orElse(GitHubApiConfig.GITHUB_COM));
+    if (integration.timeout().isPresent()) {
+      config = config.withTimeout(integration.timeout().get());
+    }
+    if (integration.credential("token").isPresent()) {
+      config = config.withToken(secrets.resolve(integration.credential("token").get()));
+    }
+    return config;
   }
 
   /**

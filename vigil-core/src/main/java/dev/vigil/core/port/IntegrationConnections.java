@@ -2,6 +2,7 @@ package dev.vigil.core.port;
 
 import dev.vigil.core.agent.Grant;
 import dev.vigil.core.integration.IntegrationConfig;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -43,6 +44,20 @@ public interface IntegrationConnections {
   default ClusterReader cluster(IntegrationConfig integration, List<Grant> grants,
       UnaryOperator<ClusterReader> outbound) {
     throw new IllegalArgumentException("these connections cannot read clusters");
+  }
+
+  /**
+   * A change source on a git or github integration. Repository scopes ({@code github:read}) are
+   * the caller's to check, per call, before it reaches the source.
+   *
+   * @param workspace the agent's folder, where a git integration keeps its clone
+   * @throws IllegalArgumentException when the integration is neither git nor github, or lacks what
+   *     its type needs (a git url); the message says which
+   * @throws dev.vigil.core.integration.SecretResolver.UnresolvedSecretException when a credential
+   *     it needs yields no value
+   */
+  default ChangeSource changes(IntegrationConfig integration, Path workspace) {
+    throw new IllegalArgumentException("these connections cannot read changes");
   }
 
   /** No integrations: every lookup is empty. For engines that run tasks needing none. */

@@ -2,6 +2,7 @@ package dev.vigil.core.task;
 
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.port.ChangeSource;
 import dev.vigil.core.port.ClusterReader;
 import dev.vigil.core.port.HttpProbe;
 import dev.vigil.core.port.MetricSource;
@@ -77,6 +78,19 @@ public interface StepContext {
    *     reserved for other agents, or the agent holds no {@code k8s:read} grant on it
    */
   ClusterReader cluster(String integration);
+
+  /**
+   * Reads changesets through the git or github integration {@code integration}, limited to the
+   * repositories ({@code owner/repo}) listed in the agent's {@code github:read} grants on it (an
+   * empty scope: any repository). Every read, allowed or denied, is audited with its repository
+   * and commits. A repository outside the grants throws {@link SecurityException} before anything
+   * is fetched; other failures are {@link ChangeSource.Failure}s ({@code retryable()} says whether
+   * to retry the step). A git integration clones into {@link #workspace()}.
+   *
+   * @throws SecurityException when no such integration is configured, it is neither git nor
+   *     github, it is reserved for other agents, or the agent holds no {@code github:read} grant on it
+   */
+  ChangeSource changes(String integration);
 
   /** The agent's own folder, kept across runs and restarts (created on first use). */
   Path workspace();

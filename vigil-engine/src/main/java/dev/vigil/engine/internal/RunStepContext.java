@@ -25,7 +25,11 @@ import dev.vigil.core.cluster.Pod;
 import dev.vigil.core.cluster.ReplicaSet;
 import dev.vigil.core.cluster.RolloutStatus;
 import dev.vigil.core.cluster.Workload;
+import dev.vigil.core.port.ChangeSource;
 import dev.vigil.core.port.ClusterReader;
+import dev.vigil.core.change.ChangeLimits;
+import dev.vigil.core.change.Changeset;
+import dev.vigil.core.change.CommitSha;
 import java.util.function.UnaryOperator;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -158,80 +163,23 @@ final class RunStepContext implements StepContext {
 
   @Override
   public MetricSource metrics(String integration) {
-    Optional<IntegrationConfig> config = integrations.find(integration);
-    String denial = config.isEmpty() ? "no integration named '" + integration + "' is configured"
-        : metricsDenial(config.get());
-    if (denial != null) {
-      audit.record(entry(integration, LabelScopes.METRICS_READ, "", "denied: " + denial, Duration.ZERO));
-      throw new SecurityException("agent '" + agent.id() + "' may not read metrics through '" + integration + "': "
-          + denial);
-    }
     AuditedMetrics audited = new AuditedMetrics(integration);
-    try {
-      audited.scoped = integrations.metrics(config.get(), agent.grants(), audited::outbound);
-    } catch (IllegalArgumentException refused) {
-      audit.record(entry(integration, LabelScopes.METRICS_READ, "", "denied: " + refused.getMessage(), Duration.ZERO));
-      throw new SecurityException("agent '" + agent.id() + "' may not read metrics through '" + integration + "': "
-          + refused.getMessage(), refused);
-    } catch (SecretResolver.UnresolvedSecretException unresolved) {
-      audit.record(entry(integration, LabelScopes.METRICS_READ, "", "error: credential " + unresolved.getMessage(),
-          Duration.ZERO));
-      throw unresolved;
-    }
+    audited.scoped = open(integration, LabelScopes.METRICS_READ, "read metrics",
+        config -> denial(config, Set.of(IntegrationType.PROMETHEUS), "prometheus", LabelScopes.METRICS_READ,
+            "['{namespace=\"...\"}']"),
+        config -> integrations.metrics(config, agent.grants(), audited::outbound));
     return audited;
-  }
-
-  /** Why this agent may not read metrics through {@code config} at all, or null when it may. */
-  private String metricsDenial(IntegrationConfig config) {
-    if (config.type() != IntegrationType.PROMETHEUS) {
-      return "it is a " + config.type().text() + " integration, not prometheus";
-    }
-    if (!config.admits(agent.id().value())) {
-      return "it is reserved for the agents " + config.agents();
-    }
-    boolean granted = agent.grants().stream()
-        .anyMatch(g -> g.integration().equals(config.name()) && g.permission().equals(LabelScopes.METRICS_READ));
-    return granted ? null : "the agent holds no metrics:read grant on it; add {integration: " + config.name()
-        + ", permission: \"metrics:read\", scope: ['{namespace=\"...\"}']}";
   }
 
   @Override
   public ClusterReader cluster(String integration) {
-    Optional<IntegrationConfig> config = integrations.find(integration);
-    String denial = config.isEmpty() ? "no integration named '" + integration + "' is configured"
-        : clusterDenial(config.get());
-    if (denial != null) {
-      audit.record(entry(integration, K8S_READ, "", "denied: " + denial, Duration.ZERO));
-      throw new SecurityException("agent '" + agent.id() + "' may not read the cluster through '" + integration
-          + "': " + denial);
-    }
-    try {
-      return new AuditedCluster(integration, integrations.cluster(config.get(), agent.grants(), UnaryOperator.identity()));
-    } catch (IllegalArgumentException refused) {
-      audit.record(entry(integration, K8S_READ, "", "denied: " + refused.getMessage(), Duration.ZERO));
-      throw new SecurityException("agent '" + agent.id() + "' may not read the cluster through '" + integration
-          + "': " + refused.getMessage(), refused);
-    } catch (SecretResolver.UnresolvedSecretException unresolved) {
-      audit.record(entry(integration, K8S_READ, "", "error: credential " + unresolved.getMessage(), Duration.ZERO));
-      throw unresolved;
-    }
+    return open(integration, K8S_READ, "read the cluster",
+        config -> denial(config, Set.of(IntegrationType.KUBERNETES), "kubernetes", K8S_READ, "[\"<namespace>\"]"),
+        config -> new AuditedCluster(integration,
+            integrations.cluster(config, agent.grants(), UnaryOperator.identity())));
   }
 
   private static final String K8S_READ = "k8s:read";
-
-  /** Why this agent may not read a cluster through {@code config} at all, or null when it may. */
-  private String clusterDenial(IntegrationConfig config) {
-    if (config.type() != IntegrationType.KUBERNETES) {
-      return "it is a " + config.type().text() + " integration, not kubernetes";
-    }
-    if (!config.admits(agent.id().value())) {
-      return "it is reserved for the agents " + config.agents();
-    }
-    boolean granted = agent.grants().stream()
-        .anyMatch(g -> g.integration().equals(config.name()) && g.permission().equals(K8S_READ));
-    return granted ? null : "the agent holds no k8s:read grant on it; add {integration: " + config.name()
-        + ", permission: \"k8s:read\", scope: [\"<namespace>\"]}";
-  }
 
   /**
    * Audits every cluster call of the step with its namespace and object. The namespace scope sits in
@@ -315,6 +263,109 @@ final class RunStepContext implements StepContext {
   @FunctionalInterface
   private interface ClusterCall<T> {
     T run() throws ClusterReader.Failure;
+  }
+
+  private static final String GITHUB_READ = "github:read";
+
+  @Override
+  public ChangeSource changes(String integration) {
+    return open(integration, GITHUB_READ, "read changes",
+        config -> denial(config, Set.of(IntegrationType.GIT, IntegrationType.GITHUB), "git or github", GITHUB_READ,
+            "[\"<owner>/<repo>\"]"),
+        config -> new AuditedChanges(integration, integrations.changes(config, workspace())));
+  }
+
+  /**
+   * Opens a client on {@code integration} for this step once the agent may use it at all: the
+   * denial, if any, and a refusal or unresolved credential while opening are audited under
+   * {@code permission} and fail the step.
+   */
+  private <T> T open(String integration, String permission, String what,
+      java.util.function.Function<IntegrationConfig, String> denialOf,
+      java.util.function.Function<IntegrationConfig, T> opener) {
+    Optional<IntegrationConfig> config = integrations.find(integration);
+    String denial = config.isEmpty() ? "no integration named '" + integration + "' is configured"
+        : denialOf.apply(config.get());
+    if (denial != null) {
+      audit.record(entry(integration, permission, "", "denied: " + denial, Duration.ZERO));
+      throw new SecurityException("agent '" + agent.id() + "' may not " + what + " through '" + integration + "': "
+          + denial);
+    }
+    try {
+      return opener.apply(config.get());
+    } catch (IllegalArgumentException refused) {
+      audit.record(entry(integration, permission, "", "denied: " + refused.getMessage(), Duration.ZERO));
+      throw new SecurityException("agent '" + agent.id() + "' may not " + what + " through '" + integration + "': "
+          + refused.getMessage(), refused);
+    } catch (SecretResolver.UnresolvedSecretException unresolved) {
+      audit.record(entry(integration, permission, "", "error: credential " + unresolved.getMessage(), Duration.ZERO));
+      throw unresolved;
+    }
+  }
+
+  /**
+   * Why this agent may not use {@code config} for {@code permission} at all, or null when it may.
+   *
+   * @param scopeExample how a grant's scope looks for this permission, for the hint in the denial
+   */
+  private String denial(IntegrationConfig config, Set<IntegrationType> types, String typesText, String permission,
+      String scopeExample) {
+    if (!types.contains(config.type())) {
+      return "it is a " + config.type().text() + " integration, not " + typesText;
+    }
+    if (!config.admits(agent.id().value())) {
+      return "it is reserved for the agents " + config.agents();
+    }
+    boolean granted = agent.grants().stream()
+        .anyMatch(g -> g.integration().equals(config.name()) && g.permission().equals(permission));
+    return granted ? null : "the agent holds no " + permission + " grant on it; add {integration: " + config.name()
+        + ", permission: \"" + permission + "\", scope: " + scopeExample + "}";
+  }
+
+  /**
+   * Checks each read's repository against the agent's {@code github:read} scopes before it reaches
+   * the source, and audits it with repository and commits. The check is here rather than in the
+   * integration because a repository name is the same plain text for every source type.
+   */
+  private final class AuditedChanges implements ChangeSource {
+    private final String integration;
+    private final ChangeSource source;
+
+    AuditedChanges(String integration, ChangeSource source) {
+      this.integration = integration;
+      this.source = source;
+    }
+
+    @Override
+    public String integration() {
+      return integration;
+    }
+
+    @Override
+    public Changeset changeset(String repository, CommitSha base, CommitSha head, ChangeLimits limits)
+        throws Failure {
+      String target = repository + " " + base + "..." + head;
+      if (!agent.isAllowed(integration, GITHUB_READ, repository)) {
+        audit.record(entry(integration, "github:compare", target, "denied: repository '" + repository
+            + "' is outside the github:read scope", Duration.ZERO));
+        throw new SecurityException("agent '" + agent.id() + "' may not read '" + repository + "' through '"
+            + integration + "': add \"" + repository + "\" to the scope of its github:read grant");
+      }
+      long started = System.nanoTime();
+      try {
+        Changeset changes = source.changeset(repository, base, head, limits);
+        audit.record(entry(integration, "github:compare", target, "ok: " + changes.commits().size() + " commits, "
+            + changes.files().size() + " files" + (changes.truncated() ? " (truncated)" : ""), since(started)));
+        return changes;
+      } catch (Failure f) {
+        audit.record(entry(integration, "github:compare", target,
+            "error: " + f.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.getMessage(), since(started)));
+        throw f;
+      } catch (RuntimeException e) {
+        audit.record(entry(integration, "github:compare", target, "error: " + e, since(started)));
+        throw e;
+      }
+    }
   }
 
   /** The permission that carries label scopes; mirrors the integrations' LabelScope, which the engine cannot see. */
