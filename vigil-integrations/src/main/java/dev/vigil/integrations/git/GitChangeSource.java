@@ -49,18 +49,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads changesets from a bare clone of one remote kept under {@code <folder>/git/}. The first
  * read clones; later reads fetch only when a requested commit is missing, since a commit id
- * never changes meaning. Reads are serialised: one clone on disk must not be fetched into twice
- * at once. Thread-safe.
+ * never changes meaning. Reads of one clone folder are serialised, across every source on it (a
+ * source is made per step), because JGit does not guard a repository against two fetches at once.
+ * Thread-safe.
  */
 public final class GitChangeSource implements ChangeSource {
   private static final Logger log = LoggerFactory.getLogger(GitChangeSource.class);
   private static final List<RefSpec> FETCHED = List.of(
       new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"));
 
+  /** One lock per clone folder; a handful per agent, kept for the life of the process. */
+  private static final java.util.concurrent.ConcurrentMap<Path, Object> LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final String integration;
   private final GitRemote remote;
   private final Path clone;
-  private final Object lock = new Object();
+  private final Object lock;
 
   /**
    * @param folder where the clone lives, normally the agent's workspace; created if missing
@@ -71,7 +76,8 @@ public final class GitChangeSource implements ChangeSource {
     }
     this.integration = integration;
     this.remote = remote;
-    this.clone = folder.resolve("git").resolve(folderName(remote));
+    this.clone = folder.resolve("git").resolve(folderName(remote)).toAbsolutePath().normalize();
+    this.lock = LOCKS.computeIfAbsent(clone, path -> new Object());
   }
 
   @Override

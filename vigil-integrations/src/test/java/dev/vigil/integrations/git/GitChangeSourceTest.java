@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -142,6 +143,28 @@ class GitChangeSourceTest {
 
     assertThat(changes.commits()).extracting(ChangedCommit::sha).containsExactly(sha(later));
     assertThat(file(changes, "src/App.java").deletions()).isEqualTo(6);
+  }
+
+  @Test
+  void sources_made_per_step_on_one_workspace_share_the_clone_without_corrupting_it() throws Exception {
+    int readers = 6;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(readers);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Changeset>> reads = new java.util.ArrayList<>();
+      for (int i = 0; i < readers; i++) {
+        reads.add(pool.submit(() -> {
+          start.await();
+          return source().changeset("acme/shop", sha(initial), sha(bulk));
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<Changeset> read : reads) {
+        assertThat(read.get(30, java.util.concurrent.TimeUnit.SECONDS).files()).hasSize(5);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
