@@ -46,6 +46,11 @@ public final class ConfiguredIntegrations implements IntegrationConnections {
 
   private record OpenClient(IntegrationConfig config, String credentialDigest, PrometheusClient client) {}
 
+  /** One GitHub REST client per github integration, replaced like the clients above. */
+  private final Map<String, OpenGitHub> gitHubClients = new ConcurrentHashMap<>();
+
+  private record OpenGitHub(IntegrationConfig config, String credentialDigest, GitHubRestClient client) {}
+
   /** One cluster reader per kubernetes integration, replaced (and the old one closed) like the clients above. */
   private final Map<String, OpenCluster> clusters = new ConcurrentHashMap<>();
 
@@ -104,19 +109,25 @@ public final class ConfiguredIntegrations implements IntegrationConnections {
   }
 
   /**
-   * Git sources are made per call: the clone on disk is their only state, and a fetch into it is
-   * serialised by {@code GitChangeSource} itself, per agent workspace (one agent's steps run one
-   * at a time).
+   * Git sources are made per call: the clone on disk is their only state, and reads of it are
+   * serialised by {@code GitChangeSource} itself. GitHub clients are kept per integration.
    */
   @Override
   public ChangeSource changes(IntegrationConfig integration, Path workspace) {
     return switch (integration.type()) {
       case GIT -> new GitChangeSource(integration.name(), gitRemote(integration, secrets), workspace);
-      case GITHUB -> new GitHubChangeSource(integration.name(),
-          GitHubRestClient.create(gitHubConfig(integration, secrets)));
+      case GITHUB -> new GitHubChangeSource(integration.name(), gitHubClient(integration));
       default -> throw new IllegalArgumentException("'" + integration.name() + "' is a "
           + integration.type().text() + " integration; changes are read through git or github integrations");
     };
+  }
+
+  private GitHubRestClient gitHubClient(IntegrationConfig integration) {
+    GitHubApiConfig config = gitHubConfig(integration, secrets);
+    String digest = config.token().map(t -> sha256(t.reveal())).orElse("");
+    return gitHubClients.compute(integration.name(), (name, existing) ->
+        existing != null && existing.config().equals(integration) && existing.credentialDigest().equals(digest)
+            ? existing : new OpenGitHub(integration, digest, GitHubRestClient.create(config))).client();
   }
 
   /** The remote of a git integration, its credentials resolved now. */

@@ -24,6 +24,11 @@ public final class GitHubChangeSource implements ChangeSource {
     return integration;
   }
 
+  /** The client it reads through, for the other calls (CODEOWNERS, statuses) on the same connection. */
+  public GitHubRestClient client() {
+    return client;
+  }
+
   @Override
   public Changeset changeset(String repository, CommitSha base, CommitSha head, ChangeLimits limits)
       throws Failure {

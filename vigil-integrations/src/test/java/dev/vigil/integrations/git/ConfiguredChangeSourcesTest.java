@@ -13,6 +13,7 @@ import dev.vigil.core.port.ChangeSource;
 import dev.vigil.integrations.ConfiguredIntegrations;
 import dev.vigil.integrations.github.GitHubApiConfig;
 import dev.vigil.integrations.github.GitHubChangeSource;
+import dev.vigil.integrations.github.GitHubRestClient;
 import dev.vigil.integrations.testing.MapIntegrationStore;
 import java.net.URI;
 import java.nio.file.Files;
@@ -83,6 +84,28 @@ class ConfiguredChangeSourcesTest {
     assertThat(api.token()).hasValueSatisfying(t -> assertThat(t.reveal()).isEqualTo("ghp_secret"));
     assertThat(api.timeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(connections.changes(config, temp)).isInstanceOf(GitHubChangeSource.class);
+  }
+
+  @Test
+  void a_github_client_is_kept_until_the_configuration_or_the_token_changes() {
+    Map<String, String> environment = new java.util.concurrent.ConcurrentHashMap<>(Map.of("GH_TOKEN", "ghp_one"));
+    ConfiguredIntegrations rotating = new ConfiguredIntegrations(new MapIntegrationStore(),
+        new SecretResolver(environment::get));
+    IntegrationConfig config = new IntegrationConfig("github-main", IntegrationType.GITHUB, List.of(),
+        Map.of(), Map.of("token", new SecretRef.Env("GH_TOKEN")));
+
+    GitHubRestClient first = clientOf(rotating.changes(config, temp));
+    assertThat(clientOf(rotating.changes(config, temp))).isSameAs(first);
+    environment.put("GH_TOKEN", "ghp_two");
+    GitHubRestClient rotated = clientOf(rotating.changes(config, temp));
+    assertThat(rotated).isNotSameAs(first);
+    IntegrationConfig moved = new IntegrationConfig("github-main", IntegrationType.GITHUB, List.of(),
+        Map.of("url", "https://ghe.example.com/api/v3"), Map.of("token", new SecretRef.Env("GH_TOKEN")));
+    assertThat(clientOf(rotating.changes(moved, temp))).isNotSameAs(rotated);
+  }
+
+  private static GitHubRestClient clientOf(ChangeSource source) {
+    return ((GitHubChangeSource) source).client();
   }
 
   @Test
