@@ -224,6 +224,36 @@ class GitChangeSourceTest {
   }
 
   @Test
+  void a_remote_that_accepts_but_never_answers_is_abandoned_at_the_timeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0)) {
+      List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread acceptor = Thread.ofVirtual().start(() -> {
+        try {
+          while (true) {
+            held.add(silent.accept());
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      GitRemote remote = GitRemote.of("http://127.0.0.1:" + silent.getLocalPort() + "/acme/shop.git")
+          .withTimeout(Duration.ofSeconds(1));
+      GitChangeSource source = new GitChangeSource("git-silent", remote, workspace);
+      long started = System.nanoTime();
+
+      assertThatThrownBy(() -> source.changeset("acme/shop", sha(initial), sha(bulk)))
+          .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.UNAVAILABLE));
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+      assertThat(held).isNotEmpty();
+      silent.close();
+      acceptor.join(Duration.ofSeconds(5));
+      for (java.net.Socket socket : held) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
   void limits_cut_commits_files_and_patches_at_line_ends() throws Exception {
     Changeset fewCommits = source().changeset("acme/shop", sha(initial), sha(bulk), new ChangeLimits(1, 300, 200, 10_000));
     assertThat(fewCommits.commits()).extracting(ChangedCommit::sha).containsExactly(sha(bulk));
