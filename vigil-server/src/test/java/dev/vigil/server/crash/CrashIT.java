@@ -90,6 +90,8 @@ class CrashIT {
     startServer(db);
     Map<String, Object> done = awaitRun(run, "succeeded", Duration.ofSeconds(60));
     assertEveryStepRanOnce(done);
+    // The post is delivered from the outbox after the checkpoint that ended the run.
+    awaitUntil(() -> !sink.unique.isEmpty(), Duration.ofSeconds(30));
     assertThat(sink.unique).hasSize(1);
     assertThat(sink.deliveries.get()).isEqualTo(1);
   }
