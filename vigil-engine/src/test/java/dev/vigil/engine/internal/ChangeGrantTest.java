@@ -15,8 +15,6 @@ import dev.vigil.core.change.FileChange;
 import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.port.ChangeSource;
-import dev.vigil.core.port.IntegrationConnections;
-import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.RunStatus;
 import dev.vigil.core.task.StepFailure;
@@ -24,6 +22,7 @@ import dev.vigil.core.task.StepOutcome;
 import dev.vigil.core.task.TaskSpec;
 import dev.vigil.core.testing.MutableClock;
 import dev.vigil.engine.testing.EngineParts;
+import dev.vigil.engine.testing.FakeIntegrationConnections;
 import dev.vigil.engine.testing.RecordingChatChannel;
 import dev.vigil.engine.testing.ScriptedTaskKind;
 import dev.vigil.engine.testing.StubHttpProbe;
@@ -33,11 +32,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,27 +192,8 @@ class ChangeGrantTest {
   }
 
   /** Connections whose repositories all hold one commit changing one file. */
-  private static final class RecordingConnections implements IntegrationConnections {
-    private final Map<String, IntegrationConfig> configs = new ConcurrentHashMap<>();
-    final List<String> sent = new CopyOnWriteArrayList<>();
+  private static final class RecordingConnections extends FakeIntegrationConnections {
     final List<Path> workspaces = new CopyOnWriteArrayList<>();
-    int opened;
-    boolean down;
-
-    void add(IntegrationConfig config) {
-      configs.put(config.name(), config);
-    }
-
-    @Override
-    public Optional<IntegrationConfig> find(String name) {
-      return Optional.ofNullable(configs.get(name));
-    }
-
-    @Override
-    public MetricSource metrics(IntegrationConfig integration, List<Grant> grants,
-        UnaryOperator<MetricSource> outbound) {
-      throw new IllegalArgumentException("no metrics here");
-    }
 
     @Override
     public ChangeSource changes(IntegrationConfig integration, Path workspace) {

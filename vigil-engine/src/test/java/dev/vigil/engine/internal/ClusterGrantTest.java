@@ -13,8 +13,6 @@ import dev.vigil.core.cluster.Workload;
 import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.port.ClusterReader;
-import dev.vigil.core.port.IntegrationConnections;
-import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.RunStatus;
 import dev.vigil.core.task.StepFailure;
@@ -22,13 +20,13 @@ import dev.vigil.core.task.StepOutcome;
 import dev.vigil.core.task.TaskSpec;
 import dev.vigil.core.testing.MutableClock;
 import dev.vigil.engine.testing.EngineParts;
+import dev.vigil.engine.testing.FakeIntegrationConnections;
 import dev.vigil.engine.testing.RecordingChatChannel;
 import dev.vigil.engine.testing.ScriptedTaskKind;
 import dev.vigil.engine.testing.StubHttpProbe;
 import dev.vigil.store.Database;
 import dev.vigil.store.testing.TestDatabases;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -190,26 +188,7 @@ class ClusterGrantTest {
   }
 
   /** Connections whose cluster holds one complete deployment in any namespace the grants allow. */
-  private static final class NamespacedConnections implements IntegrationConnections {
-    private final Map<String, IntegrationConfig> configs = new java.util.concurrent.ConcurrentHashMap<>();
-    final List<String> sent = new ArrayList<>();
-    int opened;
-    boolean down;
-
-    void add(IntegrationConfig config) {
-      configs.put(config.name(), config);
-    }
-
-    @Override
-    public Optional<IntegrationConfig> find(String name) {
-      return Optional.ofNullable(configs.get(name));
-    }
-
-    @Override
-    public MetricSource metrics(IntegrationConfig integration, List<Grant> grants,
-        UnaryOperator<MetricSource> outbound) {
-      throw new IllegalArgumentException("no metrics here");
-    }
+  private static final class NamespacedConnections extends FakeIntegrationConnections {
 
     @Override
     public ClusterReader cluster(IntegrationConfig integration, List<Grant> grants,

@@ -12,7 +12,6 @@ import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.core.metrics.Sample;
 import dev.vigil.core.metrics.Series;
 import dev.vigil.core.metrics.TimeRange;
-import dev.vigil.core.port.IntegrationConnections;
 import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.RunStatus;
@@ -21,6 +20,7 @@ import dev.vigil.core.task.StepOutcome;
 import dev.vigil.core.task.TaskSpec;
 import dev.vigil.core.testing.MutableClock;
 import dev.vigil.engine.testing.EngineParts;
+import dev.vigil.engine.testing.FakeIntegrationConnections;
 import dev.vigil.engine.testing.RecordingChatChannel;
 import dev.vigil.engine.testing.ScriptedTaskKind;
 import dev.vigil.engine.testing.StubHttpProbe;
@@ -28,10 +28,8 @@ import dev.vigil.store.Database;
 import dev.vigil.store.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -235,20 +233,7 @@ class MetricGrantTest {
    * Connections whose "store" answers one series for any query, and whose scope is the grants'
    * single {@code namespace} matcher, added to a bare metric name (enough for these queries).
    */
-  private static final class RewritingConnections implements IntegrationConnections {
-    private final Map<String, IntegrationConfig> configs = new java.util.concurrent.ConcurrentHashMap<>();
-    final List<String> sent = new ArrayList<>();
-    int opened;
-    boolean down;
-
-    void add(IntegrationConfig config) {
-      configs.put(config.name(), config);
-    }
-
-    @Override
-    public Optional<IntegrationConfig> find(String name) {
-      return Optional.ofNullable(configs.get(name));
-    }
+  private static final class RewritingConnections extends FakeIntegrationConnections {
 
     @Override
     public MetricSource metrics(IntegrationConfig integration, List<Grant> grants, UnaryOperator<MetricSource> outbound) {
