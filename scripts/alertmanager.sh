@@ -44,7 +44,7 @@ start() {
     config=$run_dir/alertmanager.yml
     printf 'route:\n  receiver: drop\nreceivers:\n  - name: drop\n' > "$config"
   fi
-  port=$(free_port)
+  port=$(free_port) || die "no free port found"
   url="http://127.0.0.1:$port"
   [[ -n "$external_url" ]] || external_url=$url
   log "starting $("$AM_BIN" --version 2>&1 | head -n 1) on $url"

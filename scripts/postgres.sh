@@ -33,14 +33,7 @@ install_server() {
   fi
 }
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 30000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  log "no free port found"; exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/ports.sh"
 
 # initdb refuses to run as root, so a root caller runs the server as the 'postgres' account.
 as_owner() {
@@ -56,7 +49,7 @@ start() {
     id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
     chown postgres "$dir"
   fi
-  port=$(free_port)
+  port=$(free_port) || { log "no free port found"; exit 1; }
   log "initialising a cluster in $dir ($($bin/postgres --version))"
   as_owner "$bin/initdb" -D "$dir/data" -U vigil --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   log "starting on 127.0.0.1:$port"

@@ -52,14 +52,7 @@ install_package() {
   log "installed $package"
 }
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 30000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  die "no free port found"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/ports.sh"
 
 wait_ready() {
   local url=$1 pid=$2 seconds=$3 logfile=$4
@@ -109,7 +102,7 @@ start() {
   fi
 
   local port url pid
-  port=$(free_port)
+  port=$(free_port) || die "no free port found"
   url="http://127.0.0.1:$port"
   log "starting $("$PROM_BIN" --version 2>&1 | head -n 1) on $url"
   # setsid: the server outlives this script and does not share its terminal or signals.
