@@ -1,0 +1,191 @@
+package dev.vigil.demo;
+
+import dev.vigil.demo.metrics.OpenMetricsHistory;
+import dev.vigil.demo.shop.Scenario;
+import dev.vigil.demo.shop.Shop;
+import dev.vigil.demo.shop.ShopSimulator;
+import dev.vigil.demo.shop.TimedEffect;
+import dev.vigil.demo.shop.Traffic;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code vigil-demo shop}: simulates the week before now, writes it as OpenMetrics for promtool, then
+ * serves the shop live for Prometheus to scrape while the chosen scenario plays out. Progress goes to
+ * standard error; a state file, written once the endpoint answers, tells scripts where it is.
+ */
+public final class ShopMain {
+  private ShopMain() {
+  }
+
+  /** Parsed command line. */
+  record Options(long seed, String scenario, double timeScale, Duration history, Duration historyStep,
+      Path openMetrics, int port, Path stateFile, ZoneId zone, double peakRps) {
+    static Options parse(String[] args) {
+      long seed = 42;
+      String scenario = "standard";
+      double scale = 1;
+      Duration history = Duration.ofDays(7);
+      Duration step = Duration.ofMinutes(1);
+      Path openMetrics = null;
+      int port = 0;
+      Path state = null;
+      ZoneId zone = ZoneId.of("UTC");
+      double peak = 120;
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("--help")) {
+          throw new UsageException(null);
+        }
+        if (i + 1 >= args.length) {
+          throw new UsageException(a + " needs a value");
+        }
+        String v = args[++i];
+        try {
+          switch (a) {
+            case "--seed" -> seed = Long.parseLong(v);
+            case "--scenario" -> scenario = v;
+            case "--time-scale" -> scale = Double.parseDouble(v);
+            case "--history" -> history = duration(v);
+            case "--history-step" -> step = duration(v);
+            case "--openmetrics" -> openMetrics = Path.of(v);
+            case "--port" -> port = Integer.parseInt(v);
+            case "--state-file" -> state = Path.of(v);
+            case "--zone" -> zone = ZoneId.of(v);
+            case "--peak-rps" -> peak = Double.parseDouble(v);
+            default -> throw new UsageException("unknown option " + a);
+          }
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+          throw new UsageException(a + ": cannot read '" + v + "' (" + e.getMessage() + ")");
+        }
+      }
+      if (!Scenario.all().containsKey(scenario)) {
+        throw new UsageException("unknown scenario '" + scenario + "'; known: " + Scenario.all().keySet());
+      }
+      if (!(scale > 0) || history.isNegative() || step.compareTo(ShopSimulator.TICK) < 0
+          || step.toSeconds() % ShopSimulator.TICK.toSeconds() != 0) {
+        throw new UsageException("--time-scale must be > 0, --history >= 0 and --history-step a multiple of 15s");
+      }
+      return new Options(seed, scenario, scale, history, step, openMetrics, port, state, zone, peak);
+    }
+
+    private static Duration duration(String v) {
+      char unit = v.charAt(v.length() - 1);
+      long n = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (unit) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        case 'd' -> Duration.ofDays(n);
+        default -> throw new UsageException("durations look like 15s, 5m, 2h or 7d, not " + v);
+      };
+    }
+  }
+
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static final String USAGE = """
+      usage: vigil-demo shop [options]
+        --seed N              the simulation's seed (default 42): the same seed gives the same series
+        --scenario NAME       standard, bad-deploy or quiet (default standard)
+        --time-scale X        play the scenario X times as long (0.25 plays twenty minutes in five)
+        --history 7d          how much history to write before now (default 7d)
+        --history-step 1m     one history sample per series per step (default 1m, a multiple of 15s)
+        --openmetrics FILE    write the history here as OpenMetrics (default: no history)
+        --port N              serve /metrics here on 127.0.0.1 (default: a free port)
+        --state-file FILE     write SHOP_URL, SHOP_PORT and SHOP_START here once serving
+        --zone ZONE           the shop's local time for its daily pattern (default UTC)
+        --peak-rps N          storefront requests per second at the evening peak (default 120)
+      """;
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (UsageException e) {
+      System.err.print((e.getMessage() == null ? "" : "vigil-demo shop: " + e.getMessage() + "\n\n") + USAGE);
+      System.exit(e.getMessage() == null ? 0 : 2);
+      return;
+    }
+    ShopEndpoint endpoint = run(options, Clock.systemUTC(), System.err);
+    Runtime.getRuntime().addShutdownHook(new Thread(endpoint::close));
+    Thread.currentThread().join();
+  }
+
+  /** Writes the history (when asked), starts the endpoint and returns it, serving. */
+  static ShopEndpoint run(Options o, Clock clock, PrintStream progress) throws IOException {
+    Shop shop = Shop.standard();
+    Traffic traffic = new Traffic(o.peakRps(), o.zone());
+    Instant now = clock.instant();
+    Instant historyStart = now.minus(o.history());
+    Scenario scenario = Scenario.all().get(o.scenario());
+    List<TimedEffect> effects = new ArrayList<>(Scenario.pastWeek(shop, now, o.zone()));
+    effects.removeIf(e -> e.at().isBefore(historyStart));
+    effects.addAll(scenario.at(now, o.timeScale()));
+    ShopSimulator simulator = new ShopSimulator(shop, traffic, o.seed(), historyStart, effects,
+        Map.of("express-checkout", true));
+    if (o.openMetrics() != null) {
+      writeHistory(simulator, now, o, progress);
+    } else {
+      simulator.advanceTo(now);
+    }
+    ShopEndpoint endpoint = new ShopEndpoint(simulator, clock, o.port());
+    String url = "http://127.0.0.1:" + endpoint.port();
+    progress.printf("shop: serving %s/metrics (seed %d, scenario %s: %s)%n", url, o.seed(), scenario.name(),
+        scenario.summary());
+    for (TimedEffect e : scenario.at(now, o.timeScale())) {
+      progress.printf("shop:   at +%ds  %s%n", Duration.between(now, e.at()).toSeconds(), e.effect().describe());
+    }
+    if (o.stateFile() != null) {
+      Path tmp = o.stateFile().resolveSibling(o.stateFile().getFileName() + ".tmp");
+      Files.writeString(tmp, "SHOP_URL=" + url + "\nSHOP_PORT=" + endpoint.port() + "\nSHOP_START="
+          + now.getEpochSecond() + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, o.stateFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    return endpoint;
+  }
+
+  private static void writeHistory(ShopSimulator simulator, Instant now, Options o, PrintStream progress)
+      throws IOException {
+    long started = System.nanoTime();
+    long step = o.historyStep().toSeconds();
+    // The last sample lies a scrape interval before now, so Prometheus' first live scrape follows it.
+    Instant last = now.minus(ShopSimulator.TICK);
+    progress.printf("shop: simulating %d days of history (seed %d)...%n", o.history().toDays(), o.seed());
+    OpenMetricsHistory history = new OpenMetricsHistory();
+    Instant t = simulator.start();
+    while (!t.isAfter(last)) {
+      simulator.advanceTo(t);
+      if (t.getEpochSecond() % step == 0) {
+        history.add(t, simulator.scrape());
+      }
+      t = t.plus(ShopSimulator.TICK);
+    }
+    simulator.advanceTo(now);
+    Path target = o.openMetrics();
+    if (target.getParent() != null) {
+      Files.createDirectories(target.getParent());
+    }
+    try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+      history.write(out);
+    }
+    progress.printf("shop: wrote %,d samples to %s in %.1f s%n", history.samples(), target,
+        (System.nanoTime() - started) / 1e9);
+  }
+}
