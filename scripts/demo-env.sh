@@ -12,6 +12,7 @@
 #     --scenario NAME     standard, bad-deploy or quiet (default standard)
 #     --time-scale X      play the scenario X times as long (default 1)
 #     --history DURATION  history to write before now (default 7d)
+#     --scenario-offset D when the scenario starts, from now (default 0s; -3h plays it inside the history)
 #     --vigil-url URL     send alerts to URL/hooks/alertmanager (default: Alertmanager drops them)
 #     --hook-token TOKEN  the bearer token Alertmanager sends with them
 #   scripts/demo-env.sh stop STATE_FILE              stops what start started (the data folder stays)
@@ -24,7 +25,7 @@ die() { log "$*"; exit 1; }
 start() {
   local state=$1; shift
   local data="$root/data/demo" java=java cp="$root/vigil-demo/target/classes" seed=42 scenario=standard scale=1
-  local history=7d vigil_url="" token=""
+  local history=7d offset=0s vigil_url="" token=""
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --data-dir) data=${2:?}; shift 2 ;;
@@ -34,6 +35,7 @@ start() {
       --scenario) scenario=${2:?}; shift 2 ;;
       --time-scale) scale=${2:?}; shift 2 ;;
       --history) history=${2:?}; shift 2 ;;
+      --scenario-offset) offset=${2:?}; shift 2 ;;
       --vigil-url) vigil_url=${2:?}; shift 2 ;;
       --hook-token) token=${2:?}; shift 2 ;;
       *) die "unknown option '$1' (see the top of $0)" ;;
@@ -47,7 +49,7 @@ start() {
 
   log "simulating the shop's last $history (seed $seed) and starting it..."
   setsid "$java" -cp "$cp" dev.vigil.demo.ShopMain --seed "$seed" --scenario "$scenario" --time-scale "$scale" \
-    --history "$history" --openmetrics "$data/history.om" --state-file "$data/shop.state" \
+    --history "$history" --scenario-offset "$offset" --openmetrics "$data/history.om" --state-file "$data/shop.state" \
     </dev/null >"$data/shop.log" 2>&1 &
   local shop_pid=$!
   local deadline=$(( SECONDS + 180 ))
@@ -120,6 +122,7 @@ YAML
 SHOP_URL=$SHOP_URL
 SHOP_PID=$shop_pid
 SHOP_START=$SHOP_START
+SHOP_SCENARIO_START=$SHOP_SCENARIO_START
 VIGIL_PROM_URL=$VIGIL_PROM_URL
 VIGIL_AM_URL=$VIGIL_AM_URL
 DEMO_DATA_DIR=$data

@@ -32,7 +32,7 @@ public final class ShopMain {
 
   /** Parsed command line. */
   record Options(long seed, String scenario, double timeScale, Duration history, Duration historyStep,
-      Path openMetrics, int port, Path stateFile, ZoneId zone, double peakRps) {
+      Path openMetrics, int port, Path stateFile, ZoneId zone, double peakRps, Duration scenarioOffset) {
     static Options parse(String[] args) {
       long seed = 42;
       String scenario = "standard";
@@ -44,6 +44,7 @@ public final class ShopMain {
       Path state = null;
       ZoneId zone = ZoneId.of("UTC");
       double peak = 120;
+      Duration offset = Duration.ZERO;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (a.equals("--help")) {
@@ -65,6 +66,7 @@ public final class ShopMain {
             case "--state-file" -> state = Path.of(v);
             case "--zone" -> zone = ZoneId.of(v);
             case "--peak-rps" -> peak = Double.parseDouble(v);
+            case "--scenario-offset" -> offset = v.startsWith("-") ? duration(v.substring(1)).negated() : duration(v);
             default -> throw new UsageException("unknown option " + a);
           }
         } catch (NumberFormatException | java.time.DateTimeException e) {
@@ -78,8 +80,12 @@ public final class ShopMain {
           || step.toSeconds() % ShopSimulator.TICK.toSeconds() != 0) {
         throw new UsageException("--time-scale must be > 0, --history >= 0 and --history-step a multiple of 15s");
       }
-      return new Options(seed, scenario, scale, history, step, openMetrics, port, state, zone, peak);
+      if (offset.isNegative() && offset.negated().compareTo(history) >= 0) {
+        throw new UsageException("--scenario-offset " + offset + " starts the scenario before the history does");
+      }
+      return new Options(seed, scenario, scale, history, step, openMetrics, port, state, zone, peak, offset);
     }
+
 
     private static Duration duration(String v) {
       char unit = v.charAt(v.length() - 1);
@@ -112,6 +118,8 @@ public final class ShopMain {
         --state-file FILE     write SHOP_URL, SHOP_PORT and SHOP_START here once serving
         --zone ZONE           the shop's local time for its daily pattern (default UTC)
         --peak-rps N          storefront requests per second at the evening peak (default 120)
+        --scenario-offset D   start the scenario D after now (default 0); -3h plays it inside the history,
+                              for backtests and tests that need its minutes at once
       """;
 
   public static void main(String[] args) throws Exception {
@@ -137,7 +145,8 @@ public final class ShopMain {
     Scenario scenario = Scenario.all().get(o.scenario());
     List<TimedEffect> effects = new ArrayList<>(Scenario.pastWeek(shop, now, o.zone()));
     effects.removeIf(e -> e.at().isBefore(historyStart));
-    effects.addAll(scenario.at(now, o.timeScale()));
+    Instant scenarioStart = now.plus(o.scenarioOffset());
+    effects.addAll(scenario.at(scenarioStart, o.timeScale()));
     ShopSimulator simulator = new ShopSimulator(shop, traffic, o.seed(), historyStart, effects,
         Map.of("express-checkout", true));
     if (o.openMetrics() != null) {
@@ -149,13 +158,14 @@ public final class ShopMain {
     String url = "http://127.0.0.1:" + endpoint.port();
     progress.printf("shop: serving %s/metrics (seed %d, scenario %s: %s)%n", url, o.seed(), scenario.name(),
         scenario.summary());
-    for (TimedEffect e : scenario.at(now, o.timeScale())) {
-      progress.printf("shop:   at +%ds  %s%n", Duration.between(now, e.at()).toSeconds(), e.effect().describe());
+    for (TimedEffect e : scenario.at(scenarioStart, o.timeScale())) {
+      progress.printf("shop:   at %s (%+ds)  %s%n", e.at(), Duration.between(now, e.at()).toSeconds(),
+          e.effect().describe());
     }
     if (o.stateFile() != null) {
       Path tmp = o.stateFile().resolveSibling(o.stateFile().getFileName() + ".tmp");
       Files.writeString(tmp, "SHOP_URL=" + url + "\nSHOP_PORT=" + endpoint.port() + "\nSHOP_START="
-          + now.getEpochSecond() + "\n", StandardCharsets.UTF_8);
+          + now.getEpochSecond() + "\nSHOP_SCENARIO_START=" + scenarioStart.getEpochSecond() + "\n", StandardCharsets.UTF_8);
       Files.move(tmp, o.stateFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     return endpoint;

@@ -2,6 +2,7 @@ package dev.vigil.tasks;
 
 import dev.vigil.core.task.TaskKind;
 import dev.vigil.tasks.heartbeat.HeartbeatTaskKind;
+import dev.vigil.tasks.deploywatch.DeployWatchTaskKind;
 import dev.vigil.tasks.httpcheck.HttpCheckTaskKind;
 import java.util.List;
 
@@ -10,6 +11,6 @@ public final class BuiltInTaskKinds {
   private BuiltInTaskKinds() {}
 
   public static List<TaskKind> all() {
-    return List.of(new HeartbeatTaskKind(), new HttpCheckTaskKind());
+    return List.of(new HeartbeatTaskKind(), new HttpCheckTaskKind(), new DeployWatchTaskKind());
   }
 }

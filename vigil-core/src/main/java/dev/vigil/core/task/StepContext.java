@@ -1,6 +1,7 @@
 package dev.vigil.core.task;
 
 import dev.vigil.core.agent.Agent;
+import dev.vigil.core.event.Event;
 import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.port.ChangeSource;
 import dev.vigil.core.port.ClusterReader;
@@ -11,6 +12,7 @@ import dev.vigil.core.run.WakeReason;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a step sees and may do. Effects are buffered: posts and findings are committed together
@@ -35,6 +37,12 @@ public interface StepContext {
 
   /** Why the run woke up. */
   WakeReason wakeReason();
+
+  /**
+   * The event that woke the run, as stored, payload included: what a task reads the details of a
+   * deploy or an alert from. Empty when the run woke for another reason.
+   */
+  Optional<Event> event();
 
   /** Outputs of the steps completed before this one, by step name. */
   Map<String, Map<String, Object>> previousOutputs();

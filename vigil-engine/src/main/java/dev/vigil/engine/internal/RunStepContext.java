@@ -5,7 +5,9 @@ import dev.vigil.core.audit.AuditEntry;
 import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.outbox.OutboxEntry;
 import dev.vigil.core.outbox.OutboxStatus;
+import dev.vigil.core.event.Event;
 import dev.vigil.core.port.AuditLog;
+import dev.vigil.core.port.EventStore;
 import dev.vigil.core.port.HttpProbe;
 import dev.vigil.core.port.Workspaces;
 import dev.vigil.core.run.Run;
@@ -59,13 +61,16 @@ final class RunStepContext implements StepContext {
   private final AuditLog audit;
   private final HttpProbe probe;
   private final IntegrationConnections integrations;
+  private final EventStore events;
+  private Optional<Event> event;
   private final List<OutboxEntry> posts = new ArrayList<>();
   private final List<FindingDraft> findings = new ArrayList<>();
   private final List<AuditEntry> auditEntries = new ArrayList<>();
 
   RunStepContext(Run run, Agent agent, int stepIndex, int attempt, Map<String, Map<String, Object>> previous,
       Clock clock, String chatIntegration, AuditLog audit, HttpProbe probe, Workspaces workspaces,
-      IntegrationConnections integrations) {
+      IntegrationConnections integrations, EventStore events) {
+    this.events = events;
     this.workspaces = workspaces;
     this.integrations = integrations;
     this.run = run;
@@ -107,6 +112,14 @@ final class RunStepContext implements StepContext {
   @Override
   public Map<String, Object> parameters() {
     return run.parameters();
+  }
+
+  @Override
+  public Optional<Event> event() {
+    if (event == null) {
+      event = run.wake() instanceof WakeReason.OnEvent woke ? events.find(woke.eventId()) : Optional.empty();
+    }
+    return event;
   }
 
   @Override

@@ -192,6 +192,10 @@ public final class GitHubWebhook {
     put(labels, "sha", text(d, "sha"));
     put(labels, "deployment", text(d, "id"));
     put(labels, "task", text(d, "task"));
+    // A deployment's free-form payload is where deploy tools name what they deployed; these two
+    // keys are the common convention, and what deploy watches read first.
+    put(labels, "service", text(d, "payload", "service"));
+    put(labels, "version", text(d, "payload", "version"));
   }
 
   private static Instant timeOr(String text, Instant fallback) {

@@ -1,0 +1,111 @@
+package dev.vigil.tasks.deploywatch;
+
+import dev.vigil.analysis.Sample;
+import dev.vigil.analysis.Series;
+import dev.vigil.analysis.judge.BeforeAfterJudge;
+import dev.vigil.analysis.judge.MetricJudgement;
+import dev.vigil.analysis.judge.MetricWindows;
+import dev.vigil.analysis.judge.PlanVerdict;
+import dev.vigil.core.metrics.QueryResult;
+import dev.vigil.core.metrics.TimeRange;
+import dev.vigil.core.port.MetricSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One check of a deploy: each signal's query over the check's windows, judged, and aggregated into
+ * one verdict. Reads only through the {@link MetricSource} it is given, which is scoped and audited by
+ * the engine, and no sample after the check's time.
+ */
+public final class DeployCheck {
+  /** History is read at one point a minute at most: a week of it is then about 10,000 points, under Prometheus' 11,000. */
+  private static final Duration HISTORY_STEP = Duration.ofMinutes(1);
+
+  private final BeforeAfterJudge judge = new BeforeAfterJudge();
+
+  /** What one signal's judgement rests on: the query as sent and the judgement. */
+  public record SignalResult(SignalTemplate signal, String query, MetricJudgement judgement, List<String> notes) {
+    public SignalResult {
+      Objects.requireNonNull(signal, "signal");
+      Objects.requireNonNull(query, "query");
+      Objects.requireNonNull(judgement, "judgement");
+      notes = List.copyOf(notes);
+    }
+  }
+
+  /** The outcome of one check. */
+  public record Result(PlanVerdict verdict, List<SignalResult> signals, WatchWindows windows) {
+    public Result {
+      Objects.requireNonNull(verdict, "verdict");
+      signals = List.copyOf(signals);
+      Objects.requireNonNull(windows, "windows");
+    }
+  }
+
+  /**
+   * @throws MetricSource.Failure when the store cannot answer (retry the step when {@code retryable()})
+   */
+  public Result run(MetricSource source, String service, List<SignalTemplate> signals, WatchWindows windows,
+      Duration rateWindow, Duration step) throws MetricSource.Failure {
+    List<MetricWindows> plan = new ArrayList<>();
+    List<String> queries = new ArrayList<>();
+    List<List<String>> notes = new ArrayList<>();
+    for (SignalTemplate signal : signals) {
+      String query = signal.render(service, promDuration(rateWindow));
+      List<String> signalNotes = new ArrayList<>();
+      Series before = read(source, query, windows.before(), step, "before", signalNotes);
+      Series after = read(source, query, windows.after(), step, "after", signalNotes);
+      Series lastWeek = read(source, query, windows.lastWeek(), step, "last week", signalNotes);
+      Series history = read(source, query, windows.history(), max(step, HISTORY_STEP), "history", signalNotes);
+      if (lastWeek.isEmpty()) {
+        signalNotes.add("no data a week back (a new service?): judged against the window before the deploy only");
+      }
+      plan.add(new MetricWindows(signal.name(), before, after, lastWeek.isEmpty() ? null : lastWeek,
+          signal.direction(), signal.tolerance(), history.size() < 2 ? null : history));
+      queries.add(query);
+      notes.add(signalNotes);
+    }
+    PlanVerdict verdict = judge.judgePlan(plan);
+    List<SignalResult> results = new ArrayList<>();
+    for (int i = 0; i < signals.size(); i++) {
+      results.add(new SignalResult(signals.get(i), queries.get(i), verdict.metrics().get(i), notes.get(i)));
+    }
+    return new Result(verdict, results, windows);
+  }
+
+  private static Series read(MetricSource source, String query, TimeRange range, Duration step, String window,
+      List<String> notes) throws MetricSource.Failure {
+    QueryResult result = source.queryRange(query, range, step);
+    if (!(result instanceof QueryResult.Matrix matrix) || matrix.series().isEmpty()) {
+      return Series.of(List.of());
+    }
+    if (matrix.series().size() > 1) {
+      notes.add(window + ": the query returned " + matrix.series().size() + " series; the first was judged"
+          + " (aggregate the template to one series)");
+    }
+    List<Sample> samples = new ArrayList<>();
+    int infinite = 0;
+    for (dev.vigil.core.metrics.Sample s : matrix.series().getFirst().samples()) {
+      // A quantile past the last histogram bucket comes back as +Inf: unmeasurable, so counted as missing.
+      boolean finite = Double.isFinite(s.value()) || Double.isNaN(s.value());
+      infinite += finite ? 0 : 1;
+      samples.add(new Sample(s.time(), finite ? s.value() : Double.NaN));
+    }
+    if (infinite > 0) {
+      notes.add(window + ": " + infinite + " values beyond the histogram's last bucket were left out");
+    }
+    return Series.of(samples);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** {@code 2m}, {@code 90s}: PromQL's duration syntax. */
+  static String promDuration(Duration d) {
+    long s = d.toSeconds();
+    return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+}

@@ -1,0 +1,121 @@
+package dev.vigil.tasks.deploywatch;
+
+import dev.vigil.analysis.judge.Comparison;
+import dev.vigil.analysis.judge.MetricJudgement;
+import dev.vigil.analysis.judge.Verdict;
+import dev.vigil.core.finding.Evidence;
+import dev.vigil.core.metrics.TimeRange;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Turns a check into what people read: the chat post and the finding's evidence. */
+final class DeployReport {
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
+
+  private DeployReport() {
+  }
+
+  static String word(Verdict v) {
+    return switch (v) {
+      case PASS -> "PASS";
+      case MARGINAL -> "MARGINAL";
+      case FAIL -> "FAIL";
+      case NOT_ENOUGH_DATA -> "NOT ENOUGH DATA";
+    };
+  }
+
+  /** The post: the verdict first, then one line per signal with observed against baseline, then the evidence. */
+  static String post(DeployNotice deploy, DeployCheck.Result check, Duration sinceDeploy, boolean last,
+      String graphUrl) {
+    StringBuilder out = new StringBuilder();
+    Verdict v = check.verdict().verdict();
+    out.append("deploy-watch ").append(deploy.title()).append(" at +").append(minutes(sinceDeploy)).append(": ")
+        .append(word(v));
+    if (!Double.isNaN(check.verdict().score())) {
+      out.append(" (score ").append(Math.round(check.verdict().score())).append("/100)");
+    }
+    out.append(last ? "" : ", next check later").append('\n');
+    for (DeployCheck.SignalResult r : check.signals()) {
+      out.append("- ").append(line(r)).append('\n');
+    }
+    WatchWindows w = check.windows();
+    out.append("Windows: after ").append(range(w.after())).append(" vs before ").append(range(w.before()))
+        .append(" and the same minutes a week earlier.\n");
+    if (v == Verdict.FAIL) {
+      out.append("Next step: roll ").append(deploy.service()).append(" back to the release before ")
+          .append(deploy.version()).append(deploy.sha().isEmpty() ? "" : " (" + shortSha(deploy.sha()) + ")")
+          .append(", then look at the failing signals above.\n");
+    } else if (v == Verdict.NOT_ENOUGH_DATA) {
+      out.append("Not judged: too few points (low traffic or no data yet); nothing here means it passed.\n");
+    }
+    if (!graphUrl.isEmpty()) {
+      for (DeployCheck.SignalResult r : check.signals()) {
+        out.append(r.signal().name()).append(": ").append(link(graphUrl, r.query(), w.after(), w.before())).append('\n');
+      }
+    }
+    return out.toString().stripTrailing();
+  }
+
+  static String line(DeployCheck.SignalResult r) {
+    MetricJudgement j = r.judgement();
+    Comparison before = j.vsBefore();
+    StringBuilder s = new StringBuilder(r.signal().name()).append(": ")
+        .append(r.signal().format(before.referenceMedian())).append(" before -> ")
+        .append(r.signal().format(before.candidateMedian())).append(" after");
+    if (j.vsLastWeek() != null) {
+      s.append(" (last week ").append(r.signal().format(j.vsLastWeek().referenceMedian())).append(')');
+    }
+    if (!Double.isNaN(before.pValue())) {
+      s.append(String.format(Locale.ROOT, ", p=%.2g", before.pValue()));
+    }
+    s.append(": ").append(word(j.verdict())).append(" - ").append(j.reason());
+    r.notes().forEach(n -> s.append(" [").append(n).append(']'));
+    return s.toString();
+  }
+
+  static List<Evidence> evidence(DeployCheck.Result check, String graphUrl) {
+    List<Evidence> out = new ArrayList<>();
+    WatchWindows w = check.windows();
+    for (DeployCheck.SignalResult r : check.signals()) {
+      Comparison before = r.judgement().vsBefore();
+      String expected = r.signal().format(before.referenceMedian()) + " before the deploy"
+          + (r.judgement().vsLastWeek() == null ? ""
+              : ", " + r.signal().format(r.judgement().vsLastWeek().referenceMedian()) + " a week earlier")
+          + " (" + r.signal().direction().label() + ", tolerance " + r.signal().tolerance() + ")";
+      out.add(new Evidence(r.query(), w.after().start(), w.after().end(),
+          r.signal().format(before.candidateMedian()) + " median: " + word(r.judgement().verdict()), expected,
+          graphUrl.isEmpty() ? Optional.empty() : Optional.of(link(graphUrl, r.query(), w.after(), w.before()))));
+    }
+    return out;
+  }
+
+  /** Prometheus' graph page showing the query from the start of the before-window to the check. */
+  static String link(String graphUrl, String query, TimeRange after, TimeRange before) {
+    long seconds = Duration.between(before.start(), after.end()).toSeconds();
+    return graphUrl.replaceAll("/+$", "") + "/graph?g0.expr=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
+        + "&g0.tab=0&g0.range_input=" + seconds + "s&g0.end_input="
+        + URLEncoder.encode(DateTimeFormatter.ISO_INSTANT.format(after.end()).replace('T', ' ').replace("Z", ""),
+            StandardCharsets.UTF_8);
+  }
+
+  private static String range(TimeRange r) {
+    return CLOCK.format(r.start()) + "-" + CLOCK.format(r.end());
+  }
+
+  private static String minutes(Duration d) {
+    long s = d.toSeconds();
+    return s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+
+  private static String shortSha(String sha) {
+    return sha.length() > 7 ? sha.substring(0, 7) : sha;
+  }
+}

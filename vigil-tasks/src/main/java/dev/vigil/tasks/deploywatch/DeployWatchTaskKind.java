@@ -1,0 +1,188 @@
+package dev.vigil.tasks.deploywatch;
+
+import dev.vigil.analysis.judge.Verdict;
+import dev.vigil.core.Durations;
+import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.finding.Severity;
+import dev.vigil.core.port.MetricSource;
+import dev.vigil.core.task.ParameterSchema;
+import dev.vigil.core.task.ParameterSpec;
+import dev.vigil.core.task.ParameterType;
+import dev.vigil.core.task.PlannedStep;
+import dev.vigil.core.task.StepContext;
+import dev.vigil.core.task.StepFailure;
+import dev.vigil.core.task.StepOutcome;
+import dev.vigil.core.task.TaskKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Watches one deploy: reads it from the event that woke the run, then checks the deployed service's
+ * signals at {@code early} and {@code late} after the deploy (durable timers: a restart in between
+ * loses nothing), posting a verdict each time and filing a finding when the service got worse.
+ *
+ * <p>Steps: {@code read-deploy} (which service and version, and the plan, posted before anything is
+ * judged), {@code check-early}, {@code check-late}. Each check is evaluated as of its planned time,
+ * not as of when it happens to run, so a check delayed by a restart judges the same minutes.
+ */
+public final class DeployWatchTaskKind implements TaskKind {
+  private static final ParameterSchema PARAMETERS = ParameterSchema.of(
+      ParameterSpec.required("metrics", ParameterType.STRING, "the Prometheus-compatible integration to read"),
+      ParameterSpec.required("channel", ParameterType.STRING, "where verdicts are posted"),
+      ParameterSpec.optional("signals", ParameterType.STRING, "prometheus-http",
+          "the signal set: " + String.join(", ", SignalSets.names())),
+      ParameterSpec.optional("only", ParameterType.STRING_LIST, List.of(), "judge only these signals of the set"),
+      ParameterSpec.optional("early", ParameterType.DURATION, "5m", "first check, after the deploy"),
+      ParameterSpec.optional("late", ParameterType.DURATION, "15m", "final check, after the deploy"),
+      ParameterSpec.optional("before", ParameterType.DURATION, "30m", "length of the window before the deploy"),
+      ParameterSpec.optional("rateWindow", ParameterType.DURATION, "2m", "the $window of rate() in the signals"),
+      ParameterSpec.optional("step", ParameterType.DURATION, "15s", "resolution of the windows' queries"),
+      ParameterSpec.optional("environment", ParameterType.STRING, "", "watch only deploys to this environment"),
+      ParameterSpec.optional("graphUrl", ParameterType.STRING, "", "Prometheus' web address, for evidence links"));
+
+  private final DeployCheck check = new DeployCheck();
+
+  @Override
+  public String name() {
+    return "deploy-watch";
+  }
+
+  @Override
+  public String description() {
+    return "After a deploy, checks the service's golden signals twice against before and last week; posts the"
+        + " verdict with its evidence.";
+  }
+
+  @Override
+  public ParameterSchema parameters() {
+    return PARAMETERS;
+  }
+
+  @Override
+  public List<PlannedStep> plan(Map<String, Object> p) {
+    String signals = signals(p).stream().map(SignalTemplate::name).reduce((a, b) -> a + ", " + b).orElse("");
+    return List.of(
+        new PlannedStep("read-deploy", "read the deploy (service, version, environment) from the event and post"
+            + " the plan to " + p.get("channel")),
+        new PlannedStep("check-early", "at +" + p.get("early") + ": " + signals + " (" + p.get("signals")
+            + ") after the deploy vs the " + p.get("before") + " before and the same minutes a week earlier"),
+        new PlannedStep("check-late", "at +" + p.get("late") + ": the same, final verdict; a finding when worse"));
+  }
+
+  @Override
+  public StepOutcome execute(StepContext ctx) throws StepFailure {
+    return switch (ctx.stepName()) {
+      case "read-deploy" -> readDeploy(ctx);
+      case "check-early" -> check(ctx, "early", false);
+      case "check-late" -> check(ctx, "late", true);
+      default -> throw StepFailure.permanent("deploy-watch has no step '" + ctx.stepName() + "'");
+    };
+  }
+
+  private StepOutcome readDeploy(StepContext ctx) throws StepFailure {
+    Map<String, Object> p = ctx.parameters();
+    List<SignalTemplate> signals = signals(p);
+    if (signals.isEmpty()) {
+      throw StepFailure.permanent("no signals to judge: 'only' " + p.get("only") + " names none of the set "
+          + p.get("signals"));
+    }
+    var event = ctx.event().orElseThrow(() -> StepFailure.permanent("deploy-watch wakes on deploy events; this"
+        + " run woke on " + ctx.wakeReason() + ". Give the task an event trigger (e.g. source github, type"
+        + " deployment_status)"));
+    StringBuilder why = new StringBuilder();
+    Optional<DeployNotice> notice = DeployNotice.from(event, why);
+    String environment = (String) p.get("environment");
+    if (notice.isPresent() && !environment.isEmpty() && !environment.equals(notice.get().environment())) {
+      why.append("deployed to '").append(notice.get().environment()).append("', this watch covers '")
+          .append(environment).append("'");
+      notice = Optional.empty();
+    }
+    if (notice.isEmpty()) {
+      return StepOutcome.done(Map.of("watching", false, "reason", why.toString()));
+    }
+    DeployNotice d = notice.get();
+    Duration early = duration(p, "early");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("watching", true);
+    out.put("service", d.service());
+    out.put("version", d.version());
+    out.put("sha", d.sha());
+    out.put("environment", d.environment());
+    out.put("repository", d.repository());
+    out.put("deployedAt", d.deployedAt().toString());
+    out.put("eventId", d.eventId());
+    ctx.post((String) p.get("channel"), "deploy-watch: watching " + d.title() + ", deployed "
+        + d.deployedAt() + ". Checks at +" + p.get("early") + " and +" + p.get("late") + " on "
+        + String.join(", ", signals.stream().map(SignalTemplate::name).toList()) + " against the "
+        + p.get("before") + " before and the same minutes a week earlier.");
+    return StepOutcome.thenWaitUntil(d.deployedAt().plus(early), out);
+  }
+
+  private StepOutcome check(StepContext ctx, String which, boolean last) throws StepFailure {
+    Map<String, Object> read = ctx.previousOutputs().get("read-deploy");
+    if (read == null || !Boolean.TRUE.equals(read.get("watching"))) {
+      return StepOutcome.done(Map.of("skipped", read == null ? "no deploy was read" : read.get("reason")));
+    }
+    Map<String, Object> p = ctx.parameters();
+    DeployNotice d = new DeployNotice((String) read.get("service"), (String) read.get("version"),
+        (String) read.get("sha"), (String) read.get("environment"), (String) read.get("repository"),
+        Instant.parse((String) read.get("deployedAt")), (String) read.get("eventId"));
+    Duration since = duration(p, which);
+    Instant checkAt = d.deployedAt().plus(since);
+    WatchWindows windows;
+    try {
+      windows = WatchWindows.of(d.deployedAt(), checkAt, duration(p, "before"), duration(p, "rateWindow"));
+    } catch (IllegalArgumentException e) {
+      throw StepFailure.permanent("cannot check at +" + p.get(which) + ": " + e.getMessage());
+    }
+    MetricSource source = ctx.metrics((String) p.get("metrics"));
+    DeployCheck.Result result;
+    try {
+      result = check.run(source, d.service(), signals(p), windows, duration(p, "rateWindow"), duration(p, "step"));
+    } catch (MetricSource.Failure f) {
+      if (f.retryable()) {
+        throw StepFailure.retryable("metrics store unavailable for the +" + p.get(which) + " check of "
+            + d.title() + ": " + f.getMessage(), f);
+      }
+      throw StepFailure.permanent("the +" + p.get(which) + " check of " + d.title() + " cannot read metrics: "
+          + f.getMessage(), f);
+    }
+    String graphUrl = (String) p.get("graphUrl");
+    Verdict verdict = result.verdict().verdict();
+    ctx.post((String) p.get("channel"), DeployReport.post(d, result, since, last, graphUrl));
+    if (verdict == Verdict.FAIL || (last && verdict == Verdict.MARGINAL)) {
+      String failing = String.join(", ", result.signals().stream()
+          .filter(r -> r.judgement().verdict() == verdict).map(r -> r.signal().name()).toList());
+      ctx.report(new FindingDraft(verdict == Verdict.FAIL ? Severity.CRITICAL : Severity.WARNING, d.service(),
+          "deploy " + d.title() + " " + DeployReport.word(verdict).toLowerCase(java.util.Locale.ROOT) + "s at +"
+              + p.get(which) + ": " + failing,
+          DeployReport.evidence(result, graphUrl),
+          List.of(verdict == Verdict.FAIL ? "roll back " + d.service() + " to the release before " + d.version()
+              : "watch " + failing + " of " + d.service() + " for the next hour",
+              "look at the changes in " + d.version() + (d.sha().isEmpty() ? "" : " (" + d.sha() + ")")),
+          "deploy-watch:" + ctx.agent().id() + ":" + d.eventId()));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("verdict", verdict.name());
+    out.put("score", Double.isNaN(result.verdict().score()) ? -1 : Math.round(result.verdict().score()));
+    result.signals().forEach(r -> out.put(r.signal().name(), r.judgement().verdict().name()));
+    return last ? StepOutcome.done(out) : StepOutcome.thenWaitUntil(d.deployedAt().plus(duration(p, "late")), out);
+  }
+
+  private static List<SignalTemplate> signals(Map<String, Object> p) {
+    String set = (String) p.get("signals");
+    List<SignalTemplate> all = SignalSets.named(set).orElseThrow(() -> new IllegalArgumentException(
+        "unknown signal set '" + set + "' (known: " + String.join(", ", SignalSets.names()) + ")"));
+    @SuppressWarnings("unchecked")
+    List<String> only = (List<String>) p.getOrDefault("only", List.of());
+    return only.isEmpty() ? all : all.stream().filter(s -> only.contains(s.name())).toList();
+  }
+
+  private static Duration duration(Map<String, Object> p, String name) {
+    return Durations.parse((String) p.get(name), name);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.vigil.tasks.deploywatch;
+
+import dev.vigil.analysis.judge.Direction;
+import dev.vigil.analysis.judge.Tolerance;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The golden signals of common exporters, so that a deploy watch works before anyone writes a
+ * template: latency p99, 5xx ratio and traffic, each named the way the exporter names them.
+ *
+ * <p>Tolerances: latency may rise 20% (p99 is noisy) or three robust standard deviations of the
+ * reference, whichever is larger; the 5xx ratio half a percentage point; traffic may halve before it
+ * counts (it follows the time of day, a deploy rarely moves it, and when it does clients cannot reach
+ * the service).
+ */
+public final class SignalSets {
+  private SignalSets() {
+  }
+
+  private static final Tolerance LATENCY = Tolerance.parse("20%,3sd");
+  private static final Tolerance ERRORS = Tolerance.parse("0.005,3sd");
+  private static final Tolerance TRAFFIC = Tolerance.parse("50%");
+
+  private static List<SignalTemplate> http(String bucket, String count, String service, String code) {
+    String sel = "{" + service + "=\"$service\"}";
+    String errors = "{" + service + "=\"$service\"," + code + "=~\"5..\"}";
+    return List.of(
+        new SignalTemplate("latency_p99", "histogram_quantile(0.99, sum by (le) (rate(" + bucket + sel
+            + "[$window])))", Direction.HIGHER_IS_WORSE, LATENCY, "s"),
+        new SignalTemplate("error_ratio", "sum(rate(" + count + errors + "[$window])) / sum(rate(" + count + sel
+            + "[$window]))", Direction.HIGHER_IS_WORSE, ERRORS, "ratio"),
+        new SignalTemplate("traffic", "sum(rate(" + count + sel + "[$window]))", Direction.LOWER_IS_WORSE, TRAFFIC,
+            "/s"));
+  }
+
+  private static final Map<String, List<SignalTemplate>> SETS = Map.of(
+      // A histogram and a request counter with a `code` label, labelled by `service`.
+      "prometheus-http", http("http_server_request_duration_seconds_bucket", "http_server_requests_total",
+          "service", "code"),
+      // OpenTelemetry's HTTP semantic conventions through the Prometheus exporter.
+      "opentelemetry", http("http_server_request_duration_seconds_bucket", "http_server_request_duration_seconds_count",
+          "service_name", "http_response_status_code"),
+      // Spring Boot's Micrometer timers (with percentile histograms on), tagged by application.
+      "micrometer", http("http_server_requests_seconds_bucket", "http_server_requests_seconds_count",
+          "application", "status"));
+
+  /** The set of that name. */
+  public static Optional<List<SignalTemplate>> named(String name) {
+    return Optional.ofNullable(SETS.get(name));
+  }
+
+  /** Every set's name, for messages. */
+  public static List<String> names() {
+    return SETS.keySet().stream().sorted().toList();
+  }
+}
