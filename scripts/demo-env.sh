@@ -15,6 +15,8 @@
 #     --scenario-offset D when the scenario starts, from now (default 0s; -3h plays it inside the history)
 #     --vigil-url URL     send alerts to URL/hooks/alertmanager (default: Alertmanager drops them)
 #     --hook-token TOKEN  the bearer token Alertmanager sends with them
+#     --deploy-hook URL   the shop sends each deploy there as a signed GitHub deployment_status
+#                         (secret from the environment: VIGIL_DEMO_GITHUB_SECRET)
 #   scripts/demo-env.sh stop STATE_FILE              stops what start started (the data folder stays)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,7 +27,7 @@ die() { log "$*"; exit 1; }
 start() {
   local state=$1; shift
   local data="$root/data/demo" java=java cp="$root/vigil-demo/target/classes" seed=42 scenario=standard scale=1
-  local history=7d offset=0s vigil_url="" token=""
+  local history=7d offset=0s vigil_url="" token="" deploy_hook=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --data-dir) data=${2:?}; shift 2 ;;
@@ -38,6 +40,7 @@ start() {
       --scenario-offset) offset=${2:?}; shift 2 ;;
       --vigil-url) vigil_url=${2:?}; shift 2 ;;
       --hook-token) token=${2:?}; shift 2 ;;
+      --deploy-hook) deploy_hook=(--deploy-hook "${2:?}"); shift 2 ;;
       *) die "unknown option '$1' (see the top of $0)" ;;
     esac
   done
@@ -49,7 +52,7 @@ start() {
 
   log "simulating the shop's last $history (seed $seed) and starting it..."
   setsid "$java" -cp "$cp" dev.vigil.demo.ShopMain --seed "$seed" --scenario "$scenario" --time-scale "$scale" \
-    --history "$history" --scenario-offset "$offset" --openmetrics "$data/history.om" --state-file "$data/shop.state" \
+    --history "$history" --scenario-offset "$offset" --openmetrics "$data/history.om" --state-file "$data/shop.state" "${deploy_hook[@]}" \
     </dev/null >"$data/shop.log" 2>&1 &
   local shop_pid=$!
   local deadline=$(( SECONDS + 180 ))

@@ -32,7 +32,8 @@ public final class ShopMain {
 
   /** Parsed command line. */
   record Options(long seed, String scenario, double timeScale, Duration history, Duration historyStep,
-      Path openMetrics, int port, Path stateFile, ZoneId zone, double peakRps, Duration scenarioOffset) {
+      Path openMetrics, int port, Path stateFile, ZoneId zone, double peakRps, Duration scenarioOffset,
+      java.net.URI deployHook) {
     static Options parse(String[] args) {
       long seed = 42;
       String scenario = "standard";
@@ -45,6 +46,7 @@ public final class ShopMain {
       ZoneId zone = ZoneId.of("UTC");
       double peak = 120;
       Duration offset = Duration.ZERO;
+      java.net.URI hook = null;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (a.equals("--help")) {
@@ -66,6 +68,7 @@ public final class ShopMain {
             case "--state-file" -> state = Path.of(v);
             case "--zone" -> zone = ZoneId.of(v);
             case "--peak-rps" -> peak = Double.parseDouble(v);
+            case "--deploy-hook" -> hook = java.net.URI.create(v);
             case "--scenario-offset" -> offset = v.startsWith("-") ? duration(v.substring(1)).negated() : duration(v);
             default -> throw new UsageException("unknown option " + a);
           }
@@ -83,7 +86,10 @@ public final class ShopMain {
       if (offset.isNegative() && offset.negated().compareTo(history) >= 0) {
         throw new UsageException("--scenario-offset " + offset + " starts the scenario before the history does");
       }
-      return new Options(seed, scenario, scale, history, step, openMetrics, port, state, zone, peak, offset);
+      if (hook != null && System.getenv(HOOK_SECRET_ENV) == null) {
+        throw new UsageException("--deploy-hook needs the webhook secret in the environment variable " + HOOK_SECRET_ENV);
+      }
+      return new Options(seed, scenario, scale, history, step, openMetrics, port, state, zone, peak, offset, hook);
     }
 
 
@@ -106,6 +112,9 @@ public final class ShopMain {
     }
   }
 
+  /** Where the deploy webhooks' signing secret comes from: never the command line, which others can read. */
+  static final String HOOK_SECRET_ENV = "VIGIL_DEMO_GITHUB_SECRET";
+
   static final String USAGE = """
       usage: vigil-demo shop [options]
         --seed N              the simulation's seed (default 42): the same seed gives the same series
@@ -120,6 +129,8 @@ public final class ShopMain {
         --peak-rps N          storefront requests per second at the evening peak (default 120)
         --scenario-offset D   start the scenario D after now (default 0); -3h plays it inside the history,
                               for backtests and tests that need its minutes at once
+        --deploy-hook URL     send each deploy as a signed GitHub deployment_status webhook to URL
+                              (e.g. http://127.0.0.1:8080/hooks/github), secret from $VIGIL_DEMO_GITHUB_SECRET
       """;
 
   public static void main(String[] args) throws Exception {
@@ -153,6 +164,10 @@ public final class ShopMain {
       writeHistory(simulator, now, o, progress);
     } else {
       simulator.advanceTo(now);
+    }
+    if (o.deployHook() != null) {
+      new DeployNotifier(o.deployHook(), System.getenv(HOOK_SECRET_ENV), o.seed(), clock, progress)
+          .schedule(scenario.at(scenarioStart, o.timeScale()));
     }
     ShopEndpoint endpoint = new ShopEndpoint(simulator, clock, o.port());
     String url = "http://127.0.0.1:" + endpoint.port();
