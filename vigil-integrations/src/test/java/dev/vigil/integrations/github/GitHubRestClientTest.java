@@ -1,5 +1,6 @@
 package dev.vigil.integrations.github;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +11,7 @@ import dev.vigil.core.change.ChangeType;
 import dev.vigil.core.change.ChangedCommit;
 import dev.vigil.core.change.Changeset;
 import dev.vigil.core.change.CommitSha;
+import dev.vigil.core.change.CommitStatus;
 import dev.vigil.core.change.FileChange;
 import dev.vigil.core.change.PullRequestRef;
 import dev.vigil.core.port.ChangeSource;
@@ -134,8 +136,8 @@ class GitHubRestClientTest {
     ChangeSource source = new GitHubChangeSource("github-main", client());
 
     assertThatThrownBy(() -> source.changeset("acme/shop", CommitSha.of(BASE), CommitSha.of(UNKNOWN)))
-        .isInstanceOfSatisfying(ChangeSource.Failure.class, f -> {
-          assertThat(f.kind()).isEqualTo(ChangeSource.Failure.Kind.NOT_FOUND);
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.NOT_FOUND);
           assertThat(f.retryable()).isFalse();
         })
         .hasMessageContaining("HTTP 404")
@@ -158,7 +160,7 @@ class GitHubRestClientTest {
     ChangeSource source = new GitHubChangeSource("github-main", client());
 
     assertThatThrownBy(() -> source.changeset("acme/busy", CommitSha.of(BASE), CommitSha.of(HEAD)))
-        .isInstanceOfSatisfying(ChangeSource.Failure.class, f -> {
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
           assertThat(f.retryable()).isTrue();
           assertThat(f.retryAfterSeconds()).isEqualTo(30);
         });
