@@ -445,7 +445,8 @@ final class RunStepContext implements StepContext {
         audit.record(entry(integration, operation, target, "denied: the agent holds no " + ALERTS_SILENCE
             + " grant on it", Duration.ZERO));
         throw new SecurityException("agent '" + agent.id() + "' may not silence alerts through '" + integration
-            + "': add {integration: " + integration + ", permission: \"" + ALERTS_SILENCE + "\"}");
+            + "': the agent holds no " + ALERTS_SILENCE + " grant on it; add {integration: " + integration
+            + ", permission: \"" + ALERTS_SILENCE + "\"}");
       }
     }
   }
