@@ -432,10 +432,8 @@ final class RunStepContext implements StepContext {
     @Override
     public void expireSilence(String id) throws IntegrationFailure {
       requireSilenceGrant("alerts:expire-silence", id);
-      audited(integration, "silence alerts", "alerts:expire-silence", () -> id, () -> {
-        scoped.expireSilence(id);
-        return id;
-      }, expired -> "expired");
+      auditedAction(integration, "silence alerts", "alerts:expire-silence", id, () -> scoped.expireSilence(id),
+          "expired");
     }
 
     private void requireSilenceGrant(String operation, String target) {
@@ -449,6 +447,10 @@ final class RunStepContext implements StepContext {
             + ", permission: \"" + ALERTS_SILENCE + "\"}");
       }
     }
+  }
+
+  private static String stateOf(Enum<?> state) {
+    return state.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String matchers(List<LabelMatcher> matchers) {
@@ -487,18 +489,13 @@ final class RunStepContext implements StepContext {
 
     @Override
     public void acknowledge(String dedupKey) throws IntegrationFailure {
-      audited(integration, "page", "pager:acknowledge", () -> dedupKey, () -> {
-        pager.acknowledge(dedupKey);
-        return dedupKey;
-      }, key -> "acknowledged");
+      auditedAction(integration, "page", "pager:acknowledge", dedupKey, () -> pager.acknowledge(dedupKey),
+          "acknowledged");
     }
 
     @Override
     public void resolve(String dedupKey) throws IntegrationFailure {
-      audited(integration, "page", "pager:resolve", () -> dedupKey, () -> {
-        pager.resolve(dedupKey);
-        return dedupKey;
-      }, key -> "resolved");
+      auditedAction(integration, "page", "pager:resolve", dedupKey, () -> pager.resolve(dedupKey), "resolved");
     }
   }
 
@@ -528,10 +525,8 @@ final class RunStepContext implements StepContext {
     public void commitStatus(String repository, CommitSha sha, CommitStatus status) throws IntegrationFailure {
       String target = repository + "@" + sha + " " + status.context();
       requireRepository(integration, GITHUB_WRITE, "write to", "github:commit-status", repository, target);
-      audited(integration, "write to", "github:commit-status", () -> target, () -> {
-        publisher.commitStatus(repository, sha, status);
-        return status;
-      }, s -> s.state().name().toLowerCase(java.util.Locale.ROOT));
+      auditedAction(integration, "write to", "github:commit-status", target,
+          () -> publisher.commitStatus(repository, sha, status), stateOf(status.state()));
     }
 
     @Override
@@ -539,10 +534,8 @@ final class RunStepContext implements StepContext {
         throws IntegrationFailure {
       String target = repository + " deployment " + deploymentId;
       requireRepository(integration, GITHUB_WRITE, "write to", "github:deployment-status", repository, target);
-      audited(integration, "write to", "github:deployment-status", () -> target, () -> {
-        publisher.deploymentStatus(repository, deploymentId, status);
-        return status;
-      }, s -> s.state().name().toLowerCase(java.util.Locale.ROOT));
+      auditedAction(integration, "write to", "github:deployment-status", target,
+          () -> publisher.deploymentStatus(repository, deploymentId, status), stateOf(status.state()));
     }
   }
 
@@ -684,6 +677,21 @@ final class RunStepContext implements StepContext {
       audit.record(entry(integration, operation, target.get(), "error: " + e, since(started)));
       throw e;
     }
+  }
+
+  /** One call through an integration port that answers nothing. */
+  @FunctionalInterface
+  private interface IntegrationAction {
+    void run() throws IntegrationFailure;
+  }
+
+  /** {@link #audited} for a call that answers nothing: {@code outcome} says what was done. */
+  private void auditedAction(String integration, String what, String operation, String target,
+      IntegrationAction action, String outcome) throws IntegrationFailure {
+    audited(integration, what, operation, () -> target, () -> {
+      action.run();
+      return outcome;
+    }, done -> done);
   }
 
   /**
