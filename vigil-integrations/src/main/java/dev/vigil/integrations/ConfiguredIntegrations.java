@@ -4,7 +4,18 @@ import dev.vigil.core.agent.Grant;
 import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.integration.SecretResolver;
+import dev.vigil.core.integration.SecretRef;
+import dev.vigil.core.port.AlertSource;
 import dev.vigil.core.port.ClusterReader;
+import dev.vigil.core.port.Pager;
+import dev.vigil.core.port.StatusPublisher;
+import dev.vigil.integrations.alertmanager.AlertmanagerAlertSource;
+import dev.vigil.integrations.alertmanager.AlertmanagerClient;
+import dev.vigil.integrations.alertmanager.AlertmanagerConfig;
+import dev.vigil.integrations.alertmanager.ScopedAlertSource;
+import dev.vigil.integrations.github.GitHubStatusPublisher;
+import dev.vigil.integrations.pagerduty.PagerDutyConfig;
+import dev.vigil.integrations.pagerduty.PagerDutyPager;
 import dev.vigil.core.port.ChangeSource;
 import dev.vigil.core.port.IntegrationConnections;
 import dev.vigil.core.port.IntegrationStore;
@@ -50,6 +61,11 @@ public final class ConfiguredIntegrations implements IntegrationConnections {
   private final Map<String, OpenGitHub> gitHubClients = new ConcurrentHashMap<>();
 
   private record OpenGitHub(IntegrationConfig config, String credentialDigest, GitHubRestClient client) {}
+
+  /** One Alertmanager client per alertmanager integration, replaced like the clients above. */
+  private final Map<String, OpenAlertmanager> alertClients = new ConcurrentHashMap<>();
+
+  private record OpenAlertmanager(IntegrationConfig config, String credentialDigest, AlertmanagerClient client) {}
 
   /** One cluster reader per kubernetes integration, replaced (and the old one closed) like the clients above. */
   private final Map<String, OpenCluster> clusters = new ConcurrentHashMap<>();
@@ -106,6 +122,79 @@ public final class ConfiguredIntegrations implements IntegrationConnections {
       return new OpenCluster(integration, digest, Fabric8ClusterReader.create(name, config));
     });
     return new ScopedClusterReader(outbound.apply(open.reader()), scope.within(config.namespaces()));
+  }
+
+  /**
+   * The alerts:read scope is label matchers, parsed by the PromQL parser: the reason this lives
+   * here, beside the metric scope, rather than in the alertmanager package.
+   */
+  @Override
+  public AlertSource alerts(IntegrationConfig integration, List<Grant> grants, UnaryOperator<AlertSource> outbound) {
+    if (integration.type() != IntegrationType.ALERTMANAGER) {
+      throw new IllegalArgumentException("'" + integration.name() + "' is a " + integration.type().text()
+          + " integration; alerts are read through alertmanager integrations");
+    }
+    LabelScope scope = LabelScope.forIntegration(grants, integration.name(), ALERTS_READ).orElseThrow(() ->
+        new IllegalArgumentException("no " + ALERTS_READ + " grant names '" + integration.name() + "'"));
+    boolean maySilence = grants.stream()
+        .anyMatch(g -> g.integration().equals(integration.name()) && g.permission().equals(ALERTS_SILENCE));
+    AlertmanagerConfig config = alertmanagerConfig(integration, secrets);
+    String digest = config.authorization().map(a -> sha256(a.reveal())).orElse("");
+    AlertmanagerClient client = alertClients.compute(integration.name(), (name, existing) ->
+        existing != null && existing.config().equals(integration) && existing.credentialDigest().equals(digest)
+            ? existing : new OpenAlertmanager(integration, digest, AlertmanagerClient.create(config))).client();
+    AlertSource manager = new AlertmanagerAlertSource(integration.name(), client);
+    return new ScopedAlertSource(outbound.apply(manager), scope.matchers(), maySilence);
+  }
+
+  private static final String ALERTS_READ = "alerts:read";
+  private static final String ALERTS_SILENCE = "alerts:silence";
+
+  /** The API client configuration of an alertmanager integration, its credentials resolved now. */
+  public static AlertmanagerConfig alertmanagerConfig(IntegrationConfig integration, SecretResolver secrets) {
+    AlertmanagerConfig config = AlertmanagerConfig.of(integration.url().orElseThrow(() ->
+        new IllegalArgumentException("alertmanager integration '" + integration.name() + "' has no url")));
+    if (integration.setting("tenant").isPresent()) {
+      config = config.withTenant(integration.setting("tenant").get());
+    }
+    if (integration.timeout().isPresent()) {
+      config = config.withTimeout(integration.timeout().get());
+    }
+    if (integration.credential("auth.bearerToken").isPresent()) {
+      config = config.withAuthorization(AlertmanagerConfig.bearer(
+          secrets.resolve(integration.credential("auth.bearerToken").get())));
+    } else if (integration.credential("auth.basic.password").isPresent()) {
+      config = config.withAuthorization(AlertmanagerConfig.basic(
+          integration.setting("auth.basic.username").orElseThrow(),
+          secrets.resolve(integration.credential("auth.basic.password").get())));
+    }
+    return config;
+  }
+
+  /** A pager is cheap (an HTTP client and the routing key), so one is made per opening. */
+  @Override
+  public Pager pager(IntegrationConfig integration) {
+    if (integration.type() != IntegrationType.PAGERDUTY) {
+      throw new IllegalArgumentException("'" + integration.name() + "' is a " + integration.type().text()
+          + " integration; pages go through pagerduty integrations");
+    }
+    SecretRef key = integration.credential("routingKey").orElseThrow(() -> new IllegalArgumentException(
+        "pagerduty integration '" + integration.name() + "' has no routingKey (the Events API v2 integration key)"));
+    PagerDutyConfig config = PagerDutyConfig.of(integration.url().orElse(PagerDutyConfig.PAGERDUTY_COM),
+        secrets.resolve(key));
+    if (integration.timeout().isPresent()) {
+      config = config.withTimeout(integration.timeout().get());
+    }
+    return PagerDutyPager.create(integration.name(), config);
+  }
+
+  @Override
+  public StatusPublisher statuses(IntegrationConfig integration) {
+    if (integration.type() != IntegrationType.GITHUB) {
+      throw new IllegalArgumentException("'" + integration.name() + "' is a " + integration.type().text()
+          + " integration; statuses are written through github integrations");
+    }
+    return new GitHubStatusPublisher(integration.name(), gitHubClient(integration));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.vigil.integrations;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import dev.vigil.core.metrics.Labels;
 import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.core.metrics.TimeRange;
 import dev.vigil.core.port.MetricSource;
-import dev.vigil.core.port.MetricSource.Failure;
 import dev.vigil.integrations.testing.MapIntegrationStore;
 import dev.vigil.integrations.testing.MetricFixture;
 import dev.vigil.integrations.testing.ScriptedServer;
@@ -78,7 +78,7 @@ class ConfiguredIntegrationsIT {
   }
 
   @Test
-  void a_scoped_grant_reads_only_its_namespace_and_the_query_is_sent_rewritten() throws Failure {
+  void a_scoped_grant_reads_only_its_namespace_and_the_query_is_sent_rewritten() throws IntegrationFailure {
     SecretResolver secrets = new SecretResolver(Map.of("PROM_TOKEN", "t0ken")::get);
     ConfiguredIntegrations integrations = new ConfiguredIntegrations(store, secrets);
     IntegrationConfig config = promMain(Map.of("auth.bearerToken", SecretRef.parse("${env:PROM_TOKEN}")));
@@ -93,7 +93,7 @@ class ConfiguredIntegrationsIT {
   }
 
   @Test
-  void several_grants_on_one_label_read_either_namespace() throws Failure {
+  void several_grants_on_one_label_read_either_namespace() throws IntegrationFailure {
     ConfiguredIntegrations integrations = new ConfiguredIntegrations(store, new SecretResolver(k -> null));
     IntegrationConfig config = promMain(Map.of());
 
@@ -112,7 +112,7 @@ class ConfiguredIntegrationsIT {
         new Grant("prom-main", "metrics:read", List.of("{namespace=\"payments\"}")));
 
     assertThatThrownBy(() -> payments.query("sum(up{namespace=\"checkout\"})", end))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.DENIED))
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.DENIED))
         .hasMessageContaining("outside the granted scope");
     assertThat(sent).isEmpty();
   }
@@ -150,31 +150,31 @@ class ConfiguredIntegrationsIT {
     }
 
     @Override
-    public QueryResult query(String promql, Instant time) throws Failure {
+    public QueryResult query(String promql, Instant time) throws IntegrationFailure {
       sent.add(promql);
       return store.query(promql, time);
     }
 
     @Override
-    public QueryResult queryRange(String promql, TimeRange range, Duration step) throws Failure {
+    public QueryResult queryRange(String promql, TimeRange range, Duration step) throws IntegrationFailure {
       sent.add(promql);
       return store.queryRange(promql, range, step);
     }
 
     @Override
-    public List<Labels> series(List<String> selectors, TimeRange range) throws Failure {
+    public List<Labels> series(List<String> selectors, TimeRange range) throws IntegrationFailure {
       sent.addAll(selectors);
       return store.series(selectors, range);
     }
 
     @Override
-    public List<String> labelNames(List<String> selectors, TimeRange range) throws Failure {
+    public List<String> labelNames(List<String> selectors, TimeRange range) throws IntegrationFailure {
       sent.addAll(selectors);
       return store.labelNames(selectors, range);
     }
 
     @Override
-    public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws Failure {
+    public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws IntegrationFailure {
       sent.addAll(selectors);
       return store.labelValues(label, selectors, range);
     }

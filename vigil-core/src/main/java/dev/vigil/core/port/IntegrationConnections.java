@@ -1,5 +1,6 @@
 package dev.vigil.core.port;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.agent.Grant;
 import dev.vigil.core.integration.IntegrationConfig;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ public interface IntegrationConnections {
   /**
    * A metric source on a Prometheus-compatible integration that reads only what {@code grants}
    * allow (their {@code metrics:read} scopes on it): queries are rewritten to stay inside the
-   * scope, and one that cannot is refused with {@code Failure.Kind.DENIED} before anything is sent.
+   * scope, and one that cannot is refused with {@code IntegrationFailure.Kind.DENIED} before anything is sent.
    *
    * @param outbound wraps the source that talks to the store, under the scope enforcement, so that
    *     the caller sees each query exactly as it is sent
@@ -58,6 +59,47 @@ public interface IntegrationConnections {
    */
   default ChangeSource changes(IntegrationConfig integration, Path workspace) {
     throw new IllegalArgumentException("these connections cannot read changes");
+  }
+
+  /**
+   * An alert source on an alertmanager integration limited by {@code grants}: reads stay inside the
+   * label scope of their {@code alerts:read} grants on it, and silences may be created or expired
+   * only with {@code alerts:silence} and only when confined to that scope; a refused call fails with
+   * {@code IntegrationFailure.Kind.DENIED} before anything is sent.
+   *
+   * @param outbound wraps the source that talks to the alert manager, under the scope check, so that
+   *     the caller sees each call that is actually sent
+   * @throws IllegalArgumentException when the integration is not alertmanager, grants no
+   *     {@code alerts:read}, or its scopes cannot be enforced; the message says which
+   * @throws dev.vigil.core.integration.SecretResolver.UnresolvedSecretException when a credential
+   *     it needs yields no value
+   */
+  default AlertSource alerts(IntegrationConfig integration, List<Grant> grants, UnaryOperator<AlertSource> outbound) {
+    throw new IllegalArgumentException("these connections cannot read alerts");
+  }
+
+  /**
+   * A pager on a pagerduty integration. Whether the agent may page ({@code pager:trigger}) is the
+   * caller's to check before opening it.
+   *
+   * @throws IllegalArgumentException when the integration is not pagerduty or has no routing key
+   * @throws dev.vigil.core.integration.SecretResolver.UnresolvedSecretException when the routing key
+   *     yields no value
+   */
+  default Pager pager(IntegrationConfig integration) {
+    throw new IllegalArgumentException("these connections cannot page");
+  }
+
+  /**
+   * A status publisher on a github integration. Repository scopes ({@code github:write}) are the
+   * caller's to check, per call, before it reaches the publisher.
+   *
+   * @throws IllegalArgumentException when the integration is not github
+   * @throws dev.vigil.core.integration.SecretResolver.UnresolvedSecretException when the token
+   *     yields no value
+   */
+  default StatusPublisher statuses(IntegrationConfig integration) {
+    throw new IllegalArgumentException("these connections cannot write statuses");
   }
 
   /** No integrations: every lookup is empty. For engines that run tasks needing none. */

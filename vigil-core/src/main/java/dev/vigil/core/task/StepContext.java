@@ -1,12 +1,16 @@
 package dev.vigil.core.task;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.event.Event;
 import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.port.AlertSource;
 import dev.vigil.core.port.ChangeSource;
 import dev.vigil.core.port.ClusterReader;
 import dev.vigil.core.port.HttpProbe;
 import dev.vigil.core.port.MetricSource;
+import dev.vigil.core.port.Pager;
+import dev.vigil.core.port.StatusPublisher;
 import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.WakeReason;
 import java.nio.file.Path;
@@ -68,7 +72,7 @@ public interface StepContext {
    * the label scopes of the agent's {@code metrics:read} grants on it. Every call, allowed or
    * denied, is audited with the query as sent to the store. A query outside the scope throws
    * {@link SecurityException} (the step fails with the reason); other failures are the source's
-   * {@link MetricSource.Failure}s ({@code retryable()} says whether to retry the step).
+   * {@link IntegrationFailure}s ({@code retryable()} says whether to retry the step).
    *
    * @throws SecurityException when no such integration is configured, it is not Prometheus-compatible,
    *     it is reserved for other agents, or the agent holds no {@code metrics:read} grant on it
@@ -80,7 +84,7 @@ public interface StepContext {
    * the namespaces of the agent's {@code k8s:read} grants on it. Every call, allowed or denied, is
    * audited with its namespace and object. A call outside those namespaces throws {@link
    * SecurityException} before any request is sent; other failures are the reader's {@link
-   * ClusterReader.Failure}s ({@code retryable()} says whether to retry the step).
+   * IntegrationFailure}s ({@code retryable()} says whether to retry the step).
    *
    * @throws SecurityException when no such integration is configured, it is not kubernetes, it is
    *     reserved for other agents, or the agent holds no {@code k8s:read} grant on it
@@ -92,13 +96,46 @@ public interface StepContext {
    * repositories ({@code owner/repo}) listed in the agent's {@code github:read} grants on it (an
    * empty scope: any repository). Every read, allowed or denied, is audited with its repository
    * and commits. A repository outside the grants throws {@link SecurityException} before anything
-   * is fetched; other failures are {@link ChangeSource.Failure}s ({@code retryable()} says whether
+   * is fetched; other failures are {@link IntegrationFailure}s ({@code retryable()} says whether
    * to retry the step). A git integration clones into {@link #workspace()}.
    *
    * @throws SecurityException when no such integration is configured, it is neither git nor
    *     github, it is reserved for other agents, or the agent holds no {@code github:read} grant on it
    */
   ChangeSource changes(String integration);
+
+  /**
+   * Reads alerts and silences through the alertmanager integration {@code integration}, and creates
+   * and expires silences, limited to the label scope of the agent's {@code alerts:read} grants on
+   * it; creating or expiring also needs {@code alerts:silence}, and only a silence confined to the
+   * scope is allowed. Every call, allowed or denied, is audited with its matchers or silence id. A
+   * refused call throws {@link SecurityException} before anything is sent; other failures are
+   * {@link IntegrationFailure}s ({@code retryable()} says whether to retry the step).
+   *
+   * @throws SecurityException when no such integration is configured, it is not alertmanager, it is
+   *     reserved for other agents, or the agent holds no {@code alerts:read} grant on it
+   */
+  AlertSource alerts(String integration);
+
+  /**
+   * Triggers, acknowledges and resolves incidents through the pagerduty integration {@code
+   * integration}. Every call is audited with its dedup key and summary.
+   *
+   * @throws SecurityException when no such integration is configured, it is not pagerduty, it is
+   *     reserved for other agents, or the agent holds no {@code pager:trigger} grant on it
+   */
+  Pager paging(String integration);
+
+  /**
+   * Writes commit and deployment statuses through the github integration {@code integration},
+   * limited to the repositories ({@code owner/repo}) of the agent's {@code github:write} grants on
+   * it (an empty scope: any repository). Every write, allowed or denied, is audited. A repository
+   * outside the grants throws {@link SecurityException} before anything is sent.
+   *
+   * @throws SecurityException when no such integration is configured, it is not github, it is
+   *     reserved for other agents, or the agent holds no {@code github:write} grant on it
+   */
+  StatusPublisher statuses(String integration);
 
   /** The agent's own folder, kept across runs and restarts (created on first use). */
   Path workspace();

@@ -1,12 +1,23 @@
 package dev.vigil.engine.internal;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.audit.AuditEntry;
 import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.outbox.OutboxEntry;
 import dev.vigil.core.outbox.OutboxStatus;
 import dev.vigil.core.event.Event;
+import dev.vigil.core.alert.Alert;
+import dev.vigil.core.alert.Silence;
+import dev.vigil.core.alert.SilenceRequest;
+import dev.vigil.core.change.CommitStatus;
+import dev.vigil.core.change.DeploymentStatus;
+import dev.vigil.core.metrics.LabelMatcher;
+import dev.vigil.core.paging.Page;
+import dev.vigil.core.port.AlertSource;
 import dev.vigil.core.port.AuditLog;
+import dev.vigil.core.port.Pager;
+import dev.vigil.core.port.StatusPublisher;
 import dev.vigil.core.port.EventStore;
 import dev.vigil.core.port.HttpProbe;
 import dev.vigil.core.port.Workspaces;
@@ -214,24 +225,24 @@ final class RunStepContext implements StepContext {
     }
 
     @Override
-    public List<Workload> workloads(String namespace) throws Failure {
+    public List<Workload> workloads(String namespace) throws IntegrationFailure {
       return call("k8s:list-deployments", namespace, () -> scoped.workloads(namespace), r -> r.size() + " deployments");
     }
 
     @Override
-    public Workload workload(String namespace, String name) throws Failure {
+    public Workload workload(String namespace, String name) throws IntegrationFailure {
       return call("k8s:get-deployment", namespace + "/" + name, () -> scoped.workload(namespace, name),
           w -> w.readyReplicas() + "/" + w.desiredReplicas() + " ready");
     }
 
     @Override
-    public List<ReplicaSet> replicaSets(String namespace, String deployment) throws Failure {
+    public List<ReplicaSet> replicaSets(String namespace, String deployment) throws IntegrationFailure {
       return call("k8s:list-replica-sets", deployment == null ? namespace : namespace + "/" + deployment,
           () -> scoped.replicaSets(namespace, deployment), r -> r.size() + " replica sets");
     }
 
     @Override
-    public List<Pod> pods(String namespace, Map<String, String> labelSelector) throws Failure {
+    public List<Pod> pods(String namespace, Map<String, String> labelSelector) throws IntegrationFailure {
       String selector = labelSelector == null || labelSelector.isEmpty() ? ""
           : " " + new java.util.TreeMap<>(labelSelector).toString();
       return call("k8s:list-pods", namespace + selector, () -> scoped.pods(namespace, labelSelector),
@@ -239,43 +250,21 @@ final class RunStepContext implements StepContext {
     }
 
     @Override
-    public List<ClusterEvent> events(String namespace, String involvedName) throws Failure {
+    public List<ClusterEvent> events(String namespace, String involvedName) throws IntegrationFailure {
       return call("k8s:list-events", involvedName == null ? namespace : namespace + "/" + involvedName,
           () -> scoped.events(namespace, involvedName), r -> r.size() + " events");
     }
 
     @Override
-    public RolloutStatus rolloutStatus(String namespace, String deployment) throws Failure {
+    public RolloutStatus rolloutStatus(String namespace, String deployment) throws IntegrationFailure {
       return call("k8s:rollout-status", namespace + "/" + deployment, () -> scoped.rolloutStatus(namespace, deployment),
           r -> r.state().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    private <T> T call(String operation, String target, ClusterCall<T> call,
-        java.util.function.Function<T, String> describe) throws Failure {
-      long started = System.nanoTime();
-      try {
-        T result = call.run();
-        audit.record(entry(integration, operation, target, "ok: " + describe.apply(result), since(started)));
-        return result;
-      } catch (Failure f) {
-        if (f.kind() == Failure.Kind.DENIED) {
-          audit.record(entry(integration, operation, target, "denied: " + f.getMessage(), since(started)));
-          throw new SecurityException("agent '" + agent.id() + "' may not read through '" + integration + "': "
-              + f.getMessage(), f);
-        }
-        audit.record(entry(integration, operation, target,
-            "error: " + f.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.getMessage(), since(started)));
-        throw f;
-      } catch (RuntimeException e) {
-        audit.record(entry(integration, operation, target, "error: " + e, since(started)));
-        throw e;
-      }
+    private <T> T call(String operation, String target, IntegrationCall<T> call,
+        java.util.function.Function<T, String> describe) throws IntegrationFailure {
+      return audited(integration, "read", operation, () -> target, call, describe);
     }
-  }
-
-  @FunctionalInterface
-  private interface ClusterCall<T> {
-    T run() throws ClusterReader.Failure;
   }
 
   private static final String GITHUB_READ = "github:read";
@@ -356,28 +345,210 @@ final class RunStepContext implements StepContext {
 
     @Override
     public Changeset changeset(String repository, CommitSha base, CommitSha head, ChangeLimits limits)
-        throws Failure {
+        throws IntegrationFailure {
       String target = repository + " " + base + "..." + head;
-      if (!agent.isAllowed(integration, GITHUB_READ, repository)) {
-        audit.record(entry(integration, "github:compare", target, "denied: repository '" + repository
-            + "' is outside the github:read scope", Duration.ZERO));
-        throw new SecurityException("agent '" + agent.id() + "' may not read '" + repository + "' through '"
-            + integration + "': add \"" + repository + "\" to the scope of its github:read grant");
+      requireRepository(integration, GITHUB_READ, "read", "github:compare", repository, target);
+      return audited(integration, "read", "github:compare", () -> target, () -> source.changeset(repository, base, head, limits),
+          changes -> changes.commits().size() + " commits, " + changes.files().size() + " files"
+              + (changes.truncated() ? " (truncated)" : ""));
+    }
+  }
+
+  private static final String ALERTS_READ = "alerts:read";
+  private static final String ALERTS_SILENCE = "alerts:silence";
+  private static final String PAGER_TRIGGER = "pager:trigger";
+  private static final String GITHUB_WRITE = "github:write";
+
+  @Override
+  public AlertSource alerts(String integration) {
+    AuditedAlerts audited = new AuditedAlerts(integration);
+    audited.scoped = open(integration, ALERTS_READ, "read alerts",
+        config -> denial(config, Set.of(IntegrationType.ALERTMANAGER), "alertmanager", ALERTS_READ,
+            "['{namespace=\"...\"}']"),
+        config -> integrations.alerts(config, agent.grants(), audited::outbound));
+    return audited;
+  }
+
+  /**
+   * Audits every alert call of the step. The scoped source (from the integration) sits on top of
+   * {@link #outbound}, which records the filter as actually sent; a call the scope refuses never
+   * reaches it and is audited with what the step asked.
+   */
+  private final class AuditedAlerts implements AlertSource {
+    private final String integration;
+    private AlertSource scoped;
+    private String sent;
+
+    AuditedAlerts(String integration) {
+      this.integration = integration;
+    }
+
+    AlertSource outbound(AlertSource manager) {
+      return new AlertSource() {
+        @Override
+        public String integration() {
+          return manager.integration();
+        }
+
+        @Override
+        public List<Alert> alerts(List<LabelMatcher> filter, boolean includeSilenced, boolean includeInhibited)
+            throws IntegrationFailure {
+          sent = matchers(filter);
+          return manager.alerts(filter, includeSilenced, includeInhibited);
+        }
+
+        @Override
+        public List<Silence> silences() throws IntegrationFailure {
+          return manager.silences();
+        }
+
+        @Override
+        public String createSilence(SilenceRequest request) throws IntegrationFailure {
+          return manager.createSilence(request);
+        }
+
+        @Override
+        public void expireSilence(String id) throws IntegrationFailure {
+          manager.expireSilence(id);
+        }
+      };
+    }
+
+    @Override
+    public String integration() {
+      return integration;
+    }
+
+    @Override
+    public List<Alert> alerts(List<LabelMatcher> filter, boolean includeSilenced, boolean includeInhibited)
+        throws IntegrationFailure {
+      sent = null;
+      String asked = matchers(filter);
+      return audited(integration, "read alerts", "alerts:list", () -> sent != null ? sent : asked,
+          () -> scoped.alerts(filter, includeSilenced, includeInhibited), r -> r.size() + " alerts");
+    }
+
+    @Override
+    public List<Silence> silences() throws IntegrationFailure {
+      return audited(integration, "read alerts", "alerts:list-silences", () -> "", scoped::silences,
+          r -> r.size() + " silences");
+    }
+
+    @Override
+    public String createSilence(SilenceRequest request) throws IntegrationFailure {
+      String target = matchers(request.matchers()) + " until " + request.endsAt();
+      requireSilenceGrant("alerts:create-silence", target);
+      return audited(integration, "silence alerts", "alerts:create-silence", () -> target,
+          () -> scoped.createSilence(request), id -> "silence " + id);
+    }
+
+    @Override
+    public void expireSilence(String id) throws IntegrationFailure {
+      requireSilenceGrant("alerts:expire-silence", id);
+      auditedAction(integration, "silence alerts", "alerts:expire-silence", id, () -> scoped.expireSilence(id),
+          "expired");
+    }
+
+    private void requireSilenceGrant(String operation, String target) {
+      boolean granted = agent.grants().stream()
+          .anyMatch(g -> g.integration().equals(integration) && g.permission().equals(ALERTS_SILENCE));
+      if (!granted) {
+        audit.record(entry(integration, operation, target, "denied: the agent holds no " + ALERTS_SILENCE
+            + " grant on it", Duration.ZERO));
+        throw new SecurityException("agent '" + agent.id() + "' may not silence alerts through '" + integration
+            + "': the agent holds no " + ALERTS_SILENCE + " grant on it; add {integration: " + integration
+            + ", permission: \"" + ALERTS_SILENCE + "\"}");
       }
-      long started = System.nanoTime();
-      try {
-        Changeset changes = source.changeset(repository, base, head, limits);
-        audit.record(entry(integration, "github:compare", target, "ok: " + changes.commits().size() + " commits, "
-            + changes.files().size() + " files" + (changes.truncated() ? " (truncated)" : ""), since(started)));
-        return changes;
-      } catch (Failure f) {
-        audit.record(entry(integration, "github:compare", target,
-            "error: " + f.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.getMessage(), since(started)));
-        throw f;
-      } catch (RuntimeException e) {
-        audit.record(entry(integration, "github:compare", target, "error: " + e, since(started)));
-        throw e;
-      }
+    }
+  }
+
+  private static String stateOf(Enum<?> state) {
+    return state.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String matchers(List<LabelMatcher> matchers) {
+    return "{" + String.join(", ", matchers.stream().map(LabelMatcher::toString).toList()) + "}";
+  }
+
+  @Override
+  public Pager paging(String integration) {
+    return open(integration, PAGER_TRIGGER, "page",
+        config -> denial(config, Set.of(IntegrationType.PAGERDUTY), "pagerduty", PAGER_TRIGGER, "[]"),
+        config -> new AuditedPager(integration, integrations.pager(config)));
+  }
+
+  /** Audits every page of the step with its dedup key (and the summary of a trigger). */
+  private final class AuditedPager implements Pager {
+    private final String integration;
+    private final Pager pager;
+
+    AuditedPager(String integration, Pager pager) {
+      this.integration = integration;
+      this.pager = pager;
+    }
+
+    @Override
+    public String integration() {
+      return integration;
+    }
+
+    @Override
+    public String trigger(Page page) throws IntegrationFailure {
+      String target = page.dedupKey().orElse("(new)") + " " + page.severity().name().toLowerCase(java.util.Locale.ROOT)
+          + ": " + page.summary();
+      return audited(integration, "page", "pager:trigger", () -> target, () -> pager.trigger(page),
+          key -> "dedup key " + key);
+    }
+
+    @Override
+    public void acknowledge(String dedupKey) throws IntegrationFailure {
+      auditedAction(integration, "page", "pager:acknowledge", dedupKey, () -> pager.acknowledge(dedupKey),
+          "acknowledged");
+    }
+
+    @Override
+    public void resolve(String dedupKey) throws IntegrationFailure {
+      auditedAction(integration, "page", "pager:resolve", dedupKey, () -> pager.resolve(dedupKey), "resolved");
+    }
+  }
+
+  @Override
+  public StatusPublisher statuses(String integration) {
+    return open(integration, GITHUB_WRITE, "write statuses",
+        config -> denial(config, Set.of(IntegrationType.GITHUB), "github", GITHUB_WRITE, "[\"<owner>/<repo>\"]"),
+        config -> new AuditedStatuses(integration, integrations.statuses(config)));
+  }
+
+  /** Checks each write's repository against the {@code github:write} scopes and audits it. */
+  private final class AuditedStatuses implements StatusPublisher {
+    private final String integration;
+    private final StatusPublisher publisher;
+
+    AuditedStatuses(String integration, StatusPublisher publisher) {
+      this.integration = integration;
+      this.publisher = publisher;
+    }
+
+    @Override
+    public String integration() {
+      return integration;
+    }
+
+    @Override
+    public void commitStatus(String repository, CommitSha sha, CommitStatus status) throws IntegrationFailure {
+      String target = repository + "@" + sha + " " + status.context();
+      requireRepository(integration, GITHUB_WRITE, "write to", "github:commit-status", repository, target);
+      auditedAction(integration, "write to", "github:commit-status", target,
+          () -> publisher.commitStatus(repository, sha, status), stateOf(status.state()));
+    }
+
+    @Override
+    public void deploymentStatus(String repository, long deploymentId, DeploymentStatus status)
+        throws IntegrationFailure {
+      String target = repository + " deployment " + deploymentId;
+      requireRepository(integration, GITHUB_WRITE, "write to", "github:deployment-status", repository, target);
+      auditedAction(integration, "write to", "github:deployment-status", target,
+          () -> publisher.deploymentStatus(repository, deploymentId, status), stateOf(status.state()));
     }
   }
 
@@ -408,31 +579,31 @@ final class RunStepContext implements StepContext {
         }
 
         @Override
-        public QueryResult query(String promql, Instant time) throws Failure {
+        public QueryResult query(String promql, Instant time) throws IntegrationFailure {
           sent = promql;
           return store.query(promql, time);
         }
 
         @Override
-        public QueryResult queryRange(String promql, TimeRange range, Duration step) throws Failure {
+        public QueryResult queryRange(String promql, TimeRange range, Duration step) throws IntegrationFailure {
           sent = promql;
           return store.queryRange(promql, range, step);
         }
 
         @Override
-        public List<Labels> series(List<String> selectors, TimeRange range) throws Failure {
+        public List<Labels> series(List<String> selectors, TimeRange range) throws IntegrationFailure {
           sent = String.join(", ", selectors);
           return store.series(selectors, range);
         }
 
         @Override
-        public List<String> labelNames(List<String> selectors, TimeRange range) throws Failure {
+        public List<String> labelNames(List<String> selectors, TimeRange range) throws IntegrationFailure {
           sent = String.join(", ", selectors);
           return store.labelNames(selectors, range);
         }
 
         @Override
-        public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws Failure {
+        public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws IntegrationFailure {
           sent = label + " " + String.join(", ", selectors);
           return store.labelValues(label, selectors, range);
         }
@@ -445,54 +616,37 @@ final class RunStepContext implements StepContext {
     }
 
     @Override
-    public QueryResult query(String promql, Instant time) throws Failure {
+    public QueryResult query(String promql, Instant time) throws IntegrationFailure {
       return call("metrics:query", promql, () -> scoped.query(promql, time), RunStepContext::describe);
     }
 
     @Override
-    public QueryResult queryRange(String promql, TimeRange range, Duration step) throws Failure {
+    public QueryResult queryRange(String promql, TimeRange range, Duration step) throws IntegrationFailure {
       return call("metrics:query-range", promql, () -> scoped.queryRange(promql, range, step), RunStepContext::describe);
     }
 
     @Override
-    public List<Labels> series(List<String> selectors, TimeRange range) throws Failure {
+    public List<Labels> series(List<String> selectors, TimeRange range) throws IntegrationFailure {
       return call("metrics:series", String.join(", ", selectors), () -> scoped.series(selectors, range),
           r -> r.size() + " series");
     }
 
     @Override
-    public List<String> labelNames(List<String> selectors, TimeRange range) throws Failure {
+    public List<String> labelNames(List<String> selectors, TimeRange range) throws IntegrationFailure {
       return call("metrics:label-names", String.join(", ", selectors), () -> scoped.labelNames(selectors, range),
           r -> r.size() + " names");
     }
 
     @Override
-    public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws Failure {
+    public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws IntegrationFailure {
       return call("metrics:label-values", label + " " + String.join(", ", selectors),
           () -> scoped.labelValues(label, selectors, range), r -> r.size() + " values");
     }
 
-    private <T> T call(String operation, String asked, MetricCall<T> call, java.util.function.Function<T, String> describe)
-        throws Failure {
+    private <T> T call(String operation, String asked, IntegrationCall<T> call,
+        java.util.function.Function<T, String> describe) throws IntegrationFailure {
       sent = null;
-      long started = System.nanoTime();
-      try {
-        T result = call.run();
-        audit.record(entry(integration, operation, sentOr(asked), "ok: " + describe.apply(result), since(started)));
-        return result;
-      } catch (Failure f) {
-        if (f.kind() == Failure.Kind.DENIED) {
-          audit.record(entry(integration, operation, sentOr(asked), "denied: " + f.getMessage(), since(started)));
-          throw new SecurityException("agent '" + agent.id() + "' may not read through '" + integration + "': "
-              + f.getMessage(), f);
-        }
-        audit.record(entry(integration, operation, sentOr(asked),
-            "error: " + f.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.getMessage(), since(started)));
-        throw f;
-      } catch (RuntimeException e) {
-        audit.record(entry(integration, operation, sentOr(asked), "error: " + e, since(started)));
-        throw e;
-      }
+      return audited(integration, "read", operation, () -> sentOr(asked), call, describe);
     }
 
     private String sentOr(String asked) {
@@ -500,9 +654,72 @@ final class RunStepContext implements StepContext {
     }
   }
 
+  /** One call through an integration port. */
   @FunctionalInterface
-  private interface MetricCall<T> {
-    T run() throws MetricSource.Failure;
+  private interface IntegrationCall<T> {
+    T run() throws IntegrationFailure;
+  }
+
+  /**
+   * Runs one call through {@code integration} and audits it with its outcome: a {@code DENIED}
+   * failure (refused by the scope underneath, so never sent) becomes a {@link SecurityException}
+   * that fails the step with the reason; other failures are audited and passed on for the step to
+   * retry or not.
+   *
+   * @param what what the step was doing, for the denial ({@code read}, {@code silence alerts})
+   * @param target read after the call, so that it can be the request as actually sent
+   */
+  private <T> T audited(String integration, String what, String operation,
+      java.util.function.Supplier<String> target, IntegrationCall<T> call,
+      java.util.function.Function<T, String> describe) throws IntegrationFailure {
+    long started = System.nanoTime();
+    try {
+      T result = call.run();
+      audit.record(entry(integration, operation, target.get(), "ok: " + describe.apply(result), since(started)));
+      return result;
+    } catch (IntegrationFailure f) {
+      if (f.kind() == IntegrationFailure.Kind.DENIED) {
+        audit.record(entry(integration, operation, target.get(), "denied: " + f.getMessage(), since(started)));
+        throw new SecurityException("agent '" + agent.id() + "' may not " + what + " through '" + integration + "': "
+            + f.getMessage(), f);
+      }
+      audit.record(entry(integration, operation, target.get(),
+          "error: " + f.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.getMessage(), since(started)));
+      throw f;
+    } catch (RuntimeException e) {
+      audit.record(entry(integration, operation, target.get(), "error: " + e, since(started)));
+      throw e;
+    }
+  }
+
+  /** One call through an integration port that answers nothing. */
+  @FunctionalInterface
+  private interface IntegrationAction {
+    void run() throws IntegrationFailure;
+  }
+
+  /** {@link #audited} for a call that answers nothing: {@code outcome} says what was done. */
+  private void auditedAction(String integration, String what, String operation, String target,
+      IntegrationAction action, String outcome) throws IntegrationFailure {
+    audited(integration, what, operation, () -> target, () -> {
+      action.run();
+      return outcome;
+    }, done -> done);
+  }
+
+  /**
+   * Fails the step, audited, when the agent's grants do not allow {@code permission} on
+   * {@code repository}. The check is here rather than in the integration because a repository name
+   * is the same plain text for every source type.
+   */
+  private void requireRepository(String integration, String permission, String verb, String operation,
+      String repository, String auditedTarget) {
+    if (!agent.isAllowed(integration, permission, repository)) {
+      audit.record(entry(integration, operation, auditedTarget, "denied: repository '" + repository
+          + "' is outside the " + permission + " scope", Duration.ZERO));
+      throw new SecurityException("agent '" + agent.id() + "' may not " + verb + " '" + repository + "' through '"
+          + integration + "': add \"" + repository + "\" to the scope of its " + permission + " grant");
+    }
   }
 
   private static Duration since(long startedNanos) {

@@ -1,5 +1,6 @@
 package dev.vigil.engine.internal;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.agent.Agent;
@@ -73,7 +74,7 @@ class ChangeGrantTest {
       try {
         Changeset changes = ctx.changes(integration).changeset(repository, BASE, HEAD);
         return StepOutcome.done(Map.of("files", changes.files().size()));
-      } catch (ChangeSource.Failure f) {
+      } catch (IntegrationFailure f) {
         throw f.retryable() ? StepFailure.retryable(f.getMessage(), f) : StepFailure.permanent(f.getMessage());
       }
     });
@@ -207,9 +208,9 @@ class ChangeGrantTest {
 
         @Override
         public Changeset changeset(String repository, CommitSha base, CommitSha head, ChangeLimits limits)
-            throws Failure {
+            throws IntegrationFailure {
           if (down) {
-            throw new Failure(Failure.Kind.UNAVAILABLE, "rate limited; retry after 60s", 60, null);
+            throw new IntegrationFailure(IntegrationFailure.Kind.UNAVAILABLE, "rate limited; retry after 60s", 60, null);
           }
           sent.add(repository);
           return new Changeset(repository, base, head,

@@ -1,5 +1,6 @@
 package dev.vigil.engine.internal;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.agent.Agent;
@@ -69,7 +70,7 @@ class ClusterGrantTest {
       try {
         RolloutStatus status = ctx.cluster(integration).rolloutStatus(namespace, deployment);
         return StepOutcome.done(Map.of("state", status.state().name()));
-      } catch (ClusterReader.Failure f) {
+      } catch (IntegrationFailure f) {
         throw f.retryable() ? StepFailure.retryable(f.getMessage(), f) : StepFailure.permanent(f.getMessage());
       }
     });
@@ -204,13 +205,13 @@ class ClusterGrantTest {
         }
 
         @Override
-        public Workload workload(String namespace, String name) throws Failure {
+        public Workload workload(String namespace, String name) throws IntegrationFailure {
           if (!scope.isEmpty() && !scope.contains(namespace)) {
-            throw new Failure(Failure.Kind.DENIED, "namespace '" + namespace + "' is outside the k8s:read scope "
+            throw new IntegrationFailure(IntegrationFailure.Kind.DENIED, "namespace '" + namespace + "' is outside the k8s:read scope "
                 + scope);
           }
           if (down) {
-            throw new Failure(Failure.Kind.UNAVAILABLE, "connection refused");
+            throw new IntegrationFailure(IntegrationFailure.Kind.UNAVAILABLE, "connection refused");
           }
           sent.add(namespace + "/" + name);
           return new Workload(namespace, name, 2, 2, 2, 2, 2, List.of("img:1"), 3, 3, List.of(), Optional.empty());

@@ -1,5 +1,6 @@
 package dev.vigil.engine.internal;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.agent.Agent;
@@ -69,7 +70,7 @@ class MetricGrantTest {
       try {
         QueryResult result = ctx.metrics(integration).query(promql, ctx.now());
         return StepOutcome.done(Map.of("series", ((QueryResult.Vector) result).series().size()));
-      } catch (MetricSource.Failure f) {
+      } catch (IntegrationFailure f) {
         throw f.retryable() ? StepFailure.retryable(f.getMessage(), f) : StepFailure.permanent(f.getMessage());
       }
     });
@@ -242,8 +243,8 @@ class MetricGrantTest {
           .flatMap(g -> g.scope().stream()).findFirst().orElse("");
       MetricSource store = outbound.apply(new QueryOnly(integration.name()) {
         @Override
-        public QueryResult query(String promql, Instant time) throws Failure {
-          if (down) throw new Failure(Failure.Kind.UNAVAILABLE, "connection refused");
+        public QueryResult query(String promql, Instant time) throws IntegrationFailure {
+          if (down) throw new IntegrationFailure(IntegrationFailure.Kind.UNAVAILABLE, "connection refused");
           sent.add(promql);
           return new QueryResult.Vector(List.of(new Series(Labels.of("__name__", "up"),
               List.of(new Sample(time, 1)))), List.of());
@@ -252,10 +253,10 @@ class MetricGrantTest {
       });
       return new QueryOnly(integration.name()) {
         @Override
-        public QueryResult query(String promql, Instant time) throws Failure {
+        public QueryResult query(String promql, Instant time) throws IntegrationFailure {
           if (scope.isEmpty()) return store.query(promql, time);
           if (promql.contains("{")) {
-            throw new Failure(Failure.Kind.DENIED, "selector " + promql + " asks for a namespace outside " + scope);
+            throw new IntegrationFailure(IntegrationFailure.Kind.DENIED, "selector " + promql + " asks for a namespace outside " + scope);
           }
           return store.query(promql + scope, time);
         }

@@ -1,5 +1,8 @@
 package dev.vigil.integrations.alertmanager;
 
+import dev.vigil.core.alert.Alert;
+import dev.vigil.core.alert.Silence;
+import dev.vigil.core.alert.SilenceRequest;
 import dev.vigil.core.metrics.LabelMatcher;
 import dev.vigil.integrations.alertmanager.internal.JsonFields;
 import java.io.IOException;
@@ -66,7 +69,7 @@ public final class AlertmanagerClient {
    * Active alerts matching every matcher of {@code filter} (none: all), including silenced and
    * inhibited ones when asked.
    */
-  public List<AlertmanagerAlert> alerts(List<LabelMatcher> filter, boolean includeSilenced,
+  public List<Alert> alerts(List<LabelMatcher> filter, boolean includeSilenced,
       boolean includeInhibited) throws AlertmanagerException {
     StringBuilder query = new StringBuilder("?active=true&unprocessed=true")
         .append("&silenced=").append(includeSilenced).append("&inhibited=").append(includeInhibited);
@@ -74,10 +77,10 @@ public final class AlertmanagerClient {
       query.append("&filter=").append(URLEncoder.encode(m.toString(), StandardCharsets.UTF_8));
     }
     JsonNode root = send("list alerts", HttpRequest.newBuilder(uri("/api/v2/alerts" + query)).GET(), true);
-    List<AlertmanagerAlert> alerts = new ArrayList<>();
+    List<Alert> alerts = new ArrayList<>();
     for (JsonNode a : arrayOf(root, "alerts")) {
       JsonNode status = a.path("status");
-      alerts.add(decode(() -> new AlertmanagerAlert(new TreeMap<>(fields.stringMap(a, "labels", "alert")),
+      alerts.add(decode(() -> new Alert(new TreeMap<>(fields.stringMap(a, "labels", "alert")),
           fields.stringMap(a, "annotations", "alert"), fields.time(a, "startsAt", "alert"),
           fields.optionalTime(a, "endsAt", "alert"), fields.text(a, "fingerprint", "alert"),
           fields.text(status, "state", "alert.status"), strings(status.path("silencedBy")),

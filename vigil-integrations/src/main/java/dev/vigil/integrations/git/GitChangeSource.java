@@ -1,5 +1,6 @@
 package dev.vigil.integrations.git;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.change.ChangeLimits;
 import dev.vigil.core.change.ChangeType;
 import dev.vigil.core.change.ChangedCommit;
@@ -8,7 +9,7 @@ import dev.vigil.core.change.CommitSha;
 import dev.vigil.core.change.FileChange;
 import dev.vigil.core.change.PatchBudget;
 import dev.vigil.core.port.ChangeSource;
-import dev.vigil.core.port.ChangeSource.Failure.Kind;
+import dev.vigil.core.integration.IntegrationFailure.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,13 +93,13 @@ public final class GitChangeSource implements ChangeSource {
 
   @Override
   public Changeset changeset(String repository, CommitSha base, CommitSha head, ChangeLimits limits)
-      throws Failure {
+      throws IntegrationFailure {
     if (!remote.repository().equals(repository)) {
-      throw new Failure(Kind.INVALID, "integration '" + integration + "' serves repository '"
+      throw new IntegrationFailure(Kind.INVALID, "integration '" + integration + "' serves repository '"
           + remote.repository() + "', not '" + repository + "'");
     }
     if (base == null || head == null || limits == null) {
-      throw new Failure(Kind.INVALID, "base, head and limits are required");
+      throw new IntegrationFailure(Kind.INVALID, "base, head and limits are required");
     }
     synchronized (lock) {
       try (Git git = openOrClone()) {
@@ -118,7 +119,7 @@ public final class GitChangeSource implements ChangeSource {
         }
         return read(repo, baseId.get(), headId.get(), limits);
       } catch (IOException e) {
-        throw new Failure(Kind.UNAVAILABLE,
+        throw new IntegrationFailure(Kind.UNAVAILABLE,
             "cannot read the clone of " + remote.redactedUrl() + " at " + clone + ": " + e.getMessage(), e);
       }
     }
@@ -218,28 +219,28 @@ public final class GitChangeSource implements ChangeSource {
     };
   }
 
-  private Optional<ObjectId> resolve(Repository repo, CommitSha sha) throws Failure, IOException {
+  private Optional<ObjectId> resolve(Repository repo, CommitSha sha) throws IntegrationFailure, IOException {
     try {
       ObjectId id = repo.resolve(sha.value() + "^{commit}");
       return Optional.ofNullable(id);
     } catch (AmbiguousObjectException e) {
-      throw new Failure(Kind.INVALID, "commit '" + sha + "' is ambiguous in " + remote.repository()
+      throw new IntegrationFailure(Kind.INVALID, "commit '" + sha + "' is ambiguous in " + remote.repository()
           + ": give more digits", e);
     } catch (MissingObjectException e) {
       return Optional.empty();
     } catch (RevisionSyntaxException e) {
-      throw new Failure(Kind.INVALID, "commit '" + sha + "' is not a valid revision", e);
+      throw new IntegrationFailure(Kind.INVALID, "commit '" + sha + "' is not a valid revision", e);
     } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
-      throw new Failure(Kind.INVALID, "'" + sha + "' in " + remote.repository() + " is not a commit", e);
+      throw new IntegrationFailure(Kind.INVALID, "'" + sha + "' in " + remote.repository() + " is not a commit", e);
     }
   }
 
-  private Failure notFound(CommitSha sha) {
-    return new Failure(Kind.NOT_FOUND, "commit " + sha + " is not in " + remote.repository() + " ("
+  private IntegrationFailure notFound(CommitSha sha) {
+    return new IntegrationFailure(Kind.NOT_FOUND, "commit " + sha + " is not in " + remote.repository() + " ("
         + remote.redactedUrl() + "), even after fetching its branches and tags");
   }
 
-  private Git openOrClone() throws Failure, IOException {
+  private Git openOrClone() throws IntegrationFailure, IOException {
     if (Files.isRegularFile(clone.resolve("HEAD"))) {
       return Git.open(clone.toFile());
     }
@@ -261,7 +262,7 @@ public final class GitChangeSource implements ChangeSource {
     }
   }
 
-  private void fetch(Git git) throws Failure {
+  private void fetch(Git git) throws IntegrationFailure {
     log.info("git fetch integration={} url={}", integration, remote.redactedUrl());
     try {
       git.fetch()
@@ -275,18 +276,18 @@ public final class GitChangeSource implements ChangeSource {
     }
   }
 
-  private Failure remoteFailure(String operation, Exception e) {
+  private IntegrationFailure remoteFailure(String operation, Exception e) {
     String where = remote.redactedUrl();
     Throwable cause = e;
     while (cause != null) {
       if (cause instanceof NoRemoteRepositoryException || cause instanceof InvalidRemoteException) {
-        return new Failure(Kind.NOT_FOUND, "git " + operation + ": no repository at " + where
+        return new IntegrationFailure(Kind.NOT_FOUND, "git " + operation + ": no repository at " + where
             + " (or the credentials cannot see it)", e);
       }
       cause = cause.getCause();
     }
     String reason = e instanceof TransportException ? "cannot reach " + where : "failed for " + where;
-    return new Failure(Kind.UNAVAILABLE, "git " + operation + " " + reason + ": "
+    return new IntegrationFailure(Kind.UNAVAILABLE, "git " + operation + " " + reason + ": "
         + GitRemote.redacted(String.valueOf(e.getMessage())), e);
   }
 

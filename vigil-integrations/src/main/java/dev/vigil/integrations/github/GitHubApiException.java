@@ -1,5 +1,6 @@
 package dev.vigil.integrations.github;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -48,5 +49,16 @@ public final class GitHubApiException extends Exception {
   /** How long GitHub asked to wait, when it said. */
   public Optional<Duration> retryAfter() {
     return retryAfter;
+  }
+
+  /** This failure as the ports report it, keeping it as the cause. */
+  public IntegrationFailure toFailure() {
+    IntegrationFailure.Kind failure = switch (kind) {
+      case INVALID -> IntegrationFailure.Kind.INVALID;
+      case FORBIDDEN -> IntegrationFailure.Kind.DENIED;
+      case NOT_FOUND -> IntegrationFailure.Kind.NOT_FOUND;
+      case RATE_LIMITED, UNAVAILABLE -> IntegrationFailure.Kind.UNAVAILABLE;
+    };
+    return new IntegrationFailure(failure, getMessage(), retryAfter.map(Duration::toSeconds).orElse(0L), this);
   }
 }

@@ -1,10 +1,10 @@
 package dev.vigil.integrations.github;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.change.ChangeLimits;
 import dev.vigil.core.change.Changeset;
 import dev.vigil.core.change.CommitSha;
 import dev.vigil.core.port.ChangeSource;
-import dev.vigil.core.port.ChangeSource.Failure.Kind;
 
 /** Changesets from GitHub's compare API, for any repository the token can read. Thread-safe. */
 public final class GitHubChangeSource implements ChangeSource {
@@ -31,17 +31,11 @@ public final class GitHubChangeSource implements ChangeSource {
 
   @Override
   public Changeset changeset(String repository, CommitSha base, CommitSha head, ChangeLimits limits)
-      throws Failure {
+      throws IntegrationFailure {
     try {
       return client.compare(repository, base, head, limits);
     } catch (GitHubApiException e) {
-      Kind kind = switch (e.kind()) {
-        case INVALID -> Kind.INVALID;
-        case FORBIDDEN -> Kind.DENIED;
-        case NOT_FOUND -> Kind.NOT_FOUND;
-        case RATE_LIMITED, UNAVAILABLE -> Kind.UNAVAILABLE;
-      };
-      throw new Failure(kind, e.getMessage(), e.retryAfter().map(d -> d.toSeconds()).orElse(0L), e);
+      throw e.toFailure();
     }
   }
 }

@@ -5,6 +5,8 @@ import dev.vigil.core.change.ChangeType;
 import dev.vigil.core.change.ChangedCommit;
 import dev.vigil.core.change.Changeset;
 import dev.vigil.core.change.CommitSha;
+import dev.vigil.core.change.CommitStatus;
+import dev.vigil.core.change.DeploymentStatus;
 import dev.vigil.core.change.FileChange;
 import dev.vigil.core.change.PatchBudget;
 import dev.vigil.core.change.PullRequestRef;
@@ -170,7 +172,7 @@ public final class GitHubRestClient {
   public void createStatus(String repository, CommitSha sha, CommitStatus status) throws GitHubApiException {
     requireRepository(repository);
     ObjectNode body = JSON.createObjectNode();
-    body.put("state", status.state().wire());
+    body.put("state", wire(status.state()));
     body.put("context", status.context());
     if (!status.description().isEmpty()) {
       body.put("description", status.description());
@@ -181,6 +183,37 @@ public final class GitHubRestClient {
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
         .build();
     send("create status on " + sha, request);
+  }
+
+  /**
+   * Adds a status to deployment {@code deploymentId}; needs a token with {@code deployments: write}.
+   * Sent once: a retry after a lost answer would add a second status.
+   */
+  public void createDeploymentStatus(String repository, long deploymentId, DeploymentStatus status)
+      throws GitHubApiException {
+    requireRepository(repository);
+    if (deploymentId <= 0) {
+      throw new GitHubApiException(Kind.INVALID, 0, "github deployment status: deployment id must be positive, got "
+          + deploymentId, Optional.empty(), null);
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.put("state", wire(status.state()));
+    if (!status.description().isEmpty()) {
+      body.put("description", status.description());
+    }
+    status.environment().ifPresent(e -> body.put("environment", e));
+    status.environmentUrl().ifPresent(u -> body.put("environment_url", u.toString()));
+    status.logUrl().ifPresent(u -> body.put("log_url", u.toString()));
+    HttpRequest request = request(uri("/repos/" + repository + "/deployments/" + deploymentId + "/statuses"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+        .build();
+    send("create status on deployment " + deploymentId, request);
+  }
+
+  /** GitHub spells states in lower case ({@code in_progress}). */
+  private static String wire(Enum<?> state) {
+    return state.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private record Page(JsonNode body, Optional<URI> next) {}

@@ -3,19 +3,15 @@ package dev.vigil.integrations.github;
 import dev.vigil.core.event.Event;
 import dev.vigil.core.event.EventId;
 import dev.vigil.core.security.Secret;
+import dev.vigil.core.security.WebhookSignature;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,31 +39,13 @@ public final class GitHubWebhook {
    * attacker nothing about how much of a forged signature was right.
    */
   public static boolean signatureMatches(byte[] body, String header, Secret secret) {
-    if (header == null || !header.startsWith(SIGNATURE_PREFIX) || secret == null) {
-      return false;
-    }
-    byte[] given;
-    try {
-      given = HexFormat.of().parseHex(header.substring(SIGNATURE_PREFIX.length()));
-    } catch (IllegalArgumentException notHex) {
-      return false;
-    }
-    return MessageDigest.isEqual(hmac(body, secret), given);
+    return header != null && header.startsWith(SIGNATURE_PREFIX)
+        && WebhookSignature.matches(body, header.substring(SIGNATURE_PREFIX.length()), secret);
   }
 
   /** {@code sha256=<hex>} for {@code body}, as GitHub sends it. */
   public static String sign(byte[] body, Secret secret) {
-    return SIGNATURE_PREFIX + HexFormat.of().formatHex(hmac(body, secret));
-  }
-
-  private static byte[] hmac(byte[] body, Secret secret) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(body);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has HmacSHA256", e);
-    }
+    return SIGNATURE_PREFIX + WebhookSignature.hex(body, secret);
   }
 
   /**

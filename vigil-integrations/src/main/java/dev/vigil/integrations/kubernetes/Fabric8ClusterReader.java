@@ -1,5 +1,6 @@
 package dev.vigil.integrations.kubernetes;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.cluster.ClusterEvent;
 import dev.vigil.core.cluster.Condition;
 import dev.vigil.core.cluster.ContainerState;
@@ -81,23 +82,23 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
   }
 
   @Override
-  public List<Workload> workloads(String namespace) throws Failure {
+  public List<Workload> workloads(String namespace) throws IntegrationFailure {
     return read("list deployments in " + namespace, () -> cap(client.apps().deployments().inNamespace(namespace)
         .list(listOptions()).getItems().stream().map(Fabric8ClusterReader::workload).toList()));
   }
 
   @Override
-  public Workload workload(String namespace, String name) throws Failure {
+  public Workload workload(String namespace, String name) throws IntegrationFailure {
     Deployment found = read("get deployment " + namespace + "/" + name,
         () -> client.apps().deployments().inNamespace(namespace).withName(name).get());
     if (found == null) {
-      throw new Failure(Failure.Kind.NOT_FOUND, "no deployment " + namespace + "/" + name + " in '" + integration + "'");
+      throw new IntegrationFailure(IntegrationFailure.Kind.NOT_FOUND, "no deployment " + namespace + "/" + name + " in '" + integration + "'");
     }
     return workload(found);
   }
 
   @Override
-  public List<ReplicaSet> replicaSets(String namespace, String deployment) throws Failure {
+  public List<ReplicaSet> replicaSets(String namespace, String deployment) throws IntegrationFailure {
     return read("list replica sets in " + namespace, () -> cap(client.apps().replicaSets().inNamespace(namespace)
         .list(listOptions()).getItems().stream()
         .map(Fabric8ClusterReader::replicaSet)
@@ -106,14 +107,14 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
   }
 
   @Override
-  public List<Pod> pods(String namespace, Map<String, String> labelSelector) throws Failure {
+  public List<Pod> pods(String namespace, Map<String, String> labelSelector) throws IntegrationFailure {
     Map<String, String> selector = labelSelector == null ? Map.of() : labelSelector;
     return read("list pods in " + namespace, () -> cap(client.pods().inNamespace(namespace).withLabels(selector)
         .list(listOptions()).getItems().stream().map(Fabric8ClusterReader::pod).toList()));
   }
 
   @Override
-  public List<ClusterEvent> events(String namespace, String involvedName) throws Failure {
+  public List<ClusterEvent> events(String namespace, String involvedName) throws IntegrationFailure {
     // Filtered here rather than by field selector: not every API server (nor the mock) supports
     // involvedObject.name, and the newest events are the ones worth keeping under the limit.
     List<ClusterEvent> events = read("list events in " + namespace, () -> client.v1().events().inNamespace(namespace)
@@ -143,7 +144,7 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
     T run();
   }
 
-  private <T> T read(String what, Call<T> call) throws Failure {
+  private <T> T read(String what, Call<T> call) throws IntegrationFailure {
     try {
       return call.run();
     } catch (KubernetesClientException e) {
@@ -152,26 +153,26 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
   }
 
   /** Translates a client failure into what the caller can do about it; keeps the cause. */
-  private Failure failure(String what, KubernetesClientException e) {
+  private IntegrationFailure failure(String what, KubernetesClientException e) {
     int code = e.getCode();
     String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
         : String.valueOf(e.getMessage());
     String prefix = what + " through '" + integration + "': ";
     if (code == 401) {
-      return new Failure(Failure.Kind.DENIED, prefix + "the API server did not accept the credentials (401): "
+      return new IntegrationFailure(IntegrationFailure.Kind.DENIED, prefix + "the API server did not accept the credentials (401): "
           + reason, e);
     }
     if (code == 403) {
-      return new Failure(Failure.Kind.DENIED, prefix + "forbidden by the cluster's RBAC (403): " + reason, e);
+      return new IntegrationFailure(IntegrationFailure.Kind.DENIED, prefix + "forbidden by the cluster's RBAC (403): " + reason, e);
     }
     if (code == 404) {
-      return new Failure(Failure.Kind.NOT_FOUND, prefix + "not found (404): " + reason, e);
+      return new IntegrationFailure(IntegrationFailure.Kind.NOT_FOUND, prefix + "not found (404): " + reason, e);
     }
     if (code >= 500 || code == 429 || code == 0 || causedBy(e, IOException.class) || causedBy(e, TimeoutException.class)) {
-      return new Failure(Failure.Kind.UNAVAILABLE, prefix + "API server unavailable"
+      return new IntegrationFailure(IntegrationFailure.Kind.UNAVAILABLE, prefix + "API server unavailable"
           + (code > 0 ? " (" + code + ")" : "") + ": " + rootMessage(e), e);
     }
-    return new Failure(Failure.Kind.INVALID, prefix + "refused (" + code + "): " + reason, e);
+    return new IntegrationFailure(IntegrationFailure.Kind.INVALID, prefix + "refused (" + code + "): " + reason, e);
   }
 
   private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

@@ -1,5 +1,6 @@
 package dev.vigil.integrations.kubernetes;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.cluster.ClusterEvent;
 import dev.vigil.core.cluster.Pod;
 import dev.vigil.core.cluster.ReplicaSet;
@@ -31,42 +32,42 @@ public final class ScopedClusterReader implements ClusterReader {
   }
 
   @Override
-  public List<Workload> workloads(String namespace) throws Failure {
+  public List<Workload> workloads(String namespace) throws IntegrationFailure {
     return reader.workloads(check(namespace));
   }
 
   @Override
-  public Workload workload(String namespace, String name) throws Failure {
+  public Workload workload(String namespace, String name) throws IntegrationFailure {
     return reader.workload(check(namespace), name);
   }
 
   @Override
-  public List<ReplicaSet> replicaSets(String namespace, String deployment) throws Failure {
+  public List<ReplicaSet> replicaSets(String namespace, String deployment) throws IntegrationFailure {
     return reader.replicaSets(check(namespace), deployment);
   }
 
   @Override
-  public List<Pod> pods(String namespace, Map<String, String> labelSelector) throws Failure {
+  public List<Pod> pods(String namespace, Map<String, String> labelSelector) throws IntegrationFailure {
     return reader.pods(check(namespace), labelSelector);
   }
 
   @Override
-  public List<ClusterEvent> events(String namespace, String involvedName) throws Failure {
+  public List<ClusterEvent> events(String namespace, String involvedName) throws IntegrationFailure {
     return reader.events(check(namespace), involvedName);
   }
 
-  private String check(String namespace) throws Failure {
+  private String check(String namespace) throws IntegrationFailure {
     if (namespace == null || namespace.isBlank()) {
-      throw new Failure(Failure.Kind.DENIED, "cluster-wide reads are not allowed through '" + integration()
+      throw new IntegrationFailure(IntegrationFailure.Kind.DENIED, "cluster-wide reads are not allowed through '" + integration()
           + "'; name one namespace");
     }
     try {
       NamespaceScope.requireNamespace(namespace);
     } catch (IllegalArgumentException e) {
-      throw new Failure(Failure.Kind.INVALID, e.getMessage(), e);
+      throw new IntegrationFailure(IntegrationFailure.Kind.INVALID, e.getMessage(), e);
     }
     if (!scope.permits(namespace)) {
-      throw new Failure(Failure.Kind.DENIED, "namespace '" + namespace + "' is outside the k8s:read scope "
+      throw new IntegrationFailure(IntegrationFailure.Kind.DENIED, "namespace '" + namespace + "' is outside the k8s:read scope "
           + scope + " on '" + integration() + "'");
     }
     return namespace;

@@ -1,10 +1,10 @@
 package dev.vigil.integrations.prometheus;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.metrics.Labels;
 import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.core.metrics.TimeRange;
-import dev.vigil.core.port.MetricSource.Failure;
-import dev.vigil.core.port.MetricSource.Failure.Kind;
+import dev.vigil.core.integration.IntegrationFailure.Kind;
 import dev.vigil.integrations.prometheus.internal.ApiTransport;
 import dev.vigil.integrations.prometheus.internal.PrometheusJson;
 import dev.vigil.integrations.prometheus.internal.PrometheusJson.MalformedAnswerException;
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 /**
  * The Prometheus HTTP API ({@code /api/v1}) as Prometheus, Thanos, Mimir and VictoriaMetrics serve
  * it. Every call is bounded by the configured timeout, retried on 5xx/429/connection failures, and
- * refused when its answer exceeds the byte or series limit. Failures are {@link Failure}s whose
+ * refused when its answer exceeds the byte or series limit. Failures are {@link IntegrationFailure}s whose
  * kind says whether to retry. Thread-safe.
  */
 public final class PrometheusClient {
@@ -58,21 +58,21 @@ public final class PrometheusClient {
   }
 
   /** {@code /api/v1/query}: {@code promql} evaluated at {@code time}. */
-  public QueryResult query(String promql, Instant time) throws Failure {
+  public QueryResult query(String promql, Instant time) throws IntegrationFailure {
     requireText(promql, "query");
     return queryResult("query", "/api/v1/query", List.of(Map.entry("query", promql), Map.entry("time", unix(time))));
   }
 
   /** {@code /api/v1/query_range}: {@code promql} evaluated every {@code step} across {@code range}. */
-  public QueryResult queryRange(String promql, TimeRange range, Duration step) throws Failure {
+  public QueryResult queryRange(String promql, TimeRange range, Duration step) throws IntegrationFailure {
     requireText(promql, "query");
     if (step == null || step.isNegative() || step.isZero()) {
-      throw new Failure(Kind.INVALID, "query_range step must be positive, got " + step);
+      throw new IntegrationFailure(Kind.INVALID, "query_range step must be positive, got " + step);
     }
     long points = range.length().toMillis() / step.toMillis() + 1;
     if (points > 11_000) {
       // Prometheus refuses more than 11,000 points per series; say so before the round trip.
-      throw new Failure(Kind.INVALID, "query_range would return " + points + " points per series (at most 11000):"
+      throw new IntegrationFailure(Kind.INVALID, "query_range would return " + points + " points per series (at most 11000):"
           + " use a larger step than " + step);
     }
     return queryResult("query_range", "/api/v1/query_range", List.of(Map.entry("query", promql),
@@ -81,9 +81,9 @@ public final class PrometheusClient {
   }
 
   /** {@code /api/v1/series}: the label sets of series matching any of {@code selectors}. */
-  public List<Labels> series(List<String> selectors, TimeRange range) throws Failure {
+  public List<Labels> series(List<String> selectors, TimeRange range) throws IntegrationFailure {
     if (selectors == null || selectors.isEmpty()) {
-      throw new Failure(Kind.INVALID, "series needs at least one selector");
+      throw new IntegrationFailure(Kind.INVALID, "series needs at least one selector");
     }
     ApiTransport.Envelope answer = transport.call("series", "/api/v1/series", withRange(matches(selectors), range),
         true);
@@ -91,14 +91,14 @@ public final class PrometheusClient {
   }
 
   /** {@code /api/v1/labels}: label names, within series matching {@code selectors} if any. */
-  public List<String> labelNames(List<String> selectors, TimeRange range) throws Failure {
+  public List<String> labelNames(List<String> selectors, TimeRange range) throws IntegrationFailure {
     ApiTransport.Envelope answer = transport.call("labels", "/api/v1/labels", withRange(matches(selectors), range),
         true);
     return limited("labels", decode(() -> PrometheusJson.strings(answer.data())));
   }
 
   /** {@code /api/v1/label/<name>/values}: the values of {@code label}. */
-  public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws Failure {
+  public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws IntegrationFailure {
     requireText(label, "label");
     String path = "/api/v1/label/" + URLEncoder.encode(label, StandardCharsets.UTF_8).replace("+", "%20") + "/values";
     ApiTransport.Envelope answer = transport.call("label_values", path, withRange(matches(selectors), range), false);
@@ -106,7 +106,7 @@ public final class PrometheusClient {
   }
 
   /** {@code /api/v1/metadata}: type, help and unit per metric family, for one metric or all. */
-  public List<MetricMetadata> metadata(Optional<String> metric) throws Failure {
+  public List<MetricMetadata> metadata(Optional<String> metric) throws IntegrationFailure {
     List<Map.Entry<String, String>> params = new ArrayList<>();
     metric.ifPresent(m -> params.add(Map.entry("metric", m)));
     ApiTransport.Envelope answer = transport.call("metadata", "/api/v1/metadata", params, false);
@@ -114,43 +114,43 @@ public final class PrometheusClient {
   }
 
   /** {@code /api/v1/rules}: recording and alerting rule groups with their health and alerts. */
-  public List<RuleGroup> rules() throws Failure {
+  public List<RuleGroup> rules() throws IntegrationFailure {
     ApiTransport.Envelope answer = transport.call("rules", "/api/v1/rules", List.of(), false);
     return decode(() -> PrometheusJson.ruleGroups(answer.data()));
   }
 
   /** {@code /api/v1/alerts}: the alerts the rules hold now, pending and firing. */
-  public List<ActiveAlert> alerts() throws Failure {
+  public List<ActiveAlert> alerts() throws IntegrationFailure {
     ApiTransport.Envelope answer = transport.call("alerts", "/api/v1/alerts", List.of(), false);
     return limited("alerts", decode(() -> PrometheusJson.alerts(answer.data())));
   }
 
   private QueryResult queryResult(String operation, String path, List<Map.Entry<String, String>> params)
-      throws Failure {
+      throws IntegrationFailure {
     ApiTransport.Envelope answer = transport.call(operation, path, params, true);
     QueryResult result = decode(() -> PrometheusJson.queryResult(answer.data(), answer.warnings()));
     int count = PrometheusJson.seriesCount(result);
     if (count > config.limits().maxSeries()) {
-      throw new Failure(Kind.TOO_LARGE, "prometheus " + config.baseUrl() + " " + operation + ": " + count
+      throw new IntegrationFailure(Kind.TOO_LARGE, "prometheus " + config.baseUrl() + " " + operation + ": " + count
           + " series, more than the limit of " + config.limits().maxSeries()
           + "; aggregate (sum by ...) or narrow the selectors");
     }
     return result;
   }
 
-  private <T> List<T> limited(String what, List<T> items) throws Failure {
+  private <T> List<T> limited(String what, List<T> items) throws IntegrationFailure {
     if (items.size() > config.limits().maxSeries()) {
-      throw new Failure(Kind.TOO_LARGE, "prometheus " + config.baseUrl() + " " + what + ": " + items.size()
+      throw new IntegrationFailure(Kind.TOO_LARGE, "prometheus " + config.baseUrl() + " " + what + ": " + items.size()
           + " entries, more than the limit of " + config.limits().maxSeries() + "; pass narrower selectors");
     }
     return items;
   }
 
-  private <T> T decode(Supplier<T> decoder) throws Failure {
+  private <T> T decode(Supplier<T> decoder) throws IntegrationFailure {
     try {
       return decoder.get();
     } catch (MalformedAnswerException | IllegalArgumentException e) {
-      throw new Failure(Kind.UNAVAILABLE, "prometheus " + config.baseUrl() + " answered in an unexpected shape: "
+      throw new IntegrationFailure(Kind.UNAVAILABLE, "prometheus " + config.baseUrl() + " answered in an unexpected shape: "
           + e.getMessage(), e);
     }
   }
@@ -172,9 +172,9 @@ public final class PrometheusClient {
     return all;
   }
 
-  private static void requireText(String value, String name) throws Failure {
+  private static void requireText(String value, String name) throws IntegrationFailure {
     if (value == null || value.isBlank()) {
-      throw new Failure(Kind.INVALID, name + " must not be empty");
+      throw new IntegrationFailure(Kind.INVALID, name + " must not be empty");
     }
   }
 

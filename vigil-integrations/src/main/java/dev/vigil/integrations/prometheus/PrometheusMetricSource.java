@@ -1,5 +1,6 @@
 package dev.vigil.integrations.prometheus;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.metrics.Labels;
 import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.core.metrics.TimeRange;
@@ -30,27 +31,27 @@ public final class PrometheusMetricSource implements MetricSource {
   }
 
   @Override
-  public QueryResult query(String promql, Instant time) throws Failure {
+  public QueryResult query(String promql, Instant time) throws IntegrationFailure {
     return client.query(promql, time);
   }
 
   @Override
-  public QueryResult queryRange(String promql, TimeRange range, Duration step) throws Failure {
+  public QueryResult queryRange(String promql, TimeRange range, Duration step) throws IntegrationFailure {
     return client.queryRange(promql, range, step);
   }
 
   @Override
-  public List<Labels> series(List<String> selectors, TimeRange range) throws Failure {
+  public List<Labels> series(List<String> selectors, TimeRange range) throws IntegrationFailure {
     return client.series(selectors, range);
   }
 
   @Override
-  public List<String> labelNames(List<String> selectors, TimeRange range) throws Failure {
+  public List<String> labelNames(List<String> selectors, TimeRange range) throws IntegrationFailure {
     return client.labelNames(selectors, range);
   }
 
   @Override
-  public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws Failure {
+  public List<String> labelValues(String label, List<String> selectors, TimeRange range) throws IntegrationFailure {
     return client.labelValues(label, selectors, range);
   }
 }

@@ -54,6 +54,11 @@ public record LabelScope(List<LabelMatcher> matchers) {
    * @throws IllegalArgumentException when an entry is malformed or the entries cannot be combined
    */
   public static LabelScope fromGrantScope(List<String> entries) {
+    return fromGrantScope(METRICS_READ, entries);
+  }
+
+  /** The scope of a {@code permission} grant whose scope is label matchers, read as {@link #fromGrantScope(List)}. */
+  public static LabelScope fromGrantScope(String permission, List<String> entries) {
     if (entries == null || entries.isEmpty()) {
       return unrestricted();
     }
@@ -62,7 +67,7 @@ public record LabelScope(List<LabelMatcher> matchers) {
       try {
         parsed.add(PromqlParser.parseMatchers(entry));
       } catch (PromqlSyntaxException e) {
-        throw new IllegalArgumentException("metrics:read scope '" + entry + "' is not a list of label matchers: "
+        throw new IllegalArgumentException(permission + " scope '" + entry + "' is not a list of label matchers: "
             + e.reason(), e);
       }
     }
@@ -73,7 +78,7 @@ public record LabelScope(List<LabelMatcher> matchers) {
     boolean alternation = labels.size() == 1 && parsed.stream()
         .allMatch(ms -> ms.size() == 1 && ms.getFirst().operator() == LabelMatcher.Operator.EQUAL);
     if (!alternation) {
-      throw new IllegalArgumentException("metrics:read scopes " + entries + " cannot be combined: several"
+      throw new IllegalArgumentException(permission + " scopes " + entries + " cannot be combined: several"
           + " entries must each be one equality matcher on the same label (e.g. namespace=\"a\","
           + " namespace=\"b\"); write one regex matcher instead");
     }
@@ -93,8 +98,17 @@ public record LabelScope(List<LabelMatcher> matchers) {
    * @throws IllegalArgumentException when the entries are malformed or cannot be combined
    */
   public static Optional<LabelScope> forIntegration(List<Grant> grants, String integration) {
+    return forIntegration(grants, integration, METRICS_READ);
+  }
+
+  /**
+   * What an agent holding {@code grants} may reach on {@code integration} under {@code permission}
+   * (one whose scope is label matchers, such as {@code alerts:read}), read as {@link
+   * #forIntegration(List, String)}.
+   */
+  public static Optional<LabelScope> forIntegration(List<Grant> grants, String integration, String permission) {
     List<Grant> matching = grants.stream()
-        .filter(g -> g.integration().equals(integration) && g.permission().equals(METRICS_READ))
+        .filter(g -> g.integration().equals(integration) && g.permission().equals(permission))
         .toList();
     if (matching.isEmpty()) {
       return Optional.empty();
@@ -102,7 +116,7 @@ public record LabelScope(List<LabelMatcher> matchers) {
     if (matching.stream().anyMatch(g -> g.scope().isEmpty())) {
       return Optional.of(unrestricted());
     }
-    return Optional.of(fromGrantScope(matching.stream().flatMap(g -> g.scope().stream()).toList()));
+    return Optional.of(fromGrantScope(permission, matching.stream().flatMap(g -> g.scope().stream()).toList()));
   }
 
   public boolean isUnrestricted() {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.vigil.core.alert.Alert;
+import dev.vigil.core.alert.Silence;
+import dev.vigil.core.alert.SilenceRequest;
 import dev.vigil.core.metrics.LabelMatcher;
 import dev.vigil.integrations.testing.BenchPayloads;
 import dev.vigil.integrations.testing.ScriptedServer;
@@ -183,12 +186,12 @@ class AlertmanagerIT {
     assertThat(silence.createdBy()).isEqualTo("vigil agent deploy-watch (run it)");
 
     Instant deadline = Instant.now().plusSeconds(10);
-    List<AlertmanagerAlert> all = client.alerts(errorFilter, true, true);
-    while (all.stream().noneMatch(AlertmanagerAlert::silenced) && Instant.now().isBefore(deadline)) {
+    List<Alert> all = client.alerts(errorFilter, true, true);
+    while (all.stream().noneMatch(Alert::silenced) && Instant.now().isBefore(deadline)) {
       Thread.sleep(100);
       all = client.alerts(errorFilter, true, true);
     }
-    assertThat(all).filteredOn(AlertmanagerAlert::silenced).singleElement().satisfies(a -> {
+    assertThat(all).filteredOn(Alert::silenced).singleElement().satisfies(a -> {
       assertThat(a.labels()).containsEntry("pod", "checkout-7d9f8c6b5-q8m1z");
       assertThat(a.silencedBy()).containsExactly(id);
       assertThat(a.state()).isEqualTo("suppressed");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.core.event.Event;
 import dev.vigil.core.event.EventId;
+import dev.vigil.core.alert.SilenceRequest;
 import dev.vigil.core.metrics.LabelMatcher;
 import dev.vigil.integrations.testing.BenchPayloads;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.vigil.integrations.git;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import dev.vigil.core.change.ChangedCommit;
 import dev.vigil.core.change.Changeset;
 import dev.vigil.core.change.CommitSha;
 import dev.vigil.core.change.FileChange;
-import dev.vigil.core.port.ChangeSource.Failure;
 import dev.vigil.core.security.Secret;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -181,8 +181,8 @@ class GitChangeSourceTest {
     CommitSha unknown = CommitSha.of("0123456789abcdef0123456789abcdef01234567");
 
     assertThatThrownBy(() -> source().changeset("acme/shop", sha(initial), unknown))
-        .isInstanceOfSatisfying(Failure.class, f -> {
-          assertThat(f.kind()).isEqualTo(Failure.Kind.NOT_FOUND);
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.NOT_FOUND);
           assertThat(f.retryable()).isFalse();
         })
         .hasMessageContaining(unknown.value())
@@ -192,7 +192,7 @@ class GitChangeSourceTest {
   @Test
   void another_repository_name_is_refused() {
     assertThatThrownBy(() -> source().changeset("acme/billing", sha(initial), sha(bulk)))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.INVALID))
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.INVALID))
         .hasMessageContaining("serves repository 'acme/shop'");
   }
 
@@ -202,7 +202,7 @@ class GitChangeSourceTest {
         GitRemote.of(temp.resolve("acme/gone").toUri().toString()), workspace);
 
     assertThatThrownBy(() -> source.changeset("acme/gone", sha(initial), sha(bulk)))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.NOT_FOUND))
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.NOT_FOUND))
         .hasMessageContaining("no repository at");
     assertThat(source.cloneDirectory()).doesNotExist();
   }
@@ -218,7 +218,7 @@ class GitChangeSourceTest {
     GitChangeSource source = new GitChangeSource("git-down", remote, workspace);
 
     assertThatThrownBy(() -> source.changeset("acme/shop", sha(initial), sha(bulk)))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.retryable()).isTrue())
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.retryable()).isTrue())
         .hasMessageContaining("127.0.0.1:" + closedPort)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
   }
@@ -242,7 +242,7 @@ class GitChangeSourceTest {
       long started = System.nanoTime();
 
       assertThatThrownBy(() -> source.changeset("acme/shop", sha(initial), sha(bulk)))
-          .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.UNAVAILABLE));
+          .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.UNAVAILABLE));
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
       assertThat(held).isNotEmpty();
       silent.close();

@@ -1,5 +1,6 @@
 package dev.vigil.integrations.github;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +11,9 @@ import dev.vigil.core.change.ChangeType;
 import dev.vigil.core.change.ChangedCommit;
 import dev.vigil.core.change.Changeset;
 import dev.vigil.core.change.CommitSha;
+import dev.vigil.core.change.CommitStatus;
+import dev.vigil.core.change.DeploymentStatus;
+import dev.vigil.core.port.StatusPublisher;
 import dev.vigil.core.change.FileChange;
 import dev.vigil.core.change.PullRequestRef;
 import dev.vigil.core.port.ChangeSource;
@@ -45,6 +49,7 @@ class GitHubRestClientTest {
   private static final String BASE = "8f1c2d3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d";
   private static final String MID = "0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e";
   private static final String HEAD = "c0ffee5eed1234567890abcdef1234567890abcd";
+  private static final long DEPLOYMENT = 1_234_567_890L;
   private static final String UNKNOWN = "deadbeefdeadbeefdeadbeefdeadbeefdeadbeef";
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -134,8 +139,8 @@ class GitHubRestClientTest {
     ChangeSource source = new GitHubChangeSource("github-main", client());
 
     assertThatThrownBy(() -> source.changeset("acme/shop", CommitSha.of(BASE), CommitSha.of(UNKNOWN)))
-        .isInstanceOfSatisfying(ChangeSource.Failure.class, f -> {
-          assertThat(f.kind()).isEqualTo(ChangeSource.Failure.Kind.NOT_FOUND);
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.NOT_FOUND);
           assertThat(f.retryable()).isFalse();
         })
         .hasMessageContaining("HTTP 404")
@@ -158,7 +163,7 @@ class GitHubRestClientTest {
     ChangeSource source = new GitHubChangeSource("github-main", client());
 
     assertThatThrownBy(() -> source.changeset("acme/busy", CommitSha.of(BASE), CommitSha.of(HEAD)))
-        .isInstanceOfSatisfying(ChangeSource.Failure.class, f -> {
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
           assertThat(f.retryable()).isTrue();
           assertThat(f.retryAfterSeconds()).isEqualTo(30);
         });
@@ -232,6 +237,47 @@ class GitHubRestClientTest {
     assertThat(body.path("description").asString()).isEqualTo("p99 latency 3x baseline after deploy");
     assertThat(body.path("target_url").asString()).isEqualTo("https://vigil.example.com/findings/17");
     assertThatThrownBy(() -> new CommitStatus(CommitStatus.State.SUCCESS, "vigil", "x".repeat(141), Optional.empty()))
+        .hasMessageContaining("at most 140");
+  }
+
+  @Test
+  void a_deployment_status_is_posted_as_github_expects_through_the_status_publisher() throws Exception {
+    StatusPublisher publisher = new GitHubStatusPublisher("github-main", client());
+    publisher.deploymentStatus("acme/shop", DEPLOYMENT, new DeploymentStatus(DeploymentStatus.State.IN_PROGRESS,
+        "watching p99 for 15 minutes", Optional.of("production"), Optional.empty(),
+        Optional.of(URI.create("https://vigil.example.com/runs/42"))));
+    publisher.commitStatus("acme/shop", CommitSha.of(HEAD), new CommitStatus(CommitStatus.State.PENDING,
+        "vigil/deploy-watch", "watching", Optional.empty()));
+
+    assertThat(requests).containsExactly("POST /api/v3/repos/acme/shop/deployments/" + DEPLOYMENT + "/statuses",
+        "POST /api/v3/repos/acme/shop/statuses/" + HEAD);
+    JsonNode body = statuses.get(0);
+    assertThat(body.path("state").asString()).isEqualTo("in_progress");
+    assertThat(body.path("description").asString()).isEqualTo("watching p99 for 15 minutes");
+    assertThat(body.path("environment").asString()).isEqualTo("production");
+    assertThat(body.path("log_url").asString()).isEqualTo("https://vigil.example.com/runs/42");
+    assertThat(body.has("environment_url")).isFalse();
+    assertThat(statuses.get(1).path("state").asString()).isEqualTo("pending");
+  }
+
+  @Test
+  void an_unknown_deployment_is_not_found_and_a_refused_token_is_denied_through_the_publisher() {
+    StatusPublisher publisher = new GitHubStatusPublisher("github-main", client());
+    assertThatThrownBy(() -> publisher.deploymentStatus("acme/shop", 999, DeploymentStatus.of(
+        DeploymentStatus.State.SUCCESS, "")))
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.kind())
+            .isEqualTo(IntegrationFailure.Kind.NOT_FOUND));
+    assertThatThrownBy(() -> publisher.commitStatus("acme/private", CommitSha.of(HEAD), new CommitStatus(
+        CommitStatus.State.SUCCESS, "vigil", "", Optional.empty())))
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.DENIED);
+          assertThat(f.getMessage()).contains("Resource not accessible by integration");
+        });
+    assertThatThrownBy(() -> publisher.deploymentStatus("acme/shop", 0, DeploymentStatus.of(
+        DeploymentStatus.State.SUCCESS, "")))
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.kind())
+            .isEqualTo(IntegrationFailure.Kind.INVALID));
+    assertThatThrownBy(() -> DeploymentStatus.of(DeploymentStatus.State.SUCCESS, "x".repeat(141)))
         .hasMessageContaining("at most 140");
   }
 
@@ -313,6 +359,30 @@ class GitHubRestClientTest {
              "created_at": "2026-11-25T12:00:00Z", "updated_at": "2026-11-25T12:00:00Z"}"""
             .formatted(api, HEAD, body.path("state").asString(), body.path("description").asString(),
                 body.path("target_url").asString(), body.path("context").asString()));
+      } else if (path.matches("/api/v3/repos/acme/shop/deployments/\\d+/statuses")
+          && exchange.getRequestMethod().equals("POST")) {
+        long deployment = Long.parseLong(path.split("/")[7]);
+        if (deployment != DEPLOYMENT) {
+          answer(exchange, 404, ERROR.formatted("Not Found"));
+          return;
+        }
+        if (!"application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+          answer(exchange, 415, ERROR.formatted("Content-Type must be application/json"));
+          return;
+        }
+        JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        if (!List.of("error", "failure", "inactive", "in_progress", "queued", "pending", "success")
+            .contains(body.path("state").asString(""))) {
+          answer(exchange, 422, ERROR.formatted("Validation Failed"));
+          return;
+        }
+        statuses.add(body);
+        answer(exchange, 201, """
+            {"url": "%s/repos/acme/shop/deployments/%d/statuses/1", "id": 1, "state": "%s", "description": "%s",
+             "environment": "%s", "log_url": "%s", "deployment_url": "%s/repos/acme/shop/deployments/%d",
+             "created_at": "2026-11-25T12:00:00Z", "updated_at": "2026-11-25T12:00:00Z"}"""
+            .formatted(api, DEPLOYMENT, body.path("state").asString(), body.path("description").asString(),
+                body.path("environment").asString("production"), body.path("log_url").asString(), api, DEPLOYMENT));
       } else {
         answer(exchange, 404, ERROR.formatted("Not Found"));
       }

@@ -1,9 +1,9 @@
 package dev.vigil.integrations.kubernetes;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.core.port.ClusterReader.Failure;
 import dev.vigil.core.security.Secret;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -38,15 +38,15 @@ class Fabric8ClusterReaderFailureTest {
 
   private void answer(String path, int code, String message) {
     server.expect().get().withPath(path).andReturn(code, new StatusBuilder().withCode(code).withMessage(message)
-        .withStatus("Failure").build()).always();
+        .withStatus("IntegrationFailure").build()).always();
   }
 
   @Test
   void rejected_credentials_are_denied_with_the_servers_reason() {
     answer("/apis/apps/v1/namespaces/payments/deployments?limit=500", 401, "Unauthorized");
     try (Fabric8ClusterReader reader = reader()) {
-      assertThatThrownBy(() -> reader.workloads("payments")).isInstanceOfSatisfying(Failure.class, f -> {
-        assertThat(f.kind()).isEqualTo(Failure.Kind.DENIED);
+      assertThatThrownBy(() -> reader.workloads("payments")).isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+        assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.DENIED);
         assertThat(f.retryable()).isFalse();
         assertThat(f.getMessage()).contains("401").contains("Unauthorized").doesNotContain("expired");
       });
@@ -58,8 +58,8 @@ class Fabric8ClusterReaderFailureTest {
     answer("/api/v1/namespaces/payments/pods?limit=500", 403,
         "pods is forbidden: User \"system:serviceaccount:vigil:reader\" cannot list resource \"pods\"");
     try (Fabric8ClusterReader reader = reader()) {
-      assertThatThrownBy(() -> reader.pods("payments", Map.of())).isInstanceOfSatisfying(Failure.class, f -> {
-        assertThat(f.kind()).isEqualTo(Failure.Kind.DENIED);
+      assertThatThrownBy(() -> reader.pods("payments", Map.of())).isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+        assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.DENIED);
         assertThat(f.getMessage()).contains("403").contains("cannot list resource \"pods\"");
       });
     }
@@ -69,8 +69,8 @@ class Fabric8ClusterReaderFailureTest {
   void a_server_error_is_retryable() {
     answer("/api/v1/namespaces/payments/events", 503, "etcdserver: leader changed");
     try (Fabric8ClusterReader reader = reader()) {
-      assertThatThrownBy(() -> reader.events("payments", null)).isInstanceOfSatisfying(Failure.class, f -> {
-        assertThat(f.kind()).isEqualTo(Failure.Kind.UNAVAILABLE);
+      assertThatThrownBy(() -> reader.events("payments", null)).isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+        assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.UNAVAILABLE);
         assertThat(f.retryable()).isTrue();
       });
     }
@@ -84,8 +84,8 @@ class Fabric8ClusterReaderFailureTest {
     }
     try (Fabric8ClusterReader reader = Fabric8ClusterReader.create("k8s-main",
         KubernetesConfig.of(URI.create("http://127.0.0.1:" + closedPort)).withTimeout(Duration.ofSeconds(2)))) {
-      assertThatThrownBy(() -> reader.workloads("payments")).isInstanceOfSatisfying(Failure.class, f -> {
-        assertThat(f.kind()).isEqualTo(Failure.Kind.UNAVAILABLE);
+      assertThatThrownBy(() -> reader.workloads("payments")).isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+        assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.UNAVAILABLE);
         assertThat(f.retryable()).isTrue();
         assertThat(f.getMessage()).contains("unavailable");
       });

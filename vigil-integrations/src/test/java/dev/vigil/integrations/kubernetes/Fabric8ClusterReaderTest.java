@@ -1,5 +1,6 @@
 package dev.vigil.integrations.kubernetes;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,6 @@ import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.integration.SecretRef;
 import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.core.port.ClusterReader;
-import dev.vigil.core.port.ClusterReader.Failure;
 import dev.vigil.core.security.Secret;
 import dev.vigil.integrations.ConfiguredIntegrations;
 import dev.vigil.integrations.testing.MapIntegrationStore;
@@ -157,7 +157,7 @@ class Fabric8ClusterReaderTest {
   }
 
   @Test
-  void workloads_carry_replicas_images_generations_and_conditions_of_their_namespace_only() throws Failure {
+  void workloads_carry_replicas_images_generations_and_conditions_of_their_namespace_only() throws IntegrationFailure {
     List<Workload> payments = reader.workloads("payments");
 
     assertThat(payments).extracting(Workload::name).containsExactlyInAnyOrder("checkout", "ledger");
@@ -175,7 +175,7 @@ class Fabric8ClusterReaderTest {
   }
 
   @Test
-  void rollout_status_is_complete_progressing_or_stalled_as_kubectl_would_say() throws Failure {
+  void rollout_status_is_complete_progressing_or_stalled_as_kubectl_would_say() throws IntegrationFailure {
     RolloutStatus checkout = reader.rolloutStatus("payments", "checkout");
     RolloutStatus ledger = reader.rolloutStatus("payments", "ledger");
     RolloutStatus indexer = reader.rolloutStatus("search", "indexer");
@@ -193,14 +193,14 @@ class Fabric8ClusterReaderTest {
   @Test
   void a_missing_deployment_is_not_found_and_not_retryable() {
     assertThatThrownBy(() -> reader.rolloutStatus("payments", "nope"))
-        .isInstanceOfSatisfying(Failure.class, f -> {
-          assertThat(f.kind()).isEqualTo(Failure.Kind.NOT_FOUND);
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.NOT_FOUND);
           assertThat(f.retryable()).isFalse();
         });
   }
 
   @Test
-  void replica_sets_name_their_deployment_and_revision() throws Failure {
+  void replica_sets_name_their_deployment_and_revision() throws IntegrationFailure {
     List<ReplicaSet> ofCheckout = reader.replicaSets("payments", "checkout");
 
     assertThat(ofCheckout).singleElement().satisfies(rs -> {
@@ -213,7 +213,7 @@ class Fabric8ClusterReaderTest {
   }
 
   @Test
-  void pods_show_restarts_crash_loops_and_the_last_termination_reason() throws Failure {
+  void pods_show_restarts_crash_loops_and_the_last_termination_reason() throws IntegrationFailure {
     List<Pod> checkout = reader.pods("payments", Map.of("app", "checkout"));
 
     assertThat(checkout).singleElement().satisfies(pod -> {
@@ -233,7 +233,7 @@ class Fabric8ClusterReaderTest {
   }
 
   @Test
-  void events_are_read_oldest_first_and_can_be_narrowed_to_one_object() throws Failure {
+  void events_are_read_oldest_first_and_can_be_narrowed_to_one_object() throws IntegrationFailure {
     List<ClusterEvent> all = reader.events("payments", null);
     List<ClusterEvent> ofPod = reader.events("payments", "checkout-7d9f-abcde");
 
@@ -247,7 +247,7 @@ class Fabric8ClusterReaderTest {
   }
 
   @Test
-  void lists_stop_at_the_result_limit_keeping_the_newest_events() throws Failure {
+  void lists_stop_at_the_result_limit_keeping_the_newest_events() throws IntegrationFailure {
     try (Fabric8ClusterReader small = Fabric8ClusterReader.create("k8s-main",
         KubernetesConfig.of(URI.create(server.url("/"))).withResultLimit(1))) {
       assertThat(small.pods("payments", Map.of())).hasSize(1);
@@ -267,14 +267,14 @@ class Fabric8ClusterReaderTest {
     int requestsBefore = server.getRequestCount();
 
     assertThat(scoped.workloads("payments")).hasSize(2);
-    assertThatThrownBy(() -> scoped.workloads("search")).isInstanceOfSatisfying(Failure.class, f -> {
-      assertThat(f.kind()).isEqualTo(Failure.Kind.DENIED);
+    assertThatThrownBy(() -> scoped.workloads("search")).isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+      assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.DENIED);
       assertThat(f.getMessage()).contains("'search'").contains("[payments]");
     });
-    assertThatThrownBy(() -> scoped.events("", null)).isInstanceOfSatisfying(Failure.class,
+    assertThatThrownBy(() -> scoped.events("", null)).isInstanceOfSatisfying(IntegrationFailure.class,
         f -> assertThat(f.getMessage()).contains("cluster-wide"));
-    assertThatThrownBy(() -> scoped.pods("../search", Map.of())).isInstanceOfSatisfying(Failure.class,
-        f -> assertThat(f.kind()).isEqualTo(Failure.Kind.INVALID));
+    assertThatThrownBy(() -> scoped.pods("../search", Map.of())).isInstanceOfSatisfying(IntegrationFailure.class,
+        f -> assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.INVALID));
 
     assertThat(sent).containsExactly("workloads payments");
     assertThat(server.getRequestCount() - requestsBefore).isEqualTo(1);
@@ -318,31 +318,31 @@ class Fabric8ClusterReaderTest {
       }
 
       @Override
-      public List<Workload> workloads(String namespace) throws Failure {
+      public List<Workload> workloads(String namespace) throws IntegrationFailure {
         sent.add("workloads " + namespace);
         return inner.workloads(namespace);
       }
 
       @Override
-      public Workload workload(String namespace, String name) throws Failure {
+      public Workload workload(String namespace, String name) throws IntegrationFailure {
         sent.add("workload " + namespace + "/" + name);
         return inner.workload(namespace, name);
       }
 
       @Override
-      public List<ReplicaSet> replicaSets(String namespace, String deployment) throws Failure {
+      public List<ReplicaSet> replicaSets(String namespace, String deployment) throws IntegrationFailure {
         sent.add("replicaSets " + namespace);
         return inner.replicaSets(namespace, deployment);
       }
 
       @Override
-      public List<Pod> pods(String namespace, Map<String, String> labelSelector) throws Failure {
+      public List<Pod> pods(String namespace, Map<String, String> labelSelector) throws IntegrationFailure {
         sent.add("pods " + namespace);
         return inner.pods(namespace, labelSelector);
       }
 
       @Override
-      public List<ClusterEvent> events(String namespace, String involvedName) throws Failure {
+      public List<ClusterEvent> events(String namespace, String involvedName) throws IntegrationFailure {
         sent.add("events " + namespace);
         return inner.events(namespace, involvedName);
       }

@@ -1,12 +1,12 @@
 package dev.vigil.integrations.prometheus;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.core.metrics.TimeRange;
 import dev.vigil.core.port.MetricSource;
-import dev.vigil.core.port.MetricSource.Failure;
 import dev.vigil.core.security.Secret;
 import dev.vigil.integrations.promql.Expr;
 import dev.vigil.integrations.promql.LabelScope;
@@ -151,14 +151,14 @@ class PrometheusIT extends MetricSourceContract {
   // ---- the parser against the real one ---------------------------------------------------------
 
   @Test
-  void prometheus_accepts_every_valid_query_as_written_printed_and_scoped() throws Failure {
+  void prometheus_accepts_every_valid_query_as_written_printed_and_scoped() throws IntegrationFailure {
     PrometheusClient client = direct();
     LabelScope scope = LabelScope.fromGrantScope(List.of("{namespace=\"payments\"}"));
     for (String query : PromqlCorpus.VALID) {
       for (String form : List.of(query, PromqlPrinter.print(PromqlParser.parse(query)), scope.enforce(query))) {
         try {
           client.query(form, end);
-        } catch (Failure f) {
+        } catch (IntegrationFailure f) {
           throw new AssertionError("Prometheus rejected '" + form + "' (from '" + query + "'): " + f.getMessage(), f);
         }
       }
@@ -176,7 +176,7 @@ class PrometheusIT extends MetricSourceContract {
       for (String form : List.of(PromqlPrinter.print(tree), PromqlPrinter.print(scope.enforce(tree)))) {
         try {
           client.query(form, end);
-        } catch (Failure f) {
+        } catch (IntegrationFailure f) {
           // Evaluation errors (422, e.g. many-to-many matching on the fixture) are fine; parse errors are not.
           assertThat(f.getMessage()).as(form).doesNotContain("bad_data");
         }
@@ -189,7 +189,7 @@ class PrometheusIT extends MetricSourceContract {
     PrometheusClient client = direct();
     for (String query : PromqlCorpus.INVALID) {
       assertThatThrownBy(() -> client.query(query, end)).as(query)
-          .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.INVALID));
+          .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.INVALID));
     }
   }
 
@@ -199,8 +199,8 @@ class PrometheusIT extends MetricSourceContract {
   void a_malformed_query_is_invalid_and_not_retried() {
     PrometheusClient client = client(viaProxy());
     assertThatThrownBy(() -> client.query("sum(rate(x[5m])", end))
-        .isInstanceOfSatisfying(Failure.class, f -> {
-          assertThat(f.kind()).isEqualTo(Failure.Kind.INVALID);
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.INVALID);
           assertThat(f.getMessage()).contains("HTTP 400", "bad_data");
         });
     assertThat(proxy.seen()).hasSize(1);
@@ -208,7 +208,7 @@ class PrometheusIT extends MetricSourceContract {
   }
 
   @Test
-  void server_errors_are_retried_with_growing_waits_until_an_answer_comes() throws Failure {
+  void server_errors_are_retried_with_growing_waits_until_an_answer_comes() throws IntegrationFailure {
     proxy.failNext(2, 503);
     QueryResult result = client(viaProxy()).query("count(up)", end);
     assertThat(((QueryResult.Vector) result).series().getFirst().last().value()).isEqualTo(3.0);
@@ -220,8 +220,8 @@ class PrometheusIT extends MetricSourceContract {
   void persistent_server_errors_give_up_after_the_last_attempt_as_unavailable() {
     proxy.failNext(10, 502);
     assertThatThrownBy(() -> client(viaProxy()).query("up", end))
-        .isInstanceOfSatisfying(Failure.class, f -> {
-          assertThat(f.kind()).isEqualTo(Failure.Kind.UNAVAILABLE);
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.UNAVAILABLE);
           assertThat(f.retryable()).isTrue();
           assertThat(f.getMessage()).contains("HTTP 502", "injected by the test proxy");
         });
@@ -229,14 +229,14 @@ class PrometheusIT extends MetricSourceContract {
   }
 
   @Test
-  void rate_limiting_is_retried_but_other_client_errors_are_not() throws Failure {
+  void rate_limiting_is_retried_but_other_client_errors_are_not() throws IntegrationFailure {
     proxy.failNext(1, 429);
     assertThat(client(viaProxy()).query("vector(1)", end)).isInstanceOf(QueryResult.Vector.class);
     assertThat(proxy.seen()).hasSize(2);
     proxy.reset();
     proxy.failNext(5, 403);
     assertThatThrownBy(() -> client(viaProxy()).query("vector(1)", end))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.INVALID));
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.INVALID));
     assertThat(proxy.seen()).hasSize(1);
   }
 
@@ -246,7 +246,7 @@ class PrometheusIT extends MetricSourceContract {
     PrometheusConfig config = viaProxy().withTimeout(Duration.ofMillis(400));
     long started = System.nanoTime();
     assertThatThrownBy(() -> client(config).query("up", end))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.UNAVAILABLE));
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.UNAVAILABLE));
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
   }
 
@@ -259,8 +259,8 @@ class PrometheusIT extends MetricSourceContract {
     PrometheusConfig config = PrometheusConfig.of(URI.create("http://127.0.0.1:" + port))
         .withRetry(new PrometheusConfig.Retry(3, Duration.ofMillis(10), Duration.ofMillis(20)));
     assertThatThrownBy(() -> client(config).query("up", end))
-        .isInstanceOfSatisfying(Failure.class, f -> {
-          assertThat(f.kind()).isEqualTo(Failure.Kind.UNAVAILABLE);
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.UNAVAILABLE);
           assertThat(f.getMessage()).contains("ConnectException");
         });
     assertThat(waits).hasSize(2);
@@ -270,20 +270,20 @@ class PrometheusIT extends MetricSourceContract {
   void answers_over_the_byte_or_series_limit_are_refused_naming_the_limit() {
     PrometheusConfig bytes = viaProxy().withLimits(new PrometheusConfig.Limits(300, 10_000));
     assertThatThrownBy(() -> client(bytes).query("{__name__=~\".+\"}", end))
-        .isInstanceOfSatisfying(Failure.class, f -> {
-          assertThat(f.kind()).isEqualTo(Failure.Kind.TOO_LARGE);
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.TOO_LARGE);
           assertThat(f.getMessage()).contains("limit of 300 bytes");
         });
     PrometheusConfig series = viaProxy().withLimits(new PrometheusConfig.Limits(1 << 20, 2));
     assertThatThrownBy(() -> client(series).query("up", end))
-        .isInstanceOfSatisfying(Failure.class, f -> {
-          assertThat(f.kind()).isEqualTo(Failure.Kind.TOO_LARGE);
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.TOO_LARGE);
           assertThat(f.getMessage()).contains("3 series, more than the limit of 2");
         });
   }
 
   @Test
-  void credentials_and_tenant_travel_as_headers() throws Failure {
+  void credentials_and_tenant_travel_as_headers() throws IntegrationFailure {
     client(viaProxy().withAuthentication(new PrometheusConfig.Authentication.Basic("vigil", new Secret("pw")))
         .withTenant("team-payments")).query("vector(1)", end);
     client(viaProxy().withAuthentication(new PrometheusConfig.Authentication.Bearer(new Secret("tok"))))

@@ -1,5 +1,6 @@
 package dev.vigil.integrations.testing;
 
+import dev.vigil.core.integration.IntegrationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -9,7 +10,6 @@ import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.core.metrics.Series;
 import dev.vigil.core.metrics.TimeRange;
 import dev.vigil.core.port.MetricSource;
-import dev.vigil.core.port.MetricSource.Failure;
 import dev.vigil.integrations.promql.LabelScope;
 import dev.vigil.integrations.promql.ScopedMetricSource;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public abstract class MetricSourceContract {
   }
 
   @Test
-  void instant_query_returns_the_known_rates() throws Failure {
+  void instant_query_returns_the_known_rates() throws IntegrationFailure {
     QueryResult result = source().query("sum by (namespace) (rate(http_requests_total[5m]))", fixtureEnd());
     Map<String, Double> rates = byLabel(result, "namespace");
     assertThat(rates.keySet()).containsExactlyInAnyOrder("payments", "checkout");
@@ -57,7 +57,7 @@ public abstract class MetricSourceContract {
   }
 
   @Test
-  void histogram_quantile_over_summed_bucket_rates_is_interpolated_within_its_bucket() throws Failure {
+  void histogram_quantile_over_summed_bucket_rates_is_interpolated_within_its_bucket() throws IntegrationFailure {
     // Bucket rates 0.5, 0.9, 1.0 per second: rank 0.7 falls halfway into (0.1, 0.5], so 0.3.
     assertThat(single(source().query(
         "histogram_quantile(0.7, sum by (le) (rate(request_duration_seconds_bucket{service=\"api\"}[5m])))",
@@ -65,13 +65,13 @@ public abstract class MetricSourceContract {
   }
 
   @Test
-  void nan_values_arrive_as_nan() throws Failure {
+  void nan_values_arrive_as_nan() throws IntegrationFailure {
     assertThat(single(source().query("cache_hit_ratio", fixtureEnd()))).isNaN();
     assertThat(((QueryResult.Scalar) source().query("0 / 0", fixtureEnd())).sample().value()).isNaN();
   }
 
   @Test
-  void range_query_returns_one_point_per_step_across_the_range() throws Failure {
+  void range_query_returns_one_point_per_step_across_the_range() throws IntegrationFailure {
     TimeRange range = TimeRange.ending(fixtureEnd(), Duration.ofMinutes(30));
     QueryResult result = source().queryRange("sum(rate(http_requests_total{namespace=\"checkout\"}[5m]))", range,
         Duration.ofMinutes(1));
@@ -82,7 +82,7 @@ public abstract class MetricSourceContract {
   }
 
   @Test
-  void series_labels_and_label_values_list_the_fixture() throws Failure {
+  void series_labels_and_label_values_list_the_fixture() throws IntegrationFailure {
     TimeRange range = TimeRange.ending(fixtureEnd(), Duration.ofHours(1));
     List<Labels> up = source().series(List.of("up"), range);
     assertThat(up).extracting(l -> l.get("instance").orElseThrow()).containsExactlyInAnyOrder("a", "b", "c");
@@ -95,14 +95,14 @@ public abstract class MetricSourceContract {
   @Test
   void a_malformed_query_fails_as_invalid_and_not_retryable() {
     assertThatThrownBy(() -> source().query("sum(rate(x[5m])", fixtureEnd()))
-        .isInstanceOfSatisfying(Failure.class, f -> {
-          assertThat(f.kind()).isEqualTo(Failure.Kind.INVALID);
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.INVALID);
           assertThat(f.retryable()).isFalse();
         });
   }
 
   @Test
-  void a_scoped_query_sees_only_its_namespace() throws Failure {
+  void a_scoped_query_sees_only_its_namespace() throws IntegrationFailure {
     MetricSource payments = scoped("{namespace=\"payments\"}");
     assertThat(byLabel(payments.query("sum by (namespace) (rate(http_requests_total[5m]))", fixtureEnd()),
         "namespace")).containsOnlyKeys("payments");
@@ -115,14 +115,14 @@ public abstract class MetricSourceContract {
   void a_scoped_query_naming_another_namespace_is_denied() {
     MetricSource payments = scoped("{namespace=\"payments\"}");
     assertThatThrownBy(() -> payments.query("sum(rate(http_requests_total{namespace=\"checkout\"}[5m]))",
-        fixtureEnd())).isInstanceOfSatisfying(Failure.class, f -> {
-          assertThat(f.kind()).isEqualTo(Failure.Kind.DENIED);
+        fixtureEnd())).isInstanceOfSatisfying(IntegrationFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.DENIED);
           assertThat(f.retryable()).isFalse();
         });
   }
 
   @Test
-  void scoped_negations_and_regexes_cannot_widen_the_scope() throws Failure {
+  void scoped_negations_and_regexes_cannot_widen_the_scope() throws IntegrationFailure {
     MetricSource payments = scoped("{namespace=\"payments\"}");
     QueryResult widened = payments.query("count(up{namespace!=\"payments\"}) or count(up{namespace=~\".*\"})",
         fixtureEnd());
@@ -131,7 +131,7 @@ public abstract class MetricSourceContract {
   }
 
   @Test
-  void scoped_series_and_label_apis_list_only_the_namespace() throws Failure {
+  void scoped_series_and_label_apis_list_only_the_namespace() throws IntegrationFailure {
     MetricSource checkout = scoped("{namespace=\"checkout\"}");
     TimeRange range = TimeRange.ending(fixtureEnd(), Duration.ofHours(1));
     assertThat(checkout.labelValues("namespace", List.of(), range)).containsExactly("checkout");
@@ -140,21 +140,21 @@ public abstract class MetricSourceContract {
         .containsExactly("c");
     assertThat(checkout.labelNames(List.of(), range)).contains("code").doesNotContain("le");
     assertThatThrownBy(() -> checkout.series(List.of("up{namespace=\"payments\"}"), range))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.DENIED));
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.DENIED));
   }
 
   @Test
-  void a_scope_on_metric_names_reads_only_those_metrics() throws Failure {
+  void a_scope_on_metric_names_reads_only_those_metrics() throws IntegrationFailure {
     MetricSource names = scoped("{__name__=~\"up|cache_hit_ratio\"}");
     assertThat(byLabel(names.query("count by (__name__) ({namespace=\"payments\"})", fixtureEnd()), "__name__"))
         .containsOnlyKeys("up", "cache_hit_ratio");
     assertThat(single(names.query("count(up{instance=\"a\"})", fixtureEnd()))).isEqualTo(1.0);
     assertThatThrownBy(() -> names.query("sum(rate(http_requests_total[5m]))", fixtureEnd()))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.DENIED));
+        .isInstanceOfSatisfying(IntegrationFailure.class, f -> assertThat(f.kind()).isEqualTo(IntegrationFailure.Kind.DENIED));
   }
 
   @Test
-  void a_scope_of_two_namespaces_reads_both_and_nothing_else() throws Failure {
+  void a_scope_of_two_namespaces_reads_both_and_nothing_else() throws IntegrationFailure {
     MetricSource both = scoped("{namespace=\"payments\"}", "{namespace=\"checkout\"}");
     assertThat(byLabel(both.query("count by (namespace) (up)", fixtureEnd()), "namespace"))
         .containsOnlyKeys("payments", "checkout");

@@ -85,17 +85,25 @@ public class GitHubHooksApi {
     }
     Event event = withLabel(delivery.event(), "integration", verifiedBy.get());
     if (delivery.ignored()) {
-      Map<String, Object> answer = new LinkedHashMap<>();
       String reason = delivery.ignoredBecause().get();
-      Event kept = withLabel(event, "ignored", reason);
-      Optional<EventId> duplicate = db.transactor().inTransaction(() -> events.saveUnlessDuplicate(kept));
-      answer.put("event", duplicate.orElse(kept.id()).value());
-      answer.put("duplicate", duplicate.isPresent());
-      answer.put("ignored", reason);
       log.info("github delivery stored and ignored delivery={} event={} reason=\"{}\"", deliveryId, eventType, reason);
-      return ResponseEntity.status(duplicate.isPresent() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(answer);
+      return storeIgnored(db, events, event, reason);
     }
     return answer(engine.acceptEvent(event));
+  }
+
+  /**
+   * Stores an event Vigil does not act on, labelled with the reason, without waking anything: 202,
+   * or 200 when the sender's delivery id was seen before (stored once).
+   */
+  static ResponseEntity<Map<String, Object>> storeIgnored(Database db, EventStore events, Event event, String reason) {
+    Event kept = withLabel(event, "ignored", reason);
+    Optional<EventId> duplicate = db.transactor().inTransaction(() -> events.saveUnlessDuplicate(kept));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("event", duplicate.orElse(kept.id()).value());
+    answer.put("duplicate", duplicate.isPresent());
+    answer.put("ignored", reason);
+    return ResponseEntity.status(duplicate.isPresent() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(answer);
   }
 
   /** 202 with the event and the runs it started; 200 for a redelivery, which started nothing. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import dev.vigil.core.security.Secret;
 import dev.vigil.integrations.github.GitHubWebhook;
+import dev.vigil.integrations.pagerduty.PagerDutyWebhook;
 import dev.vigil.integrations.slack.SlackRequestVerifier;
 import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -276,6 +277,122 @@ abstract class IntegrationsContract {
     Resp malformed = github("ping", broken, GitHubWebhook.sign(broken, new Secret(PLANTED)), UUID.randomUUID().toString());
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.body()).contains("body is not JSON");
+  }
+
+  /** Applies a pagerduty integration whose webhook secret is the planted one, and an agent woken by new incidents. */
+  private String applyPagerDutyAndResponder() {
+    String agent = unique("responder");
+    String yaml = """
+        apiVersion: vigil.dev/v1
+        integrations:
+          - {name: pagerduty-main, type: pagerduty, webhookSecret: "${file:%s}"}
+        agents:
+          - name: %s
+            grants: [{integration: chat, permission: "chat:post", scope: ["#incidents"]}]
+            tasks:
+              - name: on-incident
+                kind: heartbeat
+                parameters: {channel: "#incidents", message: "incident seen", delay: 0s}
+                trigger: {event: {source: pagerduty, type: incident.triggered, labels: {service: checkout}}}
+        """.formatted(secrets.resolve("planted"), agent);
+    Resp applied = send("POST", "/api/v1/apply", "application/yaml", yaml);
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    return agent;
+  }
+
+  private Resp pagerDuty(byte[] body, String signature) {
+    List<String> headers = new ArrayList<>(List.of("User-Agent", "PagerDuty-Webhook/V3.0"));
+    if (signature != null) {
+      headers.addAll(List.of("X-PagerDuty-Signature", signature));
+    }
+    return send("POST", "/hooks/pagerduty", "application/json", new String(body, StandardCharsets.UTF_8),
+        headers.toArray(String[]::new));
+  }
+
+  /** A delivery with a fresh event id, so that tests sharing the server do not see each other's events. */
+  private static byte[] pagerDutyPayload(String file, String eventId) {
+    String text = new String(Payloads.pagerDuty(file), StandardCharsets.UTF_8);
+    return text.replaceFirst("\"id\": \"01[0-9A-Z]{24}\"", "\"id\": \"" + eventId + "\"")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String signedByPagerDuty(byte[] body) {
+    // PagerDuty sends one v1 signature per active secret while one is being rotated.
+    return PagerDutyWebhook.sign(body, new Secret("the-old-secret")) + ", "
+        + PagerDutyWebhook.sign(body, new Secret(PLANTED));
+  }
+
+  @Test
+  void a_signed_pagerduty_incident_wakes_the_agent_once_and_its_redelivery_is_not_stored_again(
+      CapturedOutput output) {
+    String agent = applyPagerDutyAndResponder();
+    String eventId = "01" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase();
+    byte[] body = pagerDutyPayload("incident_triggered.json", eventId);
+
+    Resp first = pagerDuty(body, signedByPagerDuty(body));
+    assertThat(first.status()).as(first.body()).isEqualTo(202);
+    assertThat(agentsOf(first)).containsOnlyOnce(agent);
+    JsonNode event = send("GET", "/api/v1/events/" + first.json().get("event").asString(), null, null).json();
+    assertThat(event.get("source").asString()).isEqualTo("pagerduty");
+    assertThat(event.get("type").asString()).isEqualTo("incident.triggered");
+    assertThat(event.at("/labels/service").asString()).isEqualTo("checkout");
+    assertThat(event.at("/labels/number").asString()).isEqualTo("4711");
+    assertThat(event.at("/labels/integration").asString()).isEqualTo("pagerduty-main");
+
+    Resp again = pagerDuty(body, signedByPagerDuty(body));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+    assertThat(again.json().get("runs")).isEmpty();
+    assertThat(send("GET", "/api/v1/events?limit=1000", null, null).json().get("events").valueStream()
+        .filter(e -> e.has("deliveryId") && e.get("deliveryId").asString().equals(eventId)).count()).isEqualTo(1);
+    assertThat(output.getAll()).doesNotContain(PLANTED);
+  }
+
+  @Test
+  void a_missing_or_wrong_pagerduty_signature_is_refused_with_401_and_nothing_is_stored() {
+    applyPagerDutyAndResponder();
+    String missing = "01" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase();
+    String wrong = "01" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase();
+    byte[] unsigned = pagerDutyPayload("incident_triggered.json", missing);
+    byte[] forged = pagerDutyPayload("incident_triggered.json", wrong);
+
+    Resp none = pagerDuty(unsigned, null);
+    Resp otherSecret = pagerDuty(forged, PagerDutyWebhook.sign(forged, new Secret("not-the-secret")));
+    Resp otherBody = pagerDuty(forged, PagerDutyWebhook.sign(unsigned, new Secret(PLANTED)));
+
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(none.body()).contains("missing X-PagerDuty-Signature");
+    assertThat(otherSecret.status()).isEqualTo(401);
+    assertThat(otherBody.status()).isEqualTo(401);
+    assertThat(List.of(missing, wrong)).noneMatch(this::stored);
+  }
+
+  @Test
+  void pagerduty_ping_is_answered_unstored_other_types_are_kept_ignored_and_bad_bodies_are_refused() {
+    applyPagerDutyAndResponder();
+    String pingId = "01" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase();
+    byte[] ping = pagerDutyPayload("pagey_ping.json", pingId);
+    Resp pong = pagerDuty(ping, signedByPagerDuty(ping));
+    assertThat(pong.status()).isEqualTo(200);
+    assertThat(pong.json().get("ping").asBoolean()).isTrue();
+    assertThat(stored(pingId)).isFalse();
+
+    String serviceId = "01" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase();
+    byte[] service = pagerDutyPayload("service_updated.json", serviceId);
+    Resp ignored = pagerDuty(service, signedByPagerDuty(service));
+    assertThat(ignored.status()).isEqualTo(202);
+    assertThat(ignored.json().get("ignored").asString()).startsWith("event type 'service.updated' is not acted on");
+    assertThat(stored(serviceId)).isTrue();
+
+    byte[] broken = "{\"event\": ".getBytes(StandardCharsets.UTF_8);
+    Resp malformed = pagerDuty(broken, signedByPagerDuty(broken));
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.body()).contains("body is not JSON");
+    byte[] noEvent = "{\"messages\": []}".getBytes(StandardCharsets.UTF_8);
+    assertThat(pagerDuty(noEvent, signedByPagerDuty(noEvent)).body()).contains("no 'event' object");
+
+    String big = "{\"text\": \"" + "x".repeat(100 * 1024) + "\"}";
+    assertThat(send("POST", "/hooks/pagerduty", "application/json", big).status()).isEqualTo(413);
   }
 
   @Test

@@ -21,6 +21,15 @@ final class Payloads {
     return read(ApiContract.benchData().resolve("payloads/slack").resolve(file));
   }
 
+  /**
+   * A PagerDuty webhook v3 delivery from vigil-integrations' test resources (PagerDuty publishes no
+   * captured payloads; those were written after its documentation).
+   */
+  static byte[] pagerDuty(String file) {
+    return read(Path.of("").toAbsolutePath().resolveSibling("vigil-integrations")
+        .resolve("src/test/resources/pagerduty").resolve(file));
+  }
+
   private static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);

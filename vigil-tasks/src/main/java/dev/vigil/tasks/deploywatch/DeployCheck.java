@@ -8,6 +8,7 @@ import dev.vigil.analysis.judge.MetricWindows;
 import dev.vigil.analysis.judge.PlanVerdict;
 import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.core.metrics.TimeRange;
+import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.port.MetricSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,10 +46,10 @@ public final class DeployCheck {
   }
 
   /**
-   * @throws MetricSource.Failure when the store cannot answer (retry the step when {@code retryable()})
+   * @throws IntegrationFailure when the store cannot answer (retry the step when {@code retryable()})
    */
   public Result run(MetricSource source, String service, List<SignalTemplate> signals, WatchWindows windows,
-      Duration rateWindow, Duration step) throws MetricSource.Failure {
+      Duration rateWindow, Duration step) throws IntegrationFailure {
     List<MetricWindows> plan = new ArrayList<>();
     List<String> queries = new ArrayList<>();
     List<List<String>> notes = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class DeployCheck {
   }
 
   private static Series read(MetricSource source, String query, TimeRange range, Duration step, String window,
-      List<String> notes) throws MetricSource.Failure {
+      List<String> notes) throws IntegrationFailure {
     QueryResult result = source.queryRange(query, range, step);
     if (!(result instanceof QueryResult.Matrix matrix) || matrix.series().isEmpty()) {
       return Series.of(List.of());

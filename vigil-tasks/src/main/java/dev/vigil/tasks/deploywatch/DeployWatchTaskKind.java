@@ -4,6 +4,7 @@ import dev.vigil.analysis.judge.Verdict;
 import dev.vigil.core.Durations;
 import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.finding.Severity;
+import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.task.ParameterSchema;
 import dev.vigil.core.task.ParameterSpec;
@@ -143,7 +144,7 @@ public final class DeployWatchTaskKind implements TaskKind {
     DeployCheck.Result result;
     try {
       result = check.run(source, d.service(), signals(p), windows, duration(p, "rateWindow"), duration(p, "step"));
-    } catch (MetricSource.Failure f) {
+    } catch (IntegrationFailure f) {
       if (f.retryable()) {
         throw StepFailure.retryable("metrics store unavailable for the +" + p.get(which) + " check of "
             + d.title() + ": " + f.getMessage(), f);

@@ -1,7 +1,7 @@
 package dev.vigil.integrations.prometheus.internal;
 
-import dev.vigil.core.port.MetricSource.Failure;
-import dev.vigil.core.port.MetricSource.Failure.Kind;
+import dev.vigil.core.integration.IntegrationFailure;
+import dev.vigil.core.integration.IntegrationFailure.Kind;
 import dev.vigil.integrations.prometheus.PrometheusConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,14 +62,14 @@ public final class ApiTransport {
    * form POST when {@code post}, else as a GET query string.
    */
   public Envelope call(String operation, String path, List<Map.Entry<String, String>> params, boolean post)
-      throws Failure {
+      throws IntegrationFailure {
     String form = params.stream()
         .map(p -> encode(p.getKey()) + "=" + encode(p.getValue()))
         .collect(Collectors.joining("&"));
     URI uri = URI.create(config.baseUrl() + path + (post || form.isEmpty() ? "" : "?" + form));
     String where = "prometheus " + config.baseUrl() + " " + operation;
     Instant deadline = clock.instant().plus(config.timeout());
-    Failure last = null;
+    IntegrationFailure last = null;
     for (int attempt = 1; attempt <= config.retry().maxAttempts(); attempt++) {
       Duration remaining = Duration.between(clock.instant(), deadline);
       if (remaining.isNegative() || remaining.isZero()) {
@@ -77,7 +77,7 @@ public final class ApiTransport {
       }
       try {
         return attempt(where, uri, form, post, remaining);
-      } catch (Failure f) {
+      } catch (IntegrationFailure f) {
         if (!f.retryable()) {
           throw f;
         }
@@ -94,11 +94,11 @@ public final class ApiTransport {
       }
     }
     String reason = last == null ? "no attempt fitted in the timeout" : last.getMessage();
-    throw new Failure(Kind.UNAVAILABLE, where + ": gave up within " + config.timeout().toMillis() + " ms: " + reason,
+    throw new IntegrationFailure(Kind.UNAVAILABLE, where + ": gave up within " + config.timeout().toMillis() + " ms: " + reason,
         last);
   }
 
-  private Envelope attempt(String where, URI uri, String form, boolean post, Duration timeout) throws Failure {
+  private Envelope attempt(String where, URI uri, String form, boolean post, Duration timeout) throws IntegrationFailure {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(timeout)
         .header("Accept", "application/json")
@@ -116,12 +116,12 @@ public final class ApiTransport {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
-      throw new Failure(Kind.UNAVAILABLE, where + ": no answer within " + timeout.toMillis() + " ms", e);
+      throw new IntegrationFailure(Kind.UNAVAILABLE, where + ": no answer within " + timeout.toMillis() + " ms", e);
     } catch (IOException e) {
-      throw new Failure(Kind.UNAVAILABLE, where + ": " + describe(e), e);
+      throw new IntegrationFailure(Kind.UNAVAILABLE, where + ": " + describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Failure(Kind.UNAVAILABLE, where + ": interrupted", e);
+      throw new IntegrationFailure(Kind.UNAVAILABLE, where + ": interrupted", e);
     }
     int status = response.statusCode();
     byte[] body = readLimited(where, response);
@@ -136,12 +136,12 @@ public final class ApiTransport {
         : snippet(body);
     String message = where + ": HTTP " + status + " " + detail;
     if (status == 429 || status >= 500) {
-      throw new Failure(Kind.UNAVAILABLE, message);
+      throw new IntegrationFailure(Kind.UNAVAILABLE, message);
     }
-    throw new Failure(Kind.INVALID, message);
+    throw new IntegrationFailure(Kind.INVALID, message);
   }
 
-  private byte[] readLimited(String where, HttpResponse<InputStream> response) throws Failure {
+  private byte[] readLimited(String where, HttpResponse<InputStream> response) throws IntegrationFailure {
     long max = config.limits().maxBytes();
     long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     boolean gzip = response.headers().firstValue("Content-Encoding").map(e -> e.equalsIgnoreCase("gzip"))
@@ -163,21 +163,21 @@ public final class ApiTransport {
         return out.toByteArray();
       }
     } catch (IOException e) {
-      throw new Failure(Kind.UNAVAILABLE, where + ": answer broke off: " + describe(e), e);
+      throw new IntegrationFailure(Kind.UNAVAILABLE, where + ": answer broke off: " + describe(e), e);
     }
   }
 
-  private Failure tooLarge(String where, String seen) {
-    return new Failure(Kind.TOO_LARGE, where + ": answer larger than the limit of " + config.limits().maxBytes()
+  private IntegrationFailure tooLarge(String where, String seen) {
+    return new IntegrationFailure(Kind.TOO_LARGE, where + ": answer larger than the limit of " + config.limits().maxBytes()
         + " bytes (" + seen + "); narrow the query (fewer series, shorter range, larger step) or raise the limit");
   }
 
-  private void sleep(String where, Duration wait) throws Failure {
+  private void sleep(String where, Duration wait) throws IntegrationFailure {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Failure(Kind.UNAVAILABLE, where + ": interrupted while waiting to retry", e);
+      throw new IntegrationFailure(Kind.UNAVAILABLE, where + ": interrupted while waiting to retry", e);
     }
   }
 

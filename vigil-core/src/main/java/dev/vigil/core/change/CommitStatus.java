@@ -1,10 +1,10 @@
-package dev.vigil.integrations.github;
+package dev.vigil.core.change;
 
 import java.net.URI;
 import java.util.Optional;
 
 /**
- * A commit status to create: the check line a pull request shows.
+ * A commit status to create: the check line a pull request shows (GitHub's commit statuses).
  *
  * @param context names the check, e.g. {@code vigil/deploy-watch}; a later status with the same
  *     context replaces it
@@ -12,11 +12,7 @@ import java.util.Optional;
  */
 public record CommitStatus(State state, String context, String description, Optional<URI> targetUrl) {
   public enum State {
-    ERROR, FAILURE, PENDING, SUCCESS;
-
-    String wire() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
+    ERROR, FAILURE, PENDING, SUCCESS
   }
 
   public CommitStatus {

@@ -1,4 +1,4 @@
-package dev.vigil.integrations.alertmanager;
+package dev.vigil.core.alert;
 
 import java.net.URI;
 import java.time.Instant;
@@ -10,17 +10,17 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * An alert as Alertmanager holds it now ({@code GET /api/v2/alerts}).
+ * An alert as the alert manager holds it now (Alertmanager's {@code GET /api/v2/alerts}).
  *
  * @param state {@code active}, {@code suppressed} (silenced or inhibited) or {@code unprocessed}
  * @param silencedBy ids of the silences muting it
  * @param inhibitedBy fingerprints of the alerts inhibiting it
  * @param receivers the receivers its route sends it to
  */
-public record AlertmanagerAlert(SortedMap<String, String> labels, Map<String, String> annotations, Instant startsAt,
+public record Alert(SortedMap<String, String> labels, Map<String, String> annotations, Instant startsAt,
     Optional<Instant> endsAt, String fingerprint, String state, List<String> silencedBy, List<String> inhibitedBy,
     List<String> receivers, Optional<URI> generatorUrl) {
-  public AlertmanagerAlert {
+  public Alert {
     if (labels == null || startsAt == null || fingerprint == null || state == null) {
       throw new IllegalArgumentException("alert needs labels, startsAt, a fingerprint and a state");
     }

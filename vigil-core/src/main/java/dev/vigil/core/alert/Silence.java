@@ -1,11 +1,11 @@
-package dev.vigil.integrations.alertmanager;
+package dev.vigil.core.alert;
 
 import dev.vigil.core.metrics.LabelMatcher;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A silence as Alertmanager holds it ({@code GET /api/v2/silences}).
+ * A silence as the alert manager holds it (Alertmanager's {@code GET /api/v2/silences}).
  *
  * @param state {@code active}, {@code pending} (starts later) or {@code expired}
  */
@@ -22,5 +22,10 @@ public record Silence(String id, List<LabelMatcher> matchers, Instant startsAt, 
 
   public boolean active() {
     return state.equals("active");
+  }
+
+  /** Whether this silence can only mute alerts inside {@code scope}; see {@link SilenceRequest#confinedTo}. */
+  public boolean confinedTo(List<LabelMatcher> scope) {
+    return SilenceRequest.confined(matchers, scope);
   }
 }

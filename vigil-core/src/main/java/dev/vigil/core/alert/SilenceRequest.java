@@ -1,4 +1,4 @@
-package dev.vigil.integrations.alertmanager;
+package dev.vigil.core.alert;
 
 import dev.vigil.core.metrics.LabelMatcher;
 import java.time.Instant;
@@ -30,12 +30,20 @@ public record SilenceRequest(List<LabelMatcher> matchers, Instant startsAt, Inst
   }
 
   /**
-   * Whether this silence can only mute alerts inside {@code scope}: each scope matcher appears among
-   * the silence's matchers as written. An {@code alerts:silence} grant scoped to
-   * {@code namespace="payments"} allows exactly the silences confined to it. An empty scope confines
-   * nothing and allows everything.
+   * Whether this silence can only mute alerts inside {@code scope} (matchers that must all hold).
+   * Each scope matcher must be implied by one of the silence's: the same matcher as written, or an
+   * equality on the same label whose value the scope matcher accepts ({@code namespace="payments"}
+   * under {@code namespace=~"payments|checkout"}). Anything looser ({@code namespace=~"pay.*"}, no
+   * matcher on the label) could mute alerts outside it. An empty scope confines nothing and allows
+   * everything.
    */
   public boolean confinedTo(List<LabelMatcher> scope) {
-    return matchers.containsAll(scope);
+    return confined(matchers, scope);
+  }
+
+  static boolean confined(List<LabelMatcher> matchers, List<LabelMatcher> scope) {
+    return scope.stream().allMatch(required -> matchers.stream().anyMatch(m -> m.equals(required)
+        || (m.name().equals(required.name()) && m.operator() == LabelMatcher.Operator.EQUAL
+            && required.matches(m.value()))));
   }
 }
