@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,8 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "events")
 public class EventsApi {
-  private static final List<String> CLOUD_EVENT_FIELDS = List.of("specversion", "id", "source", "type", "subject",
-      "time", "datacontenttype", "dataschema", "data", "data_base64");
+  private static final String BATCH = "application/cloudevents-batch+json";
   private final Engine engine;
   private final EventStore events;
   private final ServerSettings settings;
@@ -62,11 +62,33 @@ public class EventsApi {
     this.clock = clock;
   }
 
-  @PostMapping(value = "/api/v1/events", consumes = {"application/json", "application/cloudevents+json"})
-  @Operation(summary = "Accept an event: CloudEvents 1.0 structured JSON (specversion, id, source, type, ...) or plain JSON {source, type, subject, labels, text, data}")
-  public ResponseEntity<Map<String, Object>> accept(@RequestBody String body) {
-    Map<String, Object> json = Bodies.object(body, "application/json");
-    Event event = json.containsKey("specversion") ? fromCloudEvent(json, body) : fromPlain(json, body);
+  @PostMapping(value = "/api/v1/events", consumes = "*/*")
+  @Operation(summary = "Accept an event: CloudEvents 1.0 in structured (application/cloudevents+json), batched"
+      + " (application/cloudevents-batch+json) or binary mode (ce-specversion, ce-id, ce-source, ce-type headers,"
+      + " the body is the data), or plain JSON {source, type, subject, labels, text, data}. 202 when accepted,"
+      + " 200 when every event was seen before (same source and id)")
+  public ResponseEntity<Map<String, Object>> accept(@RequestBody(required = false) byte[] body,
+      @RequestHeader HttpHeaders headers) {
+    byte[] bytes = body == null ? new byte[0] : body;
+    if (CloudEventReader.isBinary(headers)) {
+      Map<String, Object> structured = CloudEventReader.structuredFromBinary(headers, bytes);
+      return answer(engine.acceptEvent(CloudEventReader.toEvent(structured,
+          Bodies.JSON.writeValueAsString(structured), clock.instant(), "")));
+    }
+    String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(BATCH)) {
+      List<Event> batch = CloudEventReader.batch(Bodies.parse(text, "application/json"), clock.instant());
+      return answerBatch(batch.stream().map(engine::acceptEvent).toList());
+    }
+    if (contentType == null || !CloudEventReader.isJson(contentType)) {
+      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + contentType + "' is not accepted"
+          + " here: send application/json, application/cloudevents+json or " + BATCH
+          + ", or a binary-mode CloudEvent (ce-specversion, ce-id, ce-source, ce-type headers)");
+    }
+    Map<String, Object> json = Bodies.object(text, "application/json");
+    Event event = json.containsKey("specversion")
+        ? CloudEventReader.toEvent(json, text, clock.instant(), "") : fromPlain(json, text);
     return answer(engine.acceptEvent(event));
   }
 
@@ -110,44 +132,23 @@ public class EventsApi {
         .orElseThrow(() -> ApiException.notFound("event '" + id + "'"));
   }
 
+  // A redelivery is answered 200, as GitHub's receiver does, so a sender can tell it was known.
   private ResponseEntity<Map<String, Object>> answer(EventAcceptance a) {
+    return ResponseEntity.status(a.duplicateOf().isPresent() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(view(a));
+  }
+
+  private ResponseEntity<Map<String, Object>> answerBatch(List<EventAcceptance> accepted) {
+    boolean allKnown = accepted.stream().allMatch(a -> a.duplicateOf().isPresent());
+    return ResponseEntity.status(allKnown ? HttpStatus.OK : HttpStatus.ACCEPTED)
+        .body(Map.of("events", accepted.stream().map(EventsApi::view).toList()));
+  }
+
+  private static Map<String, Object> view(EventAcceptance a) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("event", a.duplicateOf().orElse(a.eventId()).value());
     body.put("duplicate", a.duplicateOf().isPresent());
     body.put("runs", a.runs().stream().map(r -> r.value()).toList());
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
-  }
-
-  private Event fromCloudEvent(Map<String, Object> ce, String body) {
-    // Besides the spec's attributes only extension attributes (lowercase alphanumeric, at most 20
-    // characters) are allowed.
-    for (String key : ce.keySet()) {
-      if (!CLOUD_EVENT_FIELDS.contains(key) && !key.matches("[a-z0-9]{1,20}")) {
-        throw ApiException.badRequest("unknown field '" + key + "' (expected: " + String.join(", ", CLOUD_EVENT_FIELDS)
-            + ", or an extension attribute of lowercase letters and digits)");
-      }
-    }
-    if (!"1.0".equals(ce.get("specversion"))) {
-      throw ApiException.badRequest("specversion: '" + ce.get("specversion") + "' is not supported (expected: 1.0)");
-    }
-    String id = required(ce, "id");
-    String source = required(ce, "source");
-    String type = required(ce, "type");
-    Instant time = clock.instant();
-    if (ce.get("time") != null) {
-      try {
-        time = Instant.parse(str(ce.get("time")));
-      } catch (DateTimeParseException e) {
-        throw ApiException.badRequest("time: '" + ce.get("time") + "' is not an RFC 3339 timestamp");
-      }
-    }
-    Map<String, String> labels = new LinkedHashMap<>();
-    // Extension attributes are CloudEvents' labels.
-    ce.forEach((k, v) -> {
-      if (!CLOUD_EVENT_FIELDS.contains(k) && !k.equals("specversion") && v != null) labels.put(k, String.valueOf(v));
-    });
-    String text = ce.get("data") instanceof Map<?, ?> data && data.get("text") instanceof String t ? t : "";
-    return new Event(EventId.random(), source, type, str(ce.get("subject")), time, id, labels, text, body);
+    return body;
   }
 
   private Event fromPlain(Map<String, Object> json, String body) {
