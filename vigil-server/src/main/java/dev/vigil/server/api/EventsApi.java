@@ -2,7 +2,10 @@ package dev.vigil.server.api;
 
 import dev.vigil.core.event.Event;
 import dev.vigil.core.event.EventId;
+import dev.vigil.core.event.HookRules;
+import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.core.port.EventStore;
+import dev.vigil.core.port.HookStore;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.EventAcceptance;
 import dev.vigil.server.config.ServerSettings;
@@ -24,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -44,6 +49,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "events")
 public class EventsApi {
+  private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
   private static final String BATCH = "application/cloudevents-batch+json";
   private final Engine engine;
   private final EventStore events;
@@ -51,10 +57,14 @@ public class EventsApi {
   private final ApiGateFilter gate;
   private final Clock clock;
   private final org.springframework.core.env.Environment environment;
+  private final HookStore hooks;
+  private final SecretResolver secrets;
 
   public EventsApi(Engine engine, EventStore events, ServerSettings settings, ApiGateFilter gate, Clock clock,
-      org.springframework.core.env.Environment environment) {
+      org.springframework.core.env.Environment environment, HookStore hooks, SecretResolver secrets) {
     this.environment = environment;
+    this.hooks = hooks;
+    this.secrets = secrets;
     this.engine = engine;
     this.events = events;
     this.settings = settings;
@@ -93,7 +103,9 @@ public class EventsApi {
   }
 
   @PostMapping(value = "/hooks/{source}", consumes = "*/*")
-  @Operation(summary = "Webhook ingress for a source (authenticated by bearer token, or by X-Vigil-Signature-256: sha256=HMAC(body) with VIGIL_HOOK_SECRET)")
+  @Operation(summary = "Webhook ingress for a source (authenticated by bearer token, or by X-Vigil-Signature-256:"
+      + " sha256=HMAC(body) with the hook's secret, VIGIL_HOOK_SECRET_<SOURCE> or VIGIL_HOOK_SECRET); the source's"
+      + " hooks: rules in agents.yaml pick its type, id, subject, labels and text out of the JSON body")
   public ResponseEntity<Map<String, Object>> hook(@PathVariable String source, @RequestBody String body,
       @RequestHeader(value = "X-Vigil-Signature-256", required = false) String signature,
       @RequestHeader(value = "X-Vigil-Event", required = false) String typeHeader,
@@ -103,19 +115,48 @@ public class EventsApi {
     if (!source.matches("[a-z0-9][a-z0-9-]{0,62}")) {
       throw ApiException.badRequest("source '" + source + "' must be a lowercase name such as github or alertmanager");
     }
-    authenticateHook(source, body, signature, req);
-    Map<String, Object> json = Bodies.object(body, "application/json");
-    String type = typeHeader != null ? typeHeader : githubEvent != null ? githubEvent
-        : json.get("type") instanceof String t ? t : "webhook";
+    Optional<HookRules> rules = hooks.find(source);
+    authenticateHook(source, rules, body, signature, req);
+    // With rules any JSON value is accepted (they reach into it by path); without, an object.
+    Object parsed = rules.isPresent() ? Bodies.parse(body, "application/json") : Bodies.object(body, "application/json");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = parsed instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     Map<String, String> labels = new LinkedHashMap<>();
     // Flat string facts of the top level (e.g. Alertmanager's status, receiver) become labels.
     json.forEach((k, v) -> {
       if (v instanceof String s && s.length() <= 200) labels.put(k, s);
     });
     if (json.get("action") instanceof String action) labels.put("action", action);
-    Event event = new Event(EventId.random(), source, type, str(json.get("subject")), clock.instant(),
-        githubDelivery == null ? "" : githubDelivery, labels, str(json.get("text")), body);
-    return answer(engine.acceptEvent(event));
+    String type = typeHeader != null ? typeHeader : githubEvent != null ? githubEvent
+        : json.get("type") instanceof String t ? t : "webhook";
+    String deliveryId = githubDelivery == null ? "" : githubDelivery;
+    String subject = str(json.get("subject"));
+    String text = str(json.get("text"));
+    List<String> unresolved = List.of();
+    if (rules.isPresent()) {
+      Optional<HookRules.Condition> when = rules.get().when();
+      if (when.isPresent() && !when.get().holds(parsed)) {
+        String reason = when.get().unmetReason(parsed);
+        log.debug("hook delivery not kept source={} reason=\"{}\"", source, reason);
+        return ResponseEntity.ok(Map.of("stored", false, "reason", reason));
+      }
+      HookRules.Extracted found = rules.get().extract(parsed);
+      type = found.type().orElse(type);
+      deliveryId = found.id().orElse(deliveryId);
+      subject = found.subject().orElse(subject);
+      text = found.text().orElse(text);
+      labels.putAll(found.labels());
+      unresolved = found.unresolved();
+      if (!unresolved.isEmpty()) {
+        log.debug("hook rules found nothing, fallbacks used source={} fields={}", source, unresolved);
+      }
+    }
+    Event event = new Event(EventId.random(), source, type, subject, clock.instant(), deliveryId, labels, text, body);
+    ResponseEntity<Map<String, Object>> answer = answer(engine.acceptEvent(event));
+    if (unresolved.isEmpty()) return answer;
+    Map<String, Object> withFallbacks = new LinkedHashMap<>(answer.getBody());
+    withFallbacks.put("unresolved", unresolved);
+    return ResponseEntity.status(answer.getStatusCode()).body(withFallbacks);
   }
 
   @GetMapping("/api/v1/events")
@@ -176,15 +217,29 @@ public class EventsApi {
   }
 
   /**
-   * A bearer token, or an HMAC signature with the hook's own secret ({@code VIGIL_HOOK_SECRET_<SOURCE>},
-   * e.g. {@code VIGIL_HOOK_SECRET_JENKINS} for {@code /hooks/jenkins}) or else the shared
-   * {@code VIGIL_HOOK_SECRET}. A source with its own secret does not accept the shared one, so a
-   * sender that knows one hook's secret cannot post as another.
+   * A bearer token, or an HMAC signature with the hook's own secret (the {@code secret} of its
+   * {@code hooks:} rules, else {@code VIGIL_HOOK_SECRET_<SOURCE>}, e.g. {@code VIGIL_HOOK_SECRET_JENKINS}
+   * for {@code /hooks/jenkins}) or else the shared {@code VIGIL_HOOK_SECRET}. A source with its own
+   * secret does not accept the shared one, so a sender that knows one hook's secret cannot post as
+   * another; a configured secret that does not resolve refuses every signature rather than falling
+   * back.
    */
-  private void authenticateHook(String source, String body, String signature, HttpServletRequest req) {
+  private void authenticateHook(String source, Optional<HookRules> rules, String body, String signature,
+      HttpServletRequest req) {
     if (gate.authenticate(req).isPresent()) return;
     String ownName = "VIGIL_HOOK_SECRET_" + source.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     String own = environment.getProperty(ownName, "");
+    if (rules.isPresent() && rules.get().secret().isPresent()) {
+      ownName = "the secret of hook '" + source + "' (" + rules.get().secret().get().text() + ")";
+      try {
+        own = secrets.resolve(rules.get().secret().get()).reveal();
+      } catch (SecretResolver.UnresolvedSecretException e) {
+        log.warn("hook secret does not resolve, signed deliveries are refused source={} reason=\"{}\"", source,
+            e.getMessage());
+        throw new ApiException(HttpStatus.UNAUTHORIZED, ownName + " does not resolve; fix it or send"
+            + " 'Authorization: Bearer <token>'");
+      }
+    }
     String secret = own.isBlank() ? settings.hookSecret() : own;
     if (!secret.isBlank() && signature != null && signature.startsWith("sha256=")) {
       try {

@@ -306,7 +306,7 @@ abstract class ApiContract implements EventsContract {
     assertThat(get("/api/v1/events?limit=1000").json().get("events").size()).isEqualTo(before + 2);
   }
 
-  private static String sign(String secret, String body) throws Exception {
+  static String sign(String secret, String body) throws Exception {
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
     return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -145,6 +145,144 @@ interface EventsContract {
     assertThat(get("/api/v1/events?limit=1000").json().get("count").asLong()).isEqualTo(before + 1);
   }
 
+  @Test
+  default void a_hook_with_rules_extracts_its_fields_from_any_json_and_wakes_the_agents_they_match()
+      throws Exception {
+    String source = unique("argocd");
+    String name = unique("on-sync");
+    String secret = "argocd-secret-" + java.util.UUID.randomUUID();
+    Path secretFile = Files.createTempFile("vigil-hook-secret-", "");
+    Files.writeString(secretFile, secret);
+    String yaml = """
+        apiVersion: vigil.dev/v1
+        hooks:
+          - source: %s
+            secret: "${file:%s}"
+            type: "argocd.sync.{$.app.status.operationState.phase}"
+            id: "{$.app.metadata.uid}/{$.app.status.operationState.finishedAt}"
+            subject: $.app.metadata.name
+            labels: {app: $.app.metadata.name, revision: $.app.status.sync.revision}
+            text: "Argo CD {$.app.metadata.name} {$.app.status.operationState.phase}"
+            when: $.app.status.operationState.phase
+        agents:
+          - name: %s
+            grants: [{integration: chat, permission: "chat:post", scope: ["#%s"]}]
+            tasks:
+              - name: on-sync
+                kind: heartbeat
+                parameters: {channel: "#%s"}
+                trigger: {event: {source: %s, type: "argocd.sync.*", labels: {app: checkout}}}
+        """.formatted(source, secretFile, name, name, name, source);
+    Resp applied = send("POST", "/api/v1/apply", "application/yaml", yaml);
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    assertThat(applied.json().get("hooks").get(0).asString()).isEqualTo(source);
+    String export = get("/api/v1/export").body();
+    assertThat(export).contains(source, "${file:" + secretFile + "}", "argocd.sync.{$.app.status.operationState.phase}")
+        .doesNotContain(secret);
+    assertThat(get("/api/v1/schema/agents.json").json().at("/properties/hooks/items/required/0").asString())
+        .isEqualTo("source");
+
+    // The body an Argo CD webhook template sends with {{toJson .app}} under "app" (fields the
+    // notification catalog's templates read: metadata.name, status.operationState, status.sync).
+    String synced = """
+        {"app": {"metadata": {"name": "checkout", "uid": "7f0c-11"},
+                 "spec": {"source": {"repoURL": "https://git.example.com/acme/checkout.git"}},
+                 "status": {"operationState": {"phase": "Succeeded", "finishedAt": "2026-11-25T20:00:00Z"},
+                            "sync": {"status": "Synced", "revision": "a1b2c3"}}}}""";
+    Resp accepted = send("POST", "/hooks/" + source, "application/json", synced, "Authorization", null,
+        "X-Vigil-Signature-256", ApiContract.sign(secret, synced));
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    assertThat(accepted.json().get("runs")).hasSize(1);
+    assertThat(accepted.json().has("unresolved")).isFalse();
+    JsonNode event = get("/api/v1/events/" + accepted.json().get("event").asString()).json();
+    assertThat(event.get("type").asString()).isEqualTo("argocd.sync.Succeeded");
+    assertThat(event.get("subject").asString()).isEqualTo("checkout");
+    assertThat(event.get("deliveryId").asString()).isEqualTo("7f0c-11/2026-11-25T20:00:00Z");
+    assertThat(event.at("/labels/app").asString()).isEqualTo("checkout");
+    assertThat(event.at("/labels/revision").asString()).isEqualTo("a1b2c3");
+    assertThat(event.get("text").asString()).isEqualTo("Argo CD checkout Succeeded");
+    assertThat(event.at("/payload/app/spec/source/repoURL").asString()).isEqualTo("https://git.example.com/acme/checkout.git");
+    assertThat(awaitRunFinished(accepted.json().at("/runs/0").asString()).get("status").asString()).isEqualTo("succeeded");
+
+    Resp again = send("POST", "/hooks/" + source, "application/json", synced, "Authorization", null,
+        "X-Vigil-Signature-256", ApiContract.sign(secret, synced));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+
+    long before = get("/api/v1/events?limit=1000").json().get("count").asLong();
+    String noPhase = """
+        {"app": {"metadata": {"name": "checkout"}, "status": {}}}""";
+    Resp filtered = send("POST", "/hooks/" + source, "application/json", noPhase, "Authorization", null,
+        "X-Vigil-Signature-256", ApiContract.sign(secret, noPhase));
+    assertThat(filtered.status()).as(filtered.body()).isEqualTo(200);
+    assertThat(filtered.json().get("stored").asBoolean()).isFalse();
+    assertThat(filtered.json().get("reason").asString()).contains("$.app.status.operationState.phase");
+    assertThat(get("/api/v1/events?limit=1000").json().get("count").asLong()).isEqualTo(before);
+
+    String otherShape = """
+        {"app": {"status": {"operationState": {"phase": "Failed"}}}}""";
+    Resp fallback = send("POST", "/hooks/" + source, "application/json", otherShape, "Authorization", null,
+        "X-Vigil-Signature-256", ApiContract.sign(secret, otherShape));
+    assertThat(fallback.status()).as(fallback.body()).isEqualTo(202);
+    assertThat(fallback.json().get("runs")).as("no app label, so the trigger does not match").isEmpty();
+    assertThat(fallback.json().get("unresolved").valueStream().map(JsonNode::asString).toList())
+        .containsExactlyInAnyOrder("id", "subject", "text", "labels.app", "labels.revision");
+    JsonNode fallen = get("/api/v1/events/" + fallback.json().get("event").asString()).json();
+    assertThat(fallen.get("type").asString()).isEqualTo("argocd.sync.Failed");
+    assertThat(fallen.has("deliveryId")).isFalse();
+
+    assertProblem(send("POST", "/hooks/" + source, "application/json", synced, "Authorization", null,
+        "X-Vigil-Signature-256", ApiContract.sign(ApiContract.SHARED_HOOK_SECRET, synced)), 401,
+        "the secret of hook '" + source + "'");
+    assertProblem(send("POST", "/hooks/" + source, "application/json", "{\"app\": ", "Authorization", null,
+        "X-Vigil-Signature-256", ApiContract.sign(secret, "{\"app\": ")), 400, "malformed JSON");
+  }
+
+  @Test
+  default void bad_hook_rules_are_refused_at_apply_naming_each_field() {
+    String source = unique("bad-hook");
+    Resp refused = send("POST", "/api/v1/apply", "application/yaml", """
+        apiVersion: vigil.dev/v1
+        hooks:
+          - source: %s
+            type: "argocd.{$.app.status[phase}"
+            labels: {app: "{$.app.metadata..name}"}
+            when: {path: "$.phase", equal: Succeeded}
+            secret: hunter2
+        """.formatted(source));
+    assertProblem(refused, 400);
+    assertThat(refused.body()).contains("hooks[0].type: path '$.app.status[phase'", "hooks[0].labels.app: path",
+        "hooks[0].when: unknown field 'equal'", "hooks[0].secret").doesNotContain("hunter2");
+    assertThat(get("/api/v1/export").body()).doesNotContain(source);
+  }
+
+  @Test
+  default void a_github_payload_through_a_generic_hook_is_read_by_its_rules() {
+    String source = unique("gh-relay");
+    Resp applied = send("POST", "/api/v1/apply", "application/yaml", """
+        apiVersion: vigil.dev/v1
+        hooks:
+          - source: %s
+            type: "deployment_status.{$.deployment_status.state}"
+            id: $.deployment_status.id
+            subject: $.repository.full_name
+            labels: {environment: $.deployment.environment, sha: "$.deployment['sha']", sender: "$.sender.login"}
+        """.formatted(source));
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    String body = new String(Payloads.github("deployment_status", "payload.json"), StandardCharsets.UTF_8);
+
+    Resp accepted = send("POST", "/hooks/" + source, "application/json", body);
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    JsonNode event = get("/api/v1/events/" + accepted.json().get("event").asString()).json();
+    JsonNode payload = event.get("payload");
+    assertThat(event.get("type").asString()).isEqualTo("deployment_status." + payload.at("/deployment_status/state").asString());
+    assertThat(event.get("deliveryId").asString()).isEqualTo(payload.at("/deployment_status/id").asString());
+    assertThat(event.get("subject").asString()).isEqualTo(payload.at("/repository/full_name").asString());
+    assertThat(event.at("/labels/environment").asString()).isEqualTo(payload.at("/deployment/environment").asString());
+    assertThat(event.at("/labels/sha").asString()).hasSize(40);
+    assertThat(event.at("/labels/action").asString()).as("top-level strings stay labels").isEqualTo("created");
+  }
+
   /**
    * The CloudEvents JSON Schema from the bench data, with format checks (uri-reference, date-time)
    * on. Missing data skips the test on a workstation and fails it under CI=true.
