@@ -81,6 +81,9 @@ abstract class ApiContract implements EventsContract {
         - name: startup-prom
           type: prometheus
           url: http://127.0.0.1:9/
+      hooks:
+        - source: startup-hook
+          type: "startup.{$.kind}"
       agents:
         - name: startup-agent
           purpose: proves that VIGIL_CONFIG_DIR is applied at startup
@@ -102,6 +105,11 @@ abstract class ApiContract implements EventsContract {
     Resp agent = get("/api/v1/agents/startup-agent");
     assertThat(agent.status()).as(agent.body()).isEqualTo(200);
     assertThat(agent.json().at("/grants/0/integration").asString()).isEqualTo("startup-prom");
+    assertThat(get("/api/v1/export").body()).contains("startup-hook", "startup.{$.kind}");
+    Resp hooked = send("POST", "/hooks/startup-hook", "application/json", "{\"kind\": \"ready\"}");
+    assertThat(hooked.status()).as(hooked.body()).isEqualTo(202);
+    assertThat(get("/api/v1/events/" + hooked.json().get("event").asString()).json().get("type").asString())
+        .isEqualTo("startup.ready");
   }
 
   @Test
