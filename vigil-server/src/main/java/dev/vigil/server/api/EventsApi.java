@@ -41,8 +41,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Event ingress: {@code POST /api/v1/events} (CloudEvents 1.0 structured JSON, or plain JSON) and
- * {@code POST /hooks/{source}} for senders that cannot send a bearer token. Durable first: the
+ * Event ingress: {@code POST /api/v1/events} (CloudEvents 1.0 in structured, batched or binary
+ * mode, or plain JSON) and {@code POST /hooks/{source}} for senders that cannot send a bearer
+ * token, read by the source's {@code hooks:} rules when it has some. Durable first: the
  * answer is 202 only after the event and the runs it wakes are committed; when the database is
  * down the answer is 503 so that the sender retries.
  */
