@@ -216,6 +216,9 @@ public final class AgentDocument {
         problems.add(path + "." + req + ": required for a " + type.text() + " integration");
       }
     }
+    if (type == IntegrationType.GIT) {
+      sshPinning(settings, credentials, path);
+    }
     if (name == null || problems.size() > before) return null;
     try {
       return new IntegrationConfig(name, type, agents, settings, credentials);
@@ -349,6 +352,25 @@ public final class AgentDocument {
     } catch (IllegalArgumentException e) {
       problems.add(where + ": " + e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  // A key without a pinned host would have to trust whichever server answers first.
+  private void sshPinning(Map<String, String> settings, Map<String, SecretRef> credentials, String path) {
+    String fingerprints = settings.getOrDefault("ssh.hostKeyFingerprint", "");
+    for (String fingerprint : fingerprints.split("[,\\s]+")) {
+      if (!fingerprint.isEmpty() && !fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
+        problems.add(path + ".ssh.hostKeyFingerprint: '" + fingerprint + "' is not a SHA-256 fingerprint such as"
+            + " ssh-keygen -lf prints (SHA256: and 43 base64 characters)");
+      }
+    }
+    String knownHosts = settings.get("ssh.knownHosts");
+    if (knownHosts != null && !knownHosts.startsWith("/")) {
+      problems.add(path + ".ssh.knownHosts: '" + knownHosts + "' must be an absolute path to a known_hosts file");
+    }
+    if (credentials.containsKey("auth.sshKey") && fingerprints.isBlank() && knownHosts == null) {
+      problems.add(path + ".auth.sshKey: needs the server's host key pinned: ssh.hostKeyFingerprint (SHA256:...)"
+          + " or ssh.knownHosts (a known_hosts file)");
     }
   }
 

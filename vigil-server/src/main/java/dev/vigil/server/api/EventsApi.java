@@ -12,6 +12,9 @@ import dev.vigil.server.config.ServerSettings;
 import dev.vigil.server.web.ApiException;
 import dev.vigil.server.web.ApiGateFilter;
 import dev.vigil.server.web.Bodies;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,12 +63,15 @@ public class EventsApi {
   private final org.springframework.core.env.Environment environment;
   private final HookStore hooks;
   private final SecretResolver secrets;
+  private final MeterRegistry meters;
 
   public EventsApi(Engine engine, EventStore events, ServerSettings settings, ApiGateFilter gate, Clock clock,
-      org.springframework.core.env.Environment environment, HookStore hooks, SecretResolver secrets) {
+      org.springframework.core.env.Environment environment, HookStore hooks, SecretResolver secrets,
+      PrometheusMeterRegistry meters) {
     this.environment = environment;
     this.hooks = hooks;
     this.secrets = secrets;
+    this.meters = meters;
     this.engine = engine;
     this.events = events;
     this.settings = settings;
@@ -138,6 +144,8 @@ public class EventsApi {
       Optional<HookRules.Condition> when = rules.get().when();
       if (when.isPresent() && !when.get().holds(parsed)) {
         String reason = when.get().unmetReason(parsed);
+        // Not kept by the operator's own filter: counted per source, logged only at DEBUG.
+        counted(source, "filtered");
         log.debug("hook delivery not kept source={} reason=\"{}\"", source, reason);
         return ResponseEntity.ok(Map.of("stored", false, "reason", reason));
       }
@@ -149,6 +157,7 @@ public class EventsApi {
       labels.putAll(found.labels());
       unresolved = found.unresolved();
       if (!unresolved.isEmpty()) {
+        counted(source, "fallback");
         log.debug("hook rules found nothing, fallbacks used source={} fields={}", source, unresolved);
       }
     }
@@ -158,6 +167,13 @@ public class EventsApi {
     Map<String, Object> withFallbacks = new LinkedHashMap<>(answer.getBody());
     withFallbacks.put("unresolved", unresolved);
     return ResponseEntity.status(answer.getStatusCode()).body(withFallbacks);
+  }
+
+  // Only sources with rules are counted, so the tag's values are bounded by the configured hooks.
+  private void counted(String source, String outcome) {
+    Counter.builder("vigil.hook.deliveries").tag("source", source).tag("outcome", outcome)
+        .description("hook deliveries with rules: filtered out by when, or stored with fallbacks")
+        .register(meters).increment();
   }
 
   @GetMapping("/api/v1/events")

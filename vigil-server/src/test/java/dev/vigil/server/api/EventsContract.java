@@ -230,6 +230,9 @@ interface EventsContract {
     JsonNode fallen = get("/api/v1/events/" + fallback.json().get("event").asString()).json();
     assertThat(fallen.get("type").asString()).isEqualTo("argocd.sync.Failed");
     assertThat(fallen.has("deliveryId")).isFalse();
+    assertThat(get("/metrics").body()).contains(
+        "vigil_hook_deliveries_total{outcome=\"filtered\",source=\"" + source + "\"} 1.0",
+        "vigil_hook_deliveries_total{outcome=\"fallback\",source=\"" + source + "\"} 1.0");
 
     assertProblem(send("POST", "/hooks/" + source, "application/json", synced, "Authorization", null,
         "X-Vigil-Signature-256", ApiContract.sign(ApiContract.SHARED_HOOK_SECRET, synced)), 401,
