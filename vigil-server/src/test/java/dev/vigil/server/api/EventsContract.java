@@ -234,6 +234,11 @@ interface EventsContract {
         "vigil_hook_deliveries_total{outcome=\"filtered\",source=\"" + source + "\"} 1.0",
         "vigil_hook_deliveries_total{outcome=\"fallback\",source=\"" + source + "\"} 1.0");
 
+    String list = "[{\"app\": 1}, 2]";
+    Resp notAnObject = send("POST", "/hooks/" + source, "application/json", list, "Authorization", null,
+        "X-Vigil-Signature-256", ApiContract.sign(secret, list));
+    assertThat(notAnObject.status()).as("when finds nothing in a list: kept out, not an error").isEqualTo(200);
+
     assertProblem(send("POST", "/hooks/" + source, "application/json", synced, "Authorization", null,
         "X-Vigil-Signature-256", ApiContract.sign(ApiContract.SHARED_HOOK_SECRET, synced)), 401,
         "the secret of hook '" + source + "'");
@@ -284,6 +289,12 @@ interface EventsContract {
     assertThat(event.at("/labels/environment").asString()).isEqualTo(payload.at("/deployment/environment").asString());
     assertThat(event.at("/labels/sha").asString()).hasSize(40);
     assertThat(event.at("/labels/action").asString()).as("top-level strings stay labels").isEqualTo("created");
+
+    Resp list = send("POST", "/hooks/" + source, "application/json", "[\"not\", \"an object\"]");
+    assertThat(list.status()).as(list.body()).isEqualTo(202);
+    assertThat(list.json().get("unresolved")).hasSize(6);
+    assertThat(get("/api/v1/events/" + list.json().get("event").asString()).json().get("type").asString())
+        .as("the fallback type").isEqualTo("webhook");
   }
 
   /**
