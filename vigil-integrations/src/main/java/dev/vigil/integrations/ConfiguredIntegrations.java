@@ -236,6 +236,14 @@ public final class ConfiguredIntegrations implements IntegrationConnections {
       remote = remote.withCredentials(new GitRemote.Credentials("x-access-token",
           secrets.resolve(integration.credential("auth.bearerToken").get())));
     }
+    if (integration.credential("auth.sshKey").isPresent()) {
+      remote = remote.withSsh(new GitRemote.SshAccess(
+          secrets.resolve(integration.credential("auth.sshKey").get()),
+          integration.credential("auth.sshKeyPassphrase").map(secrets::resolve),
+          integration.setting("ssh.hostKeyFingerprint").stream()
+              .flatMap(list -> java.util.Arrays.stream(list.split("[,\\s]+"))).filter(f -> !f.isBlank()).toList(),
+          integration.setting("ssh.knownHosts").map(java.nio.file.Path::of)));
+    }
     return remote;
   }
 

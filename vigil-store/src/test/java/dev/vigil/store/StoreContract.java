@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.core.agent.Agent;
+import dev.vigil.core.agent.AgentDocument;
 import dev.vigil.core.agent.AgentId;
 import dev.vigil.core.agent.Grant;
 import dev.vigil.core.audit.AuditEntry;
 import dev.vigil.core.event.Event;
 import dev.vigil.core.event.EventId;
+import dev.vigil.core.event.HookRules;
 import dev.vigil.core.finding.Evidence;
 import dev.vigil.core.finding.Finding;
 import dev.vigil.core.finding.FindingDraft;
@@ -21,6 +23,7 @@ import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.integration.SecretRef;
 import dev.vigil.core.port.FindingStore;
+import dev.vigil.core.port.HookStore;
 import dev.vigil.core.port.IntegrationStore;
 import dev.vigil.core.run.Run;
 import dev.vigil.core.run.RunId;
@@ -123,6 +126,27 @@ public abstract class StoreContract {
     assertThat(store.delete(name)).isTrue();
     assertThat(store.find(name)).isEmpty();
     assertThat(store.delete(name)).isFalse();
+  }
+
+  // ---------------------------------------------------------------- hooks
+
+  @Test
+  void saved_hook_rules_read_back_equal_and_saving_again_replaces_them() {
+    String source = uniqueSlug("argocd");
+    HookRules rules = AgentDocument.readHook(Map.of("source", source, "secret", "${env:ARGOCD_HOOK_SECRET}",
+        "type", "argocd.{$.app.status.operationState.phase}", "id", "$.app.metadata.uid",
+        "labels", Map.of("app", "$.app.metadata.name"),
+        "when", Map.of("path", "$.app.status.operationState.phase", "equals", List.of("Succeeded", "Failed"))), "hook");
+    HookStore store = new JdbcHookStore(db);
+
+    store.save(rules, T0);
+    assertThat(store.find(source)).contains(rules);
+    assertThat(store.list()).contains(rules);
+
+    HookRules replacement = AgentDocument.readHook(Map.of("source", source, "type", "$.kind"), "hook");
+    store.save(replacement, T0.plusSeconds(1));
+    assertThat(store.find(source)).contains(replacement);
+    assertThat(store.find(uniqueSlug("absent"))).isEmpty();
   }
 
   // ---------------------------------------------------------------- agents

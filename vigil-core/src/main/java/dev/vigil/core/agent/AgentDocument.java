@@ -1,6 +1,9 @@
 package dev.vigil.core.agent;
 
 import dev.vigil.core.Durations;
+import dev.vigil.core.event.HookRules;
+import dev.vigil.core.event.JsonPath;
+import dev.vigil.core.event.TextTemplate;
 import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.integration.SecretRef;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,7 +37,10 @@ import java.util.TreeSet;
 public final class AgentDocument {
   public static final String API_VERSION = "vigil.dev/v1";
 
-  private static final Set<String> DOC_FIELDS = Set.of("apiVersion", "integrations", "agents");
+  private static final Set<String> DOC_FIELDS = Set.of("apiVersion", "integrations", "hooks", "agents");
+  private static final Set<String> HOOK_FIELDS =
+      Set.of("source", "secret", "type", "id", "subject", "labels", "text", "when");
+  private static final Set<String> WHEN_FIELDS = Set.of("path", "equals");
   private static final Set<String> INTEGRATION_FIELDS = Set.of("name", "type", "agents");
   private static final Set<String> AGENT_FIELDS =
       Set.of("name", "purpose", "owner", "channels", "grants", "skills", "tasks", "memory", "paused");
@@ -49,9 +56,10 @@ public final class AgentDocument {
   private AgentDocument() {}
 
   /** What a whole document declares. */
-  public record Contents(List<IntegrationConfig> integrations, List<Agent> agents) {
+  public record Contents(List<IntegrationConfig> integrations, List<HookRules> hooks, List<Agent> agents) {
     public Contents {
       integrations = integrations == null ? List.of() : List.copyOf(integrations);
+      hooks = hooks == null ? List.of() : List.copyOf(hooks);
       agents = agents == null ? List.of() : List.copyOf(agents);
     }
   }
@@ -64,11 +72,12 @@ public final class AgentDocument {
     return read(document).agents();
   }
 
-  /** Reads a whole document ({@code apiVersion}, {@code integrations}, {@code agents}). */
+  /** Reads a whole document ({@code apiVersion}, {@code integrations}, {@code hooks}, {@code agents}). */
   public static Contents read(Object document) {
     AgentDocument reader = new AgentDocument();
     List<Agent> agents = new ArrayList<>();
     List<IntegrationConfig> integrations = new ArrayList<>();
+    List<HookRules> hooks = new ArrayList<>();
     Map<String, Object> doc = reader.object(document, "document");
     if (doc != null) {
       reader.checkFields(doc, DOC_FIELDS, "document");
@@ -85,8 +94,17 @@ public final class AgentDocument {
         }
         integrations.add(integration);
       }
+      List<Object> hookItems = reader.list(doc.get("hooks"), "hooks");
+      Set<String> hookSources = new TreeSet<>();
+      for (int i = 0; i < hookItems.size(); i++) {
+        HookRules rules = reader.hook(hookItems.get(i), "hooks[" + i + "]");
+        if (rules != null && !hookSources.add(rules.source())) {
+          reader.problems.add("hooks[" + i + "].source: '" + rules.source() + "' appears twice");
+        }
+        hooks.add(rules);
+      }
       List<Object> items = reader.list(doc.get("agents"), "agents");
-      if (doc.get("agents") == null && doc.get("integrations") == null) {
+      if (doc.get("agents") == null && doc.get("integrations") == null && doc.get("hooks") == null) {
         reader.problems.add("agents: required (a list of agents)");
       }
       Set<String> names = new TreeSet<>();
@@ -99,7 +117,15 @@ public final class AgentDocument {
       }
     }
     reader.throwIfProblems();
-    return new Contents(integrations, agents);
+    return new Contents(integrations, hooks, agents);
+  }
+
+  /** Reads one {@code hooks:} entry. */
+  public static HookRules readHook(Object object, String path) {
+    AgentDocument reader = new AgentDocument();
+    HookRules rules = reader.hook(object, path);
+    reader.throwIfProblems();
+    return rules;
   }
 
   /** Reads one integration object. */
@@ -190,6 +216,9 @@ public final class AgentDocument {
         problems.add(path + "." + req + ": required for a " + type.text() + " integration");
       }
     }
+    if (type == IntegrationType.GIT) {
+      sshPinning(settings, credentials, path);
+    }
     if (name == null || problems.size() > before) return null;
     try {
       return new IntegrationConfig(name, type, agents, settings, credentials);
@@ -248,6 +277,100 @@ public final class AgentDocument {
         }
         case TEXT -> settings.put(field, text);
       }
+    }
+  }
+
+  private HookRules hook(Object value, String path) {
+    Map<String, Object> m = object(value, path);
+    if (m == null) return null;
+    checkFields(m, HOOK_FIELDS, path);
+    int before = problems.size();
+    String source = string(m.get("source"), path + ".source", true);
+    Optional<SecretRef> secret = Optional.empty();
+    String secretText = string(m.get("secret"), path + ".secret", false);
+    if (secretText != null && !secretText.isEmpty()) {
+      try {
+        secret = Optional.of(SecretRef.parse(secretText));
+      } catch (IllegalArgumentException e) {
+        problems.add(path + ".secret: " + e.getMessage());
+      }
+    }
+    Map<String, TextTemplate> labels = new LinkedHashMap<>();
+    Map<String, Object> labelsRaw = m.get("labels") == null ? Map.of() : object(m.get("labels"), path + ".labels");
+    if (labelsRaw != null) {
+      labelsRaw.forEach((k, v) -> template(v, path + ".labels." + k).ifPresent(t -> labels.put(k, t)));
+    }
+    Optional<HookRules.Condition> when = m.get("when") == null ? Optional.empty() : condition(m.get("when"), path + ".when");
+    Optional<TextTemplate> type = template(m.get("type"), path + ".type");
+    Optional<TextTemplate> id = template(m.get("id"), path + ".id");
+    Optional<TextTemplate> subject = template(m.get("subject"), path + ".subject");
+    Optional<TextTemplate> text = template(m.get("text"), path + ".text");
+    if (source == null || problems.size() > before) return null;
+    try {
+      return new HookRules(source, secret, type, id, subject, labels, text, when);
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private Optional<TextTemplate> template(Object value, String path) {
+    if (value == null) return Optional.empty();
+    String text = string(value, path, true);
+    if (text == null) return Optional.empty();
+    try {
+      return Optional.of(TextTemplate.parse(text));
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  // when: "$.path" (present), or when: {path: "$.path", equals: [a, b]} (or one string).
+  private Optional<HookRules.Condition> condition(Object value, String path) {
+    String pathText;
+    List<String> equals = List.of();
+    String where = path;
+    if (value instanceof String s) {
+      pathText = s;
+    } else {
+      Map<String, Object> m = object(value, path + " (a path, or {path, equals})");
+      if (m == null) return Optional.empty();
+      checkFields(m, WHEN_FIELDS, path);
+      pathText = string(m.get("path"), path + ".path", true);
+      where = path + ".path";
+      Object eq = m.get("equals");
+      if (eq instanceof String one) {
+        equals = List.of(one);
+      } else if (eq != null) {
+        equals = strings(eq, path + ".equals");
+      }
+      if (pathText == null) return Optional.empty();
+    }
+    try {
+      return Optional.of(new HookRules.Condition(JsonPath.parse(pathText), equals));
+    } catch (IllegalArgumentException e) {
+      problems.add(where + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  // A key without a pinned host would have to trust whichever server answers first.
+  private void sshPinning(Map<String, String> settings, Map<String, SecretRef> credentials, String path) {
+    String fingerprints = settings.getOrDefault("ssh.hostKeyFingerprint", "");
+    for (String fingerprint : fingerprints.split("[,\\s]+")) {
+      if (!fingerprint.isEmpty() && !fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
+        problems.add(path + ".ssh.hostKeyFingerprint: '" + fingerprint + "' is not a SHA-256 fingerprint such as"
+            + " ssh-keygen -lf prints (SHA256: and 43 base64 characters)");
+      }
+    }
+    String knownHosts = settings.get("ssh.knownHosts");
+    if (knownHosts != null && !knownHosts.startsWith("/")) {
+      problems.add(path + ".ssh.knownHosts: '" + knownHosts + "' must be an absolute path to a known_hosts file");
+    }
+    if (credentials.containsKey("auth.sshKey") && fingerprints.isBlank() && knownHosts == null) {
+      problems.add(path + ".auth.sshKey: needs the server's host key pinned: ssh.hostKeyFingerprint (SHA256:...)"
+          + " or ssh.knownHosts (a known_hosts file)");
     }
   }
 
@@ -430,13 +553,41 @@ public final class AgentDocument {
    * Credentials are written as their references, never their values.
    */
   public static Map<String, Object> writeDocument(List<IntegrationConfig> integrations, List<Agent> agents) {
+    return writeDocument(integrations, List.of(), agents);
+  }
+
+  /** Writes a whole document with its hooks; {@link #read} reads it back to equal contents. */
+  public static Map<String, Object> writeDocument(List<IntegrationConfig> integrations, List<HookRules> hooks,
+      List<Agent> agents) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("apiVersion", API_VERSION);
     if (!integrations.isEmpty()) {
       doc.put("integrations", integrations.stream().map(AgentDocument::writeIntegration).toList());
     }
+    if (!hooks.isEmpty()) {
+      doc.put("hooks", hooks.stream().map(AgentDocument::writeHook).toList());
+    }
     doc.put("agents", agents.stream().map(AgentDocument::writeAgent).toList());
     return doc;
+  }
+
+  /** One hook's rules as written in {@code agents.yaml}; the secret as its reference. */
+  public static Map<String, Object> writeHook(HookRules rules) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", rules.source());
+    rules.secret().ifPresent(s -> m.put("secret", s.text()));
+    rules.type().ifPresent(t -> m.put("type", t.text()));
+    rules.id().ifPresent(t -> m.put("id", t.text()));
+    rules.subject().ifPresent(t -> m.put("subject", t.text()));
+    if (!rules.labels().isEmpty()) {
+      Map<String, Object> labels = new java.util.TreeMap<>();
+      rules.labels().forEach((k, v) -> labels.put(k, v.text()));
+      m.put("labels", labels);
+    }
+    rules.text().ifPresent(t -> m.put("text", t.text()));
+    rules.when().ifPresent(w -> m.put("when", w.equals().isEmpty() ? w.path().text()
+        : Map.of("path", w.path().text(), "equals", w.equals())));
+    return m;
   }
 
   /** One integration, its dotted fields nested back into objects; credentials as references. */

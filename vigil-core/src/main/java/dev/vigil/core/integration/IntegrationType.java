@@ -28,7 +28,13 @@ public enum IntegrationType {
       "timeout", Field.DURATION))),
   KUBERNETES(Set.of("url"), fields(Map.of("url", Field.URL, "namespace", Field.TEXT, "caFile", Field.TEXT,
       "timeout", Field.DURATION), Map.of("auth.bearerToken", Field.SECRET))),
-  GIT(Set.of("url"), fields(Map.of("url", Field.TEXT, "branch", Field.TEXT), httpAuth())),
+  /**
+   * {@code auth.sshKey}: a private key for ssh URLs, with {@code ssh.hostKeyFingerprint} (SHA-256,
+   * several separated by commas) or {@code ssh.knownHosts} (a known_hosts file) pinning the server.
+   */
+  GIT(Set.of("url"), fields(Map.of("url", Field.TEXT, "branch", Field.TEXT, "timeout", Field.DURATION),
+      httpAuth(), Map.of("auth.sshKey", Field.SECRET, "auth.sshKeyPassphrase", Field.SECRET,
+          "ssh.hostKeyFingerprint", Field.TEXT, "ssh.knownHosts", Field.TEXT))),
   WEBHOOK(Set.of("url"), fields(Map.of("url", Field.URL, "signingSecret", Field.SECRET,
       "timeout", Field.DURATION), httpAuth()));
 

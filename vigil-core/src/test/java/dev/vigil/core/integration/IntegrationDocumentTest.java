@@ -90,4 +90,25 @@ class IntegrationDocumentTest {
     assertThatThrownBy(() -> AgentDocument.read(Map.of("apiVersion", AgentDocument.API_VERSION)))
         .hasMessageContaining("agents: required");
   }
+
+  @Test
+  void a_git_ssh_key_reads_as_a_reference_and_needs_a_pinned_host_key() {
+    String fingerprint = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
+    IntegrationConfig git = AgentDocument.read(doc(Map.of("name", "git-infra", "type", "git",
+        "url", "ssh://git@git.example.com/acme/infra.git", "auth", Map.of("sshKey", "${file:/etc/vigil/deploy_key}"),
+        "ssh", Map.of("hostKeyFingerprint", fingerprint, "knownHosts", "/etc/vigil/known_hosts"))))
+        .integrations().getFirst();
+    assertThat(git.credential("auth.sshKey")).contains(new SecretRef.File(java.nio.file.Path.of("/etc/vigil/deploy_key")));
+    assertThat(git.setting("ssh.hostKeyFingerprint")).contains(fingerprint);
+
+    assertThatThrownBy(() -> AgentDocument.read(doc(Map.of("name", "git-a", "type", "git", "url", "ssh://h/a/b",
+        "auth", Map.of("sshKey", "${env:DEPLOY_KEY}")))))
+        .hasMessageContaining("integrations[0].auth.sshKey: needs the server's host key pinned");
+    assertThatThrownBy(() -> AgentDocument.read(doc(Map.of("name", "git-b", "type", "git", "url", "ssh://h/a/b",
+        "auth", Map.of("sshKey", "${env:DEPLOY_KEY}"),
+        "ssh", Map.of("hostKeyFingerprint", "MD5:16:27:ac", "knownHosts", "known_hosts")))))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("integrations[0].ssh.hostKeyFingerprint: 'MD5:16:27:ac'"))
+            .anySatisfy(p -> assertThat(p).startsWith("integrations[0].ssh.knownHosts: 'known_hosts' must be an absolute")));
+  }
 }

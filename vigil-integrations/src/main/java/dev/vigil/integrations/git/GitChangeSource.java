@@ -43,6 +43,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -246,43 +248,71 @@ public final class GitChangeSource implements ChangeSource {
     }
     Files.createDirectories(clone.getParent());
     log.info("git clone integration={} url={} into={}", integration, remote.redactedUrl(), clone);
-    try {
-      Git git = Git.cloneRepository()
-          .setURI(remote.url())
-          .setDirectory(clone.toFile())
-          .setBare(true)
-          .setCloneAllBranches(true)
-          .setTimeout(timeoutSeconds())
-          .setCredentialsProvider(credentials())
-          .call();
-      return git;
-    } catch (GitAPIException | RuntimeException e) {
-      deleteQuietly(clone);
-      throw remoteFailure("clone", e);
+    try (PinnedSshSessions ssh = sshSessions()) {
+      try {
+        Git git = Git.cloneRepository()
+            .setURI(remote.url())
+            .setDirectory(clone.toFile())
+            .setBare(true)
+            .setCloneAllBranches(true)
+            .setTimeout(timeoutSeconds())
+            .setCredentialsProvider(credentials())
+            .setTransportConfigCallback(transport -> useSsh(transport, ssh))
+            .call();
+        return git;
+      } catch (GitAPIException | RuntimeException e) {
+        deleteQuietly(clone);
+        throw remoteFailure("clone", e, ssh);
+      }
     }
   }
 
   private void fetch(Git git) throws IntegrationFailure {
     log.info("git fetch integration={} url={}", integration, remote.redactedUrl());
-    try {
-      git.fetch()
-          .setRemote(remote.url())
-          .setRefSpecs(FETCHED)
-          .setTimeout(timeoutSeconds())
-          .setCredentialsProvider(credentials())
-          .call();
-    } catch (GitAPIException | RuntimeException e) {
-      throw remoteFailure("fetch", e);
+    try (PinnedSshSessions ssh = sshSessions()) {
+      try {
+        git.fetch()
+            .setRemote(remote.url())
+            .setRefSpecs(FETCHED)
+            .setTimeout(timeoutSeconds())
+            .setCredentialsProvider(credentials())
+            .setTransportConfigCallback(transport -> useSsh(transport, ssh))
+            .call();
+      } catch (GitAPIException | RuntimeException e) {
+        throw remoteFailure("fetch", e, ssh);
+      }
     }
   }
 
-  private IntegrationFailure remoteFailure(String operation, Exception e) {
+  /** Sessions with the configured key and pins, or null to leave ssh to JGit's defaults. */
+  private PinnedSshSessions sshSessions() throws IntegrationFailure {
+    if (remote.ssh().isEmpty()) return null;
+    return PinnedSshSessions.open(remote, remote.ssh().get(), clone.getParent().resolve(".ssh-home"));
+  }
+
+  private static void useSsh(Transport transport, PinnedSshSessions ssh) {
+    if (ssh != null && transport instanceof SshTransport sshTransport) {
+      sshTransport.setSshSessionFactory(ssh.factory());
+    }
+  }
+
+  private IntegrationFailure remoteFailure(String operation, Exception e, PinnedSshSessions ssh) {
     String where = remote.redactedUrl();
+    if (ssh != null && ssh.refusedHostKey().isPresent()) {
+      return new IntegrationFailure(Kind.DENIED, "git " + operation + ": the ssh host key of " + where + " ("
+          + ssh.refusedHostKey().get() + ") is not pinned; add it to ssh.hostKeyFingerprint or ssh.knownHosts"
+          + " once you have checked it is the server's", e);
+    }
     Throwable cause = e;
     while (cause != null) {
       if (cause instanceof NoRemoteRepositoryException || cause instanceof InvalidRemoteException) {
         return new IntegrationFailure(Kind.NOT_FOUND, "git " + operation + ": no repository at " + where
             + " (or the credentials cannot see it)", e);
+      }
+      if (ssh != null && cause.getMessage() != null && cause.getMessage().toLowerCase(java.util.Locale.ROOT)
+          .contains("authentication")) {
+        return new IntegrationFailure(Kind.DENIED, "git " + operation + ": " + where + " refused the key of auth.sshKey"
+            + " (is its public key authorized for the URL's user?)", e);
       }
       cause = cause.getCause();
     }

@@ -7,6 +7,8 @@ import dev.vigil.core.port.AgentStore;
 import dev.vigil.core.port.ApiTokenStore;
 import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.port.AuditLog;
+import dev.vigil.core.event.HookRules;
+import dev.vigil.core.port.HookStore;
 import dev.vigil.core.port.IntegrationStore;
 import dev.vigil.core.security.ApiToken;
 import dev.vigil.core.task.TaskKindRegistry;
@@ -51,12 +53,14 @@ public class AdminApi {
   private final JdbcConsoleChat chat;
   private final TaskKindRegistry kinds;
   private final IntegrationStore integrations;
+  private final HookStore hooks;
   private final Database db;
   private final Clock clock;
 
   public AdminApi(Engine engine, AgentStore agents, AuditLog audit, ApiTokenStore tokens, JdbcConsoleChat chat,
-      TaskKindRegistry kinds, IntegrationStore integrations, Database db, Clock clock) {
+      TaskKindRegistry kinds, IntegrationStore integrations, HookStore hooks, Database db, Clock clock) {
     this.integrations = integrations;
+    this.hooks = hooks;
     this.db = db;
     this.engine = engine;
     this.agents = agents;
@@ -68,13 +72,16 @@ public class AdminApi {
   }
 
   @PostMapping(value = "/apply", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "application/json"})
-  @Operation(summary = "Apply an agents.yaml document: creates or replaces each integration and agent in it, all or nothing")
+  @Operation(summary = "Apply an agents.yaml document: creates or replaces each integration, hook and agent in it, all or nothing")
   public Map<String, Object> apply(@RequestBody String body,
       @RequestHeader(value = "Content-Type", required = false) String contentType, HttpServletRequest req) {
     AgentDocument.Contents parsed = AgentDocument.read(Bodies.parse(body, contentType == null ? "application/yaml" : contentType));
     List<Agent> saved = db.transactor().inTransaction(() -> {
       for (IntegrationConfig integration : parsed.integrations()) {
         integrations.save(integration, clock.instant());
+      }
+      for (HookRules rules : parsed.hooks()) {
+        hooks.save(rules, clock.instant());
       }
       return parsed.agents().isEmpty() ? List.<Agent>of() : engine.saveAgents(parsed.agents());
     });
@@ -83,15 +90,22 @@ public class AdminApi {
       audit.record(new AuditEntry(clock.instant(), AgentsApi.actor(req), "", "vigil", "integrations:apply",
           String.join(",", integrationNames), "ok", Duration.ZERO));
     }
+    List<String> hookSources = parsed.hooks().stream().map(HookRules::source).toList();
+    if (!hookSources.isEmpty()) {
+      audit.record(new AuditEntry(clock.instant(), AgentsApi.actor(req), "", "vigil", "hooks:apply",
+          String.join(",", hookSources), "ok", Duration.ZERO));
+    }
     audit.record(new AuditEntry(clock.instant(), AgentsApi.actor(req), "", "vigil", "agents:apply",
         String.join(",", saved.stream().map(a -> a.id().value()).toList()), "ok", Duration.ZERO));
-    return integrationNames.isEmpty()
-        ? Map.of("applied", saved.stream().map(a -> a.id().value()).toList())
-        : Map.of("applied", saved.stream().map(a -> a.id().value()).toList(), "integrations", integrationNames);
+    Map<String, Object> answer = new java.util.LinkedHashMap<>();
+    answer.put("applied", saved.stream().map(a -> a.id().value()).toList());
+    if (!integrationNames.isEmpty()) answer.put("integrations", integrationNames);
+    if (!hookSources.isEmpty()) answer.put("hooks", hookSources);
+    return answer;
   }
 
   @GetMapping(value = "/export", produces = {"application/yaml", "application/json"})
-  @Operation(summary = "All integrations and agents as an agents.yaml document (YAML by default, JSON with Accept: application/json)")
+  @Operation(summary = "All integrations, hooks and agents as an agents.yaml document (YAML by default, JSON with Accept: application/json)")
   public ResponseEntity<String> export(@RequestHeader(value = "Accept", required = false) String accept) {
     List<Agent> all = new ArrayList<>();
     String after = "";
@@ -102,7 +116,7 @@ public class AdminApi {
       after = page.get(page.size() - 1).id().value();
     }
     // Integrations are written with their credential references, never the values.
-    Map<String, Object> doc = AgentDocument.writeDocument(integrations.list(), all);
+    Map<String, Object> doc = AgentDocument.writeDocument(integrations.list(), hooks.list(), all);
     boolean json = accept != null && accept.contains("json") && !accept.contains("yaml");
     return json
         ? ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Bodies.JSON.writeValueAsString(doc))

@@ -70,13 +70,33 @@ final class AgentsSchema {
     Map<String, Object> topLevel = new LinkedHashMap<>();
     topLevel.put("apiVersion", Map.of("const", "vigil.dev/v1"));
     topLevel.put("integrations", Map.of("type", "array", "items", Map.of("oneOf", integrationVariants(slug, strings))));
+    topLevel.put("hooks", Map.of("type", "array", "items", hook()));
     topLevel.put("agents", Map.of("type", "array", "items", object(agentProps, List.of("name"))));
     schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
     schema.put("$id", "https://vigil.dev/schemas/agents-v1.json");
     schema.put("title", "Vigil agents.yaml");
     schema.putAll(object(topLevel, List.of()));
-    schema.put("anyOf", List.of(Map.of("required", List.of("agents")), Map.of("required", List.of("integrations"))));
+    schema.put("anyOf", List.of(Map.of("required", List.of("agents")), Map.of("required", List.of("integrations")),
+        Map.of("required", List.of("hooks"))));
     return schema;
+  }
+
+  /** The rules of one generic webhook source ({@code HookRules}). */
+  private static Map<String, Object> hook() {
+    Map<String, Object> template = Map.of("type", "string", "minLength", 1, "description",
+        "a path such as $.app.metadata.name, or text with {$.path} in it such as argocd.{$.phase}");
+    Map<String, Object> path = Map.of("type", "string", "pattern", "^\\$", "description",
+        "$ then .name, ['name'] or [index] steps");
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("source", Map.of("type", "string", "pattern", "^[a-z0-9][a-z0-9-]{0,62}$",
+        "description", "the {source} of POST /hooks/{source}"));
+    props.put("secret", Map.of("type", "string", "pattern", "^\\$\\{(env:[A-Za-z_][A-Za-z0-9_]*|file:/.+)\\}$",
+        "description", "HMAC key of X-Vigil-Signature-256 for this source, ${env:NAME} or ${file:/path}"));
+    for (String field : List.of("type", "id", "subject", "text")) props.put(field, template);
+    props.put("labels", Map.of("type", "object", "additionalProperties", template));
+    props.put("when", Map.of("oneOf", List.of(path, object(Map.of("path", path, "equals", Map.of("oneOf", List.of(
+        Map.of("type", "string"), Map.of("type", "array", "items", Map.of("type", "string"))))), List.of("path")))));
+    return object(props, List.of("source"));
   }
 
   /** One variant per integration type, its dotted field paths nested back into objects. */

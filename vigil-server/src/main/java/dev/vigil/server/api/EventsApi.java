@@ -2,13 +2,19 @@ package dev.vigil.server.api;
 
 import dev.vigil.core.event.Event;
 import dev.vigil.core.event.EventId;
+import dev.vigil.core.event.HookRules;
+import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.core.port.EventStore;
+import dev.vigil.core.port.HookStore;
 import dev.vigil.engine.Engine;
 import dev.vigil.engine.EventAcceptance;
 import dev.vigil.server.config.ServerSettings;
 import dev.vigil.server.web.ApiException;
 import dev.vigil.server.web.ApiGateFilter;
 import dev.vigil.server.web.Bodies;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,26 +44,34 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Event ingress: {@code POST /api/v1/events} (CloudEvents 1.0 structured JSON, or plain JSON) and
- * {@code POST /hooks/{source}} for senders that cannot send a bearer token. Durable first: the
+ * Event ingress: {@code POST /api/v1/events} (CloudEvents 1.0 in structured, batched or binary
+ * mode, or plain JSON) and {@code POST /hooks/{source}} for senders that cannot send a bearer
+ * token, read by the source's {@code hooks:} rules when it has some. Durable first: the
  * answer is 202 only after the event and the runs it wakes are committed; when the database is
  * down the answer is 503 so that the sender retries.
  */
 @RestController
 @Tag(name = "events")
 public class EventsApi {
-  private static final List<String> CLOUD_EVENT_FIELDS = List.of("specversion", "id", "source", "type", "subject",
-      "time", "datacontenttype", "dataschema", "data", "data_base64");
+  private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
+  private static final String BATCH = "application/cloudevents-batch+json";
   private final Engine engine;
   private final EventStore events;
   private final ServerSettings settings;
   private final ApiGateFilter gate;
   private final Clock clock;
   private final org.springframework.core.env.Environment environment;
+  private final HookStore hooks;
+  private final SecretResolver secrets;
+  private final MeterRegistry meters;
 
   public EventsApi(Engine engine, EventStore events, ServerSettings settings, ApiGateFilter gate, Clock clock,
-      org.springframework.core.env.Environment environment) {
+      org.springframework.core.env.Environment environment, HookStore hooks, SecretResolver secrets,
+      PrometheusMeterRegistry meters) {
     this.environment = environment;
+    this.hooks = hooks;
+    this.secrets = secrets;
+    this.meters = meters;
     this.engine = engine;
     this.events = events;
     this.settings = settings;
@@ -62,16 +79,40 @@ public class EventsApi {
     this.clock = clock;
   }
 
-  @PostMapping(value = "/api/v1/events", consumes = {"application/json", "application/cloudevents+json"})
-  @Operation(summary = "Accept an event: CloudEvents 1.0 structured JSON (specversion, id, source, type, ...) or plain JSON {source, type, subject, labels, text, data}")
-  public ResponseEntity<Map<String, Object>> accept(@RequestBody String body) {
-    Map<String, Object> json = Bodies.object(body, "application/json");
-    Event event = json.containsKey("specversion") ? fromCloudEvent(json, body) : fromPlain(json, body);
+  @PostMapping(value = "/api/v1/events", consumes = "*/*")
+  @Operation(summary = "Accept an event: CloudEvents 1.0 in structured (application/cloudevents+json), batched"
+      + " (application/cloudevents-batch+json) or binary mode (ce-specversion, ce-id, ce-source, ce-type headers,"
+      + " the body is the data), or plain JSON {source, type, subject, labels, text, data}. 202 when accepted,"
+      + " 200 when every event was seen before (same source and id)")
+  public ResponseEntity<Map<String, Object>> accept(@RequestBody(required = false) byte[] body,
+      @RequestHeader HttpHeaders headers) {
+    byte[] bytes = body == null ? new byte[0] : body;
+    if (CloudEventReader.isBinary(headers)) {
+      Map<String, Object> structured = CloudEventReader.structuredFromBinary(headers, bytes);
+      return answer(engine.acceptEvent(CloudEventReader.toEvent(structured,
+          Bodies.JSON.writeValueAsString(structured), clock.instant(), "")));
+    }
+    String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(BATCH)) {
+      List<Event> batch = CloudEventReader.batch(Bodies.parse(text, "application/json"), clock.instant());
+      return answerBatch(batch.stream().map(engine::acceptEvent).toList());
+    }
+    if (contentType == null || !CloudEventReader.isJson(contentType)) {
+      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + contentType + "' is not accepted"
+          + " here: send application/json, application/cloudevents+json or " + BATCH
+          + ", or a binary-mode CloudEvent (ce-specversion, ce-id, ce-source, ce-type headers)");
+    }
+    Map<String, Object> json = Bodies.object(text, "application/json");
+    Event event = json.containsKey("specversion")
+        ? CloudEventReader.toEvent(json, text, clock.instant(), "") : fromPlain(json, text);
     return answer(engine.acceptEvent(event));
   }
 
   @PostMapping(value = "/hooks/{source}", consumes = "*/*")
-  @Operation(summary = "Webhook ingress for a source (authenticated by bearer token, or by X-Vigil-Signature-256: sha256=HMAC(body) with VIGIL_HOOK_SECRET)")
+  @Operation(summary = "Webhook ingress for a source (authenticated by bearer token, or by X-Vigil-Signature-256:"
+      + " sha256=HMAC(body) with the hook's secret, VIGIL_HOOK_SECRET_<SOURCE> or VIGIL_HOOK_SECRET); the source's"
+      + " hooks: rules in agents.yaml pick its type, id, subject, labels and text out of the JSON body")
   public ResponseEntity<Map<String, Object>> hook(@PathVariable String source, @RequestBody String body,
       @RequestHeader(value = "X-Vigil-Signature-256", required = false) String signature,
       @RequestHeader(value = "X-Vigil-Event", required = false) String typeHeader,
@@ -81,19 +122,58 @@ public class EventsApi {
     if (!source.matches("[a-z0-9][a-z0-9-]{0,62}")) {
       throw ApiException.badRequest("source '" + source + "' must be a lowercase name such as github or alertmanager");
     }
-    authenticateHook(source, body, signature, req);
-    Map<String, Object> json = Bodies.object(body, "application/json");
-    String type = typeHeader != null ? typeHeader : githubEvent != null ? githubEvent
-        : json.get("type") instanceof String t ? t : "webhook";
+    Optional<HookRules> rules = hooks.find(source);
+    authenticateHook(source, rules, body, signature, req);
+    // With rules any JSON value is accepted (they reach into it by path); without, an object.
+    Object parsed = rules.isPresent() ? Bodies.parse(body, "application/json") : Bodies.object(body, "application/json");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = parsed instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     Map<String, String> labels = new LinkedHashMap<>();
     // Flat string facts of the top level (e.g. Alertmanager's status, receiver) become labels.
     json.forEach((k, v) -> {
       if (v instanceof String s && s.length() <= 200) labels.put(k, s);
     });
     if (json.get("action") instanceof String action) labels.put("action", action);
-    Event event = new Event(EventId.random(), source, type, str(json.get("subject")), clock.instant(),
-        githubDelivery == null ? "" : githubDelivery, labels, str(json.get("text")), body);
-    return answer(engine.acceptEvent(event));
+    String type = typeHeader != null ? typeHeader : githubEvent != null ? githubEvent
+        : json.get("type") instanceof String t ? t : "webhook";
+    String deliveryId = githubDelivery == null ? "" : githubDelivery;
+    String subject = str(json.get("subject"));
+    String text = str(json.get("text"));
+    List<String> unresolved = List.of();
+    if (rules.isPresent()) {
+      Optional<HookRules.Condition> when = rules.get().when();
+      if (when.isPresent() && !when.get().holds(parsed)) {
+        String reason = when.get().unmetReason(parsed);
+        // Not kept by the operator's own filter: counted per source, logged only at DEBUG.
+        counted(source, "filtered");
+        log.debug("hook delivery not kept source={} reason=\"{}\"", source, reason);
+        return ResponseEntity.ok(Map.of("stored", false, "reason", reason));
+      }
+      HookRules.Extracted found = rules.get().extract(parsed);
+      type = found.type().orElse(type);
+      deliveryId = found.id().orElse(deliveryId);
+      subject = found.subject().orElse(subject);
+      text = found.text().orElse(text);
+      labels.putAll(found.labels());
+      unresolved = found.unresolved();
+      if (!unresolved.isEmpty()) {
+        counted(source, "fallback");
+        log.debug("hook rules found nothing, fallbacks used source={} fields={}", source, unresolved);
+      }
+    }
+    Event event = new Event(EventId.random(), source, type, subject, clock.instant(), deliveryId, labels, text, body);
+    ResponseEntity<Map<String, Object>> answer = answer(engine.acceptEvent(event));
+    if (unresolved.isEmpty()) return answer;
+    Map<String, Object> withFallbacks = new LinkedHashMap<>(answer.getBody());
+    withFallbacks.put("unresolved", unresolved);
+    return ResponseEntity.status(answer.getStatusCode()).body(withFallbacks);
+  }
+
+  // Only sources with rules are counted, so the tag's values are bounded by the configured hooks.
+  private void counted(String source, String outcome) {
+    Counter.builder("vigil.hook.deliveries").tag("source", source).tag("outcome", outcome)
+        .description("hook deliveries with rules: filtered out by when, or stored with fallbacks")
+        .register(meters).increment();
   }
 
   @GetMapping("/api/v1/events")
@@ -110,44 +190,23 @@ public class EventsApi {
         .orElseThrow(() -> ApiException.notFound("event '" + id + "'"));
   }
 
+  // A redelivery is answered 200, as GitHub's receiver does, so a sender can tell it was known.
   private ResponseEntity<Map<String, Object>> answer(EventAcceptance a) {
+    return ResponseEntity.status(a.duplicateOf().isPresent() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(view(a));
+  }
+
+  private ResponseEntity<Map<String, Object>> answerBatch(List<EventAcceptance> accepted) {
+    boolean allKnown = accepted.stream().allMatch(a -> a.duplicateOf().isPresent());
+    return ResponseEntity.status(allKnown ? HttpStatus.OK : HttpStatus.ACCEPTED)
+        .body(Map.of("events", accepted.stream().map(EventsApi::view).toList()));
+  }
+
+  private static Map<String, Object> view(EventAcceptance a) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("event", a.duplicateOf().orElse(a.eventId()).value());
     body.put("duplicate", a.duplicateOf().isPresent());
     body.put("runs", a.runs().stream().map(r -> r.value()).toList());
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
-  }
-
-  private Event fromCloudEvent(Map<String, Object> ce, String body) {
-    // Besides the spec's attributes only extension attributes (lowercase alphanumeric, at most 20
-    // characters) are allowed.
-    for (String key : ce.keySet()) {
-      if (!CLOUD_EVENT_FIELDS.contains(key) && !key.matches("[a-z0-9]{1,20}")) {
-        throw ApiException.badRequest("unknown field '" + key + "' (expected: " + String.join(", ", CLOUD_EVENT_FIELDS)
-            + ", or an extension attribute of lowercase letters and digits)");
-      }
-    }
-    if (!"1.0".equals(ce.get("specversion"))) {
-      throw ApiException.badRequest("specversion: '" + ce.get("specversion") + "' is not supported (expected: 1.0)");
-    }
-    String id = required(ce, "id");
-    String source = required(ce, "source");
-    String type = required(ce, "type");
-    Instant time = clock.instant();
-    if (ce.get("time") != null) {
-      try {
-        time = Instant.parse(str(ce.get("time")));
-      } catch (DateTimeParseException e) {
-        throw ApiException.badRequest("time: '" + ce.get("time") + "' is not an RFC 3339 timestamp");
-      }
-    }
-    Map<String, String> labels = new LinkedHashMap<>();
-    // Extension attributes are CloudEvents' labels.
-    ce.forEach((k, v) -> {
-      if (!CLOUD_EVENT_FIELDS.contains(k) && !k.equals("specversion") && v != null) labels.put(k, String.valueOf(v));
-    });
-    String text = ce.get("data") instanceof Map<?, ?> data && data.get("text") instanceof String t ? t : "";
-    return new Event(EventId.random(), source, type, str(ce.get("subject")), time, id, labels, text, body);
+    return body;
   }
 
   private Event fromPlain(Map<String, Object> json, String body) {
@@ -175,15 +234,29 @@ public class EventsApi {
   }
 
   /**
-   * A bearer token, or an HMAC signature with the hook's own secret ({@code VIGIL_HOOK_SECRET_<SOURCE>},
-   * e.g. {@code VIGIL_HOOK_SECRET_JENKINS} for {@code /hooks/jenkins}) or else the shared
-   * {@code VIGIL_HOOK_SECRET}. A source with its own secret does not accept the shared one, so a
-   * sender that knows one hook's secret cannot post as another.
+   * A bearer token, or an HMAC signature with the hook's own secret (the {@code secret} of its
+   * {@code hooks:} rules, else {@code VIGIL_HOOK_SECRET_<SOURCE>}, e.g. {@code VIGIL_HOOK_SECRET_JENKINS}
+   * for {@code /hooks/jenkins}) or else the shared {@code VIGIL_HOOK_SECRET}. A source with its own
+   * secret does not accept the shared one, so a sender that knows one hook's secret cannot post as
+   * another; a configured secret that does not resolve refuses every signature rather than falling
+   * back.
    */
-  private void authenticateHook(String source, String body, String signature, HttpServletRequest req) {
+  private void authenticateHook(String source, Optional<HookRules> rules, String body, String signature,
+      HttpServletRequest req) {
     if (gate.authenticate(req).isPresent()) return;
     String ownName = "VIGIL_HOOK_SECRET_" + source.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     String own = environment.getProperty(ownName, "");
+    if (rules.isPresent() && rules.get().secret().isPresent()) {
+      ownName = "the secret of hook '" + source + "' (" + rules.get().secret().get().text() + ")";
+      try {
+        own = secrets.resolve(rules.get().secret().get()).reveal();
+      } catch (SecretResolver.UnresolvedSecretException e) {
+        log.warn("hook secret does not resolve, signed deliveries are refused source={} reason=\"{}\"", source,
+            e.getMessage());
+        throw new ApiException(HttpStatus.UNAUTHORIZED, ownName + " does not resolve; fix it or send"
+            + " 'Authorization: Bearer <token>'");
+      }
+    }
     String secret = own.isBlank() ? settings.hookSecret() : own;
     if (!secret.isBlank() && signature != null && signature.startsWith("sha256=")) {
       try {

@@ -2,7 +2,9 @@ package dev.vigil.server.config;
 
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.agent.AgentDocument;
+import dev.vigil.core.event.HookRules;
 import dev.vigil.core.integration.IntegrationConfig;
+import dev.vigil.core.port.HookStore;
 import dev.vigil.core.port.IntegrationStore;
 import dev.vigil.engine.Engine;
 import dev.vigil.store.Database;
@@ -33,15 +35,17 @@ public class StartupAgents implements ApplicationRunner {
   private final ServerSettings settings;
   private final Engine engine;
   private final IntegrationStore integrations;
+  private final HookStore hooks;
   private final Database db;
   private final Clock clock;
   private final String port;
 
-  public StartupAgents(ServerSettings settings, Engine engine, IntegrationStore integrations, Database db, Clock clock,
-      org.springframework.core.env.Environment env) {
+  public StartupAgents(ServerSettings settings, Engine engine, IntegrationStore integrations, HookStore hooks,
+      Database db, Clock clock, org.springframework.core.env.Environment env) {
     this.settings = settings;
     this.engine = engine;
     this.integrations = integrations;
+    this.hooks = hooks;
     this.db = db;
     this.clock = clock;
     this.port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
@@ -67,11 +71,13 @@ public class StartupAgents implements ApplicationRunner {
     }
     List<Agent> all = new ArrayList<>();
     List<IntegrationConfig> connections = new ArrayList<>();
+    List<HookRules> hookRules = new ArrayList<>();
     for (Path file : files) {
       try {
         AgentDocument.Contents contents = AgentDocument.read(Bodies.parse(Files.readString(file), "application/yaml"));
         all.addAll(contents.agents());
         connections.addAll(contents.integrations());
+        hookRules.addAll(contents.hooks());
       } catch (RuntimeException e) {
         throw new IllegalStateException("cannot apply " + file + ": " + e.getMessage(), e);
       }
@@ -79,9 +85,11 @@ public class StartupAgents implements ApplicationRunner {
     // Integrations first and in the same transaction: agents may name them in their grants.
     db.transactor().run(() -> {
       for (IntegrationConfig integration : connections) integrations.save(integration, clock.instant());
+      for (HookRules rules : hookRules) hooks.save(rules, clock.instant());
       if (!all.isEmpty()) engine.saveAgents(all);
     });
-    log.info("applied from config dir dir={} files={} integrations={} agents={}", dir, files.size(),
-        connections.stream().map(IntegrationConfig::name).toList(), all.size());
+    log.info("applied from config dir dir={} files={} integrations={} hooks={} agents={}", dir, files.size(),
+        connections.stream().map(IntegrationConfig::name).toList(), hookRules.stream().map(HookRules::source).toList(),
+        all.size());
   }
 }

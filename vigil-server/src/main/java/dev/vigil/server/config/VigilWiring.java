@@ -19,6 +19,7 @@ import dev.vigil.store.JdbcAuditLog;
 import dev.vigil.store.JdbcConsoleChat;
 import dev.vigil.store.JdbcEventStore;
 import dev.vigil.store.JdbcFindingStore;
+import dev.vigil.store.JdbcHookStore;
 import dev.vigil.store.JdbcIntegrationStore;
 import dev.vigil.store.JdbcOutboxStore;
 import dev.vigil.store.JdbcRunStore;
@@ -90,6 +91,11 @@ public class VigilWiring {
   @Bean
   JdbcIntegrationStore integrationStore(Database db) {
     return new JdbcIntegrationStore(db);
+  }
+
+  @Bean
+  JdbcHookStore hookStore(Database db) {
+    return new JdbcHookStore(db);
   }
 
   /** Credentials are read where their references point at each use, so rotations need no restart. */

@@ -35,7 +35,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-abstract class ApiContract {
+abstract class ApiContract implements EventsContract {
   static final String TOKEN = "test-admin-token-" + UUID.randomUUID();
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final YAMLMapper YAML = YAMLMapper.builder().build();
@@ -81,6 +81,9 @@ abstract class ApiContract {
         - name: startup-prom
           type: prometheus
           url: http://127.0.0.1:9/
+      hooks:
+        - source: startup-hook
+          type: "startup.{$.kind}"
       agents:
         - name: startup-agent
           purpose: proves that VIGIL_CONFIG_DIR is applied at startup
@@ -102,6 +105,11 @@ abstract class ApiContract {
     Resp agent = get("/api/v1/agents/startup-agent");
     assertThat(agent.status()).as(agent.body()).isEqualTo(200);
     assertThat(agent.json().at("/grants/0/integration").asString()).isEqualTo("startup-prom");
+    assertThat(get("/api/v1/export").body()).contains("startup-hook", "startup.{$.kind}");
+    Resp hooked = send("POST", "/hooks/startup-hook", "application/json", "{\"kind\": \"ready\"}");
+    assertThat(hooked.status()).as(hooked.body()).isEqualTo(202);
+    assertThat(get("/api/v1/events/" + hooked.json().get("event").asString()).json().get("type").asString())
+        .isEqualTo("startup.ready");
   }
 
   @Test
@@ -236,7 +244,7 @@ abstract class ApiContract {
     assertThat(message.get("text").asString()).startsWith(name + " saw");
 
     Resp duplicate = send("POST", "/api/v1/events", "application/json", event);
-    assertThat(duplicate.status()).isEqualTo(202);
+    assertThat(duplicate.status()).isEqualTo(200);
     assertThat(duplicate.json().get("duplicate").asBoolean()).isTrue();
     assertThat(duplicate.json().get("runs")).isEmpty();
     assertThat(get("/api/v1/runs?agent=" + name).json().get("runs")).hasSize(1);
@@ -306,7 +314,7 @@ abstract class ApiContract {
     assertThat(get("/api/v1/events?limit=1000").json().get("events").size()).isEqualTo(before + 2);
   }
 
-  private static String sign(String secret, String body) throws Exception {
+  static String sign(String secret, String body) throws Exception {
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
     return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -707,7 +715,8 @@ abstract class ApiContract {
     }
   }
 
-  Resp get(String path) {
+  @Override
+  public Resp get(String path) {
     return send("GET", path, null, null);
   }
 
@@ -715,7 +724,8 @@ abstract class ApiContract {
    * Sends a request with the admin token. {@code headers} are name/value pairs; a null value
    * for Authorization leaves the token out.
    */
-  Resp send(String method, String path, String contentType, String body, String... headers) {
+  @Override
+  public Resp send(String method, String path, String contentType, String body, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(20))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -756,7 +766,8 @@ abstract class ApiContract {
     }
   }
 
-  JsonNode awaitRunFinished(String runId) {
+  @Override
+  public JsonNode awaitRunFinished(String runId) {
     List<JsonNode> last = new ArrayList<>(1);
     await().atMost(RUN_WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
       JsonNode run = get("/api/v1/runs/" + runId).json();
