@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +39,9 @@ class ConfiguredChatChannelTest {
     }
 
     @Override
-    public void deliver(ChatMessage message) {
+    public Optional<String> deliver(ChatMessage message) {
       builtIn.add(message.text());
+      return Optional.of(message.idempotencyKey());
     }
 
     @Override
@@ -83,9 +85,10 @@ class ConfiguredChatChannelTest {
     store.save(new IntegrationConfig("chat-other", IntegrationType.TEAMS, List.of(), Map.of(),
         Map.of("webhookUrl", SecretRef.parse("${file:" + teamsUrlFile("/other") + "}"))), Instant.now());
 
-    chat.deliver(message("hello"));
+    assertThat(chat.deliver(message("hello"))).contains("k-hello");
 
     assertThat(chat.sharesDatabase()).isTrue();
+    assertThat(chat.current()).isSameAs(fallback);
     assertThat(builtIn).containsExactly("hello");
     assertThat(teamsPaths).isEmpty();
   }
@@ -102,6 +105,7 @@ class ConfiguredChatChannelTest {
     chat.deliver(message("two"));
 
     assertThat(chat.sharesDatabase()).isFalse();
+    assertThat(chat.current().sharesDatabase()).isFalse();
     assertThat(teamsPaths).containsExactly("/first true", "/second true");
     assertThat(builtIn).isEmpty();
   }
@@ -120,5 +124,21 @@ class ConfiguredChatChannelTest {
     assertThatThrownBy(() -> chat.deliver(message("x")))
         .isInstanceOfSatisfying(ChatChannel.DeliveryException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessage("chat integration 'chat': credential ${env:SLACK_BOT_TOKEN} is unset");
+  }
+
+  @Test
+  void one_delivery_reads_the_chat_integration_once() throws Exception {
+    ConfiguredChatChannel chat = new ConfiguredChatChannel("chat", store, new SecretResolver(k -> null), fallback);
+    store.save(new IntegrationConfig("chat", IntegrationType.TEAMS, List.of(), Map.of(),
+        Map.of("webhookUrl", SecretRef.parse("${file:" + teamsUrlFile("/once") + "}"))), Instant.now());
+    int before = store.finds();
+
+    // What the engine does per delivery: pick the channel, ask whether it shares the database, deliver.
+    ChatChannel target = chat.current();
+    assertThat(target.sharesDatabase()).isFalse();
+    target.deliver(message("once"));
+
+    assertThat(store.finds() - before).isEqualTo(1);
+    assertThat(teamsPaths).containsExactly("/once true");
   }
 }

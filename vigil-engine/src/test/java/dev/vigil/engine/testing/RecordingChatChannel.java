@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A chat channel that records every delivery attempt it accepts and, like Slack with an
@@ -31,7 +32,7 @@ public final class RecordingChatChannel implements ChatChannel {
   }
 
   @Override
-  public synchronized void deliver(ChatMessage message) throws DeliveryException {
+  public synchronized Optional<String> deliver(ChatMessage message) throws DeliveryException {
     switch (mode) {
       case DOWN -> {
         refusedCalls++;
@@ -48,6 +49,12 @@ public final class RecordingChatChannel implements ChatChannel {
       }
       case UP -> accept(message);
     }
+    return Optional.of(platformId(message.idempotencyKey()));
+  }
+
+  /** The id this chat gives the message of {@code key}, as Slack gives a {@code ts}. */
+  public static String platformId(String key) {
+    return "ts-" + key;
   }
 
   private void accept(ChatMessage message) {
