@@ -54,7 +54,7 @@ public final class JdbcOutboxStore implements OutboxStore {
   @Override
   public Optional<String> threadRoot(AgentId agent, String channel, String threadKey) {
     return sql.one("select platform_id from outbox where agent_name = ? and channel = ? and thread_key = ?"
-            + " and platform_id is not null order by delivered_at, id limit 1",
+            + " and platform_id is not null order by delivered_at, created_at, id limit 1",
         rs -> rs.getString(1), agent.value(), channel, threadKey);
   }
 

@@ -556,7 +556,7 @@ public abstract class StoreContract {
   }
 
   @Test
-  void a_thread_root_is_the_first_delivered_post_of_that_agent_channel_and_key_across_runs() {
+  void a_thread_root_is_the_first_delivered_post_of_that_agent_channel_and_key_the_earlier_made_on_a_tie() {
     String thread = uniqueSlug("drift");
     OutboxEntry first = richEntry(RunId.random(), uniqueSlug("first"), T0, "first", Optional.empty(), Optional.empty(), thread);
     OutboxEntry reply = richEntry(RunId.random(), uniqueSlug("reply"), T0.plusSeconds(60), "reply", Optional.empty(),
@@ -569,7 +569,8 @@ public abstract class StoreContract {
     }
     outbox.markDelivered(otherChannel.id(), T0.minusSeconds(59), Optional.of("ts-other"));
     outbox.markDelivered(first.id(), T0.plusSeconds(1), Optional.of("ts-first"));
-    outbox.markDelivered(reply.id(), T0.plusSeconds(61), Optional.of("ts-reply"));
+    // Delivered within one clock tick (a chart right after its message): the earlier post starts the thread.
+    outbox.markDelivered(reply.id(), T0.plusSeconds(1), Optional.of("ts-reply"));
 
     assertThat(outbox.threadRoot(first.agent(), first.channel(), thread)).contains("ts-first");
     assertThat(outbox.threadRoot(new AgentId("someone-else"), first.channel(), thread)).isEmpty();

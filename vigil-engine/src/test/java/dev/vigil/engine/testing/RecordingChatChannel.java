@@ -2,6 +2,7 @@ package dev.vigil.engine.testing;
 
 import dev.vigil.core.outbox.ChatMessage;
 import dev.vigil.core.port.ChatChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,13 +15,15 @@ import java.util.Optional;
  * refuse (permanent) or to accept a message and then crash the caller. Thread-safe.
  */
 public final class RecordingChatChannel implements ChatChannel {
-  private enum Mode { UP, DOWN, REFUSING, CRASH_AFTER_ACCEPTING_ONCE }
+  private enum Mode { UP, DOWN, REFUSING, CRASH_AFTER_ACCEPTING_ONCE, RATE_LIMITED }
 
   private final String integration;
   private final List<ChatMessage> deliveries = new ArrayList<>();
   private final Map<String, ChatMessage> shown = new LinkedHashMap<>();
   private int refusedCalls;
   private Mode mode = Mode.UP;
+  private String crashAfterKey;
+  private Duration retryAfter;
 
   public RecordingChatChannel(String integration) {
     this.integration = integration;
@@ -33,7 +36,16 @@ public final class RecordingChatChannel implements ChatChannel {
 
   @Override
   public synchronized Optional<String> deliver(ChatMessage message) throws DeliveryException {
+    if (message.idempotencyKey().equals(crashAfterKey)) {
+      crashAfterKey = null;
+      accept(message);
+      throw new SimulatedCrash("after the chat accepted " + message.idempotencyKey());
+    }
     switch (mode) {
+      case RATE_LIMITED -> {
+        refusedCalls++;
+        throw new DeliveryException("chat answered HTTP 429", true, null, retryAfter);
+      }
       case DOWN -> {
         refusedCalls++;
         throw new DeliveryException("chat unavailable: HTTP 503", true, null);
@@ -87,6 +99,17 @@ public final class RecordingChatChannel implements ChatChannel {
 
   public synchronized void crashAfterAcceptingNextMessage() {
     mode = Mode.CRASH_AFTER_ACCEPTING_ONCE;
+  }
+
+  /** The delivery of {@code key} is accepted, then the caller crashes before recording it. */
+  public synchronized void crashAfterAccepting(String key) {
+    crashAfterKey = key;
+  }
+
+  /** Answers like a throttling chat, asking to wait {@code retryAfter}. */
+  public synchronized void rateLimit(Duration retryAfter) {
+    this.retryAfter = retryAfter;
+    mode = Mode.RATE_LIMITED;
   }
 
   public synchronized void recover() {
