@@ -54,7 +54,7 @@ public final class WebhookChatChannel implements ChatChannel {
     body.put("text", m.text());
     body.put("idempotencyKey", m.idempotencyKey());
     m.replyTo().ifPresent(parent -> body.put("replyTo", parent));
-    m.card().ifPresent(card -> body.put("card", card(card)));
+    m.card().ifPresent(card -> body.put("card", cardJson(card)));
     m.attachment().ifPresent(file -> {
       Map<String, Object> attachment = new LinkedHashMap<>();
       attachment.put("name", file.name());
@@ -85,7 +85,7 @@ public final class WebhookChatChannel implements ChatChannel {
   }
 
   /** The card as the webhook's receivers read it; absent optional fields are left out. */
-  private static Map<String, Object> card(FindingCard card) {
+  public static Map<String, Object> cardJson(FindingCard card) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("title", card.title());
     json.put("severity", card.severity().name().toLowerCase(Locale.ROOT));
