@@ -20,9 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A local stand-in for Slack's Web API, strict where Slack is: bearer bot token, form or UTF-8
- * JSON bodies, required fields, Block Kit types, counts and text lengths, known channels and
- * threads, and the order of the file upload flow (URL obtained, bytes uploaded with the length
- * announced, then completed). It answers as Slack does: {@code ok}, {@code ts}, {@code channel}
+ * JSON bodies, chat.postMessage's arguments as Slack's OpenAPI description lists them, required
+ * fields, Block Kit types, counts and text lengths, known channels and threads, and the order of
+ * the file upload flow (URL obtained, bytes uploaded with the length announced, then completed). It answers as Slack does: {@code ok}, {@code ts}, {@code channel}
  * (its id, also when the post named it {@code #name}) and Slack's error codes; a successful post
  * is Slack's own example answer (from Slack's OpenAPI description) with this post's values.
  * Thread-safe: the handlers synchronise on the fake.
@@ -57,6 +57,8 @@ final class SlackWebApiFake implements AutoCloseable {
 
   private final HttpServer server;
   private final JsonNode okExample;
+  /** The arguments chat.postMessage takes, from Slack's OpenAPI description. */
+  private final Set<String> postMessageArgs = new java.util.HashSet<>();
   private final Map<String, String> channels = new LinkedHashMap<>();
   private final List<Post> posts = new ArrayList<>();
   private final Map<String, Upload> uploads = new LinkedHashMap<>();
@@ -70,8 +72,9 @@ final class SlackWebApiFake implements AutoCloseable {
   SlackWebApiFake(Map<String, String> channels) throws IOException {
     this.channels.putAll(channels);
     JsonNode spec = JSON.readTree(BenchPayloads.read(BenchPayloads.slack("slack-api-specs/web-api/slack_web_openapi_v2.json")));
-    okExample = spec.path("paths").path("/chat.postMessage").path("post").path("responses").path("200")
-        .path("examples").path("application/json");
+    JsonNode postMessage = spec.path("paths").path("/chat.postMessage").path("post");
+    okExample = postMessage.path("responses").path("200").path("examples").path("application/json");
+    postMessage.path("parameters").forEach(p -> postMessageArgs.add(p.path("name").asString()));
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/chat.postMessage", exchange -> method(exchange, this::postMessage));
     server.createContext("/api/files.getUploadURLExternal", exchange -> method(exchange, this::getUploadUrl));
@@ -160,6 +163,9 @@ final class SlackWebApiFake implements AutoCloseable {
   }
 
   private ObjectNode postMessage(Map<String, String> args) {
+    for (String arg : args.keySet()) {
+      if (!postMessageArgs.contains(arg)) return error("invalid_arg_name").put("detail", arg);
+    }
     String channelId = channelId(args.get("channel"));
     if (channelId == null) return error("channel_not_found");
     String text = args.get("text");

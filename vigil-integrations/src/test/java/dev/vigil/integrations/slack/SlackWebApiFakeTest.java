@@ -56,6 +56,7 @@ class SlackWebApiFakeTest {
     assertThat(form("chat.postMessage", "text", "x")).contains("channel_not_found");
     assertThat(form("chat.postMessage", "channel", "#ops")).contains("no_text");
     assertThat(form("chat.postMessage", "channel", "#ops", "text", "x", "thread_ts", "1.2")).contains("invalid_thread_ts");
+    assertThat(form("chat.postMessage", "channel", "#ops", "text", "x", "threadTs", "1.2")).contains("invalid_arg_name");
   }
 
   @Test
