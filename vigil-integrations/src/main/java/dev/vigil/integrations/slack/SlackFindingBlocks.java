@@ -93,7 +93,10 @@ public final class SlackFindingBlocks {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  /** Cuts to {@code max} characters ending in an ellipsis, never splitting a surrogate pair. */
+  /**
+   * Cuts to {@code max} characters ending in an ellipsis, never splitting a surrogate pair or an
+   * escaped {@code &amp;}-style entity (Slack would show its remains).
+   */
   static String cut(String text, int max) {
     if (text.length() <= max) {
       return text;
@@ -101,6 +104,10 @@ public final class SlackFindingBlocks {
     int end = max - 1;
     if (Character.isHighSurrogate(text.charAt(end - 1))) {
       end--;
+    }
+    int amp = text.lastIndexOf('&', end - 1);
+    if (amp >= 0 && end - amp < 5 && text.indexOf(';', amp) >= end) {
+      end = amp;
     }
     return text.substring(0, end) + "…";
   }
