@@ -134,8 +134,9 @@ public final class SlackChatChannel implements ChatChannel {
             + status, status == 429 || status >= 500, null, retryAfter(response.header("Retry-After")));
       }
     } catch (IOException e) {
-      throw new DeliveryException("slack '" + integration + "' unreachable while uploading " + chart.name() + ": "
-          + e.getMessage(), true, e);
+      // The upload URL is a pre-signed capability: only the failure's kind is kept, never its text.
+      throw new DeliveryException("slack '" + integration + "' unreachable while uploading " + chart.name() + " ("
+          + e.getClass().getSimpleName() + ")", true, null);
     }
     call("files.completeUploadExternal", thread.channelId(), () -> methods.filesCompleteUploadExternal(r -> r
         .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder().id(target.getFileId())
