@@ -9,8 +9,11 @@ import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.integration.SecretRef;
 import dev.vigil.core.integration.SecretResolver;
+import dev.vigil.core.finding.Severity;
 import dev.vigil.core.outbox.ChatMessage;
+import dev.vigil.core.outbox.FindingCard;
 import dev.vigil.core.port.ChatChannel;
+import dev.vigil.integrations.slack.SlackWebApiFake;
 import dev.vigil.integrations.testing.MapIntegrationStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -140,5 +143,24 @@ class ConfiguredChatChannelTest {
 
     assertThat(store.finds() - before).isEqualTo(1);
     assertThat(teamsPaths).containsExactly("/once true");
+  }
+
+  @Test
+  void a_slack_integration_named_chat_posts_finding_cards_to_its_configured_api() throws Exception {
+    try (SlackWebApiFake slackApi = new SlackWebApiFake(Map.of("payments", "C0PAY"))) {
+      Path token = Files.writeString(dir.resolve("slack-token"), SlackWebApiFake.TOKEN);
+      store.save(new IntegrationConfig("chat", IntegrationType.SLACK, List.of(), Map.of("url", slackApi.api().toString()),
+          Map.of("botToken", SecretRef.parse("${file:" + token + "}"))), Instant.now());
+      ConfiguredChatChannel chat = new ConfiguredChatChannel("chat", store, new SecretResolver(k -> null), fallback);
+      FindingCard card = FindingCard.of("checkout p99 up", Severity.WARNING, "after deploy 4f2a");
+
+      Optional<String> id = chat.deliver(new ChatMessage(new AgentId("payments-watch"), "#payments", "p99 up", "k-1",
+          Optional.of(card), Optional.empty(), Optional.empty()));
+
+      SlackWebApiFake.Post post = slackApi.posts().getFirst();
+      assertThat(post.blocks().get(0).at("/text/text").asString()).contains("checkout p99 up");
+      assertThat(id).contains("C0PAY/" + post.ts());
+      assertThat(builtIn).isEmpty();
+    }
   }
 }

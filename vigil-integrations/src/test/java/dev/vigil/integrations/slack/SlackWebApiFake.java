@@ -27,15 +27,15 @@ import tools.jackson.databind.node.ObjectNode;
  * is Slack's own example answer (from Slack's OpenAPI description) with this post's values.
  * Thread-safe: the handlers synchronise on the fake.
  */
-final class SlackWebApiFake implements AutoCloseable {
-  static final String TOKEN = "xoxb-0000-test-token";
+public final class SlackWebApiFake implements AutoCloseable {
+  public static final String TOKEN = "xoxb-0000-test-token";
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Block types a bot message may carry, as Block Kit lists them. */
   private static final Set<String> BLOCK_TYPES = Set.of("header", "section", "context", "divider", "actions", "image",
       "rich_text", "markdown", "file", "video", "input");
 
   /** A message Slack accepted. */
-  record Post(String channelId, String ts, String text, JsonNode blocks, String threadTs) {}
+  public record Post(String channelId, String ts, String text, JsonNode blocks, String threadTs) {}
 
   /** A file: announced by getUploadURLExternal, filled by the upload, shared by completeUploadExternal. */
   static final class Upload {
@@ -69,7 +69,7 @@ final class SlackWebApiFake implements AutoCloseable {
   private int retryAfterSeconds;
 
   /** @param channels the workspace's channels, name (without {@code #}) to id */
-  SlackWebApiFake(Map<String, String> channels) throws IOException {
+  public SlackWebApiFake(Map<String, String> channels) throws IOException {
     this.channels.putAll(channels);
     JsonNode spec = JSON.readTree(BenchPayloads.read(BenchPayloads.slack("slack-api-specs/web-api/slack_web_openapi_v2.json")));
     JsonNode postMessage = spec.path("paths").path("/chat.postMessage").path("post");
@@ -87,7 +87,7 @@ final class SlackWebApiFake implements AutoCloseable {
     server.start();
   }
 
-  URI api() {
+  public URI api() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/");
   }
 
@@ -103,7 +103,7 @@ final class SlackWebApiFake implements AutoCloseable {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  synchronized List<Post> posts() {
+  public synchronized List<Post> posts() {
     return List.copyOf(posts);
   }
 
