@@ -55,14 +55,16 @@ public final class ConfiguredChatChannel implements ChatChannel {
     return configured().isEmpty() && fallback.sharesDatabase();
   }
 
+  /** Reads the configuration once and names the channel that takes this delivery. */
   @Override
-  public void deliver(ChatMessage message) throws DeliveryException {
+  public ChatChannel current() throws DeliveryException {
     Optional<IntegrationConfig> config = configured();
-    if (config.isEmpty()) {
-      fallback.deliver(message);
-      return;
-    }
-    channel(config.get()).deliver(message);
+    return config.isEmpty() ? fallback.current() : channel(config.get());
+  }
+
+  @Override
+  public Optional<String> deliver(ChatMessage message) throws DeliveryException {
+    return current().deliver(message);
   }
 
   private Optional<IntegrationConfig> configured() {

@@ -9,8 +9,11 @@ import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.integration.SecretRef;
 import dev.vigil.core.integration.SecretResolver;
+import dev.vigil.core.finding.Severity;
 import dev.vigil.core.outbox.ChatMessage;
+import dev.vigil.core.outbox.FindingCard;
 import dev.vigil.core.port.ChatChannel;
+import dev.vigil.integrations.slack.SlackWebApiFake;
 import dev.vigil.integrations.testing.MapIntegrationStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +42,9 @@ class ConfiguredChatChannelTest {
     }
 
     @Override
-    public void deliver(ChatMessage message) {
+    public Optional<String> deliver(ChatMessage message) {
       builtIn.add(message.text());
+      return Optional.of(message.idempotencyKey());
     }
 
     @Override
@@ -83,9 +88,10 @@ class ConfiguredChatChannelTest {
     store.save(new IntegrationConfig("chat-other", IntegrationType.TEAMS, List.of(), Map.of(),
         Map.of("webhookUrl", SecretRef.parse("${file:" + teamsUrlFile("/other") + "}"))), Instant.now());
 
-    chat.deliver(message("hello"));
+    assertThat(chat.deliver(message("hello"))).contains("k-hello");
 
     assertThat(chat.sharesDatabase()).isTrue();
+    assertThat(chat.current()).isSameAs(fallback);
     assertThat(builtIn).containsExactly("hello");
     assertThat(teamsPaths).isEmpty();
   }
@@ -102,6 +108,7 @@ class ConfiguredChatChannelTest {
     chat.deliver(message("two"));
 
     assertThat(chat.sharesDatabase()).isFalse();
+    assertThat(chat.current().sharesDatabase()).isFalse();
     assertThat(teamsPaths).containsExactly("/first true", "/second true");
     assertThat(builtIn).isEmpty();
   }
@@ -120,5 +127,40 @@ class ConfiguredChatChannelTest {
     assertThatThrownBy(() -> chat.deliver(message("x")))
         .isInstanceOfSatisfying(ChatChannel.DeliveryException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessage("chat integration 'chat': credential ${env:SLACK_BOT_TOKEN} is unset");
+  }
+
+  @Test
+  void one_delivery_reads_the_chat_integration_once() throws Exception {
+    ConfiguredChatChannel chat = new ConfiguredChatChannel("chat", store, new SecretResolver(k -> null), fallback);
+    store.save(new IntegrationConfig("chat", IntegrationType.TEAMS, List.of(), Map.of(),
+        Map.of("webhookUrl", SecretRef.parse("${file:" + teamsUrlFile("/once") + "}"))), Instant.now());
+    int before = store.finds();
+
+    // What the engine does per delivery: pick the channel, ask whether it shares the database, deliver.
+    ChatChannel target = chat.current();
+    assertThat(target.sharesDatabase()).isFalse();
+    target.deliver(message("once"));
+
+    assertThat(store.finds() - before).isEqualTo(1);
+    assertThat(teamsPaths).containsExactly("/once true");
+  }
+
+  @Test
+  void a_slack_integration_named_chat_posts_finding_cards_to_its_configured_api() throws Exception {
+    try (SlackWebApiFake slackApi = new SlackWebApiFake(Map.of("payments", "C0PAY"))) {
+      Path token = Files.writeString(dir.resolve("slack-token"), SlackWebApiFake.TOKEN);
+      store.save(new IntegrationConfig("chat", IntegrationType.SLACK, List.of(), Map.of("url", slackApi.api().toString()),
+          Map.of("botToken", SecretRef.parse("${file:" + token + "}"))), Instant.now());
+      ConfiguredChatChannel chat = new ConfiguredChatChannel("chat", store, new SecretResolver(k -> null), fallback);
+      FindingCard card = FindingCard.of("checkout p99 up", Severity.WARNING, "after deploy 4f2a");
+
+      Optional<String> id = chat.deliver(new ChatMessage(new AgentId("payments-watch"), "#payments", "p99 up", "k-1",
+          Optional.of(card), Optional.empty(), Optional.empty()));
+
+      SlackWebApiFake.Post post = slackApi.posts().getFirst();
+      assertThat(post.blocks().get(0).at("/text/text").asString()).contains("checkout p99 up");
+      assertThat(id).contains("C0PAY/" + post.ts());
+      assertThat(builtIn).isEmpty();
+    }
   }
 }

@@ -1,14 +1,19 @@
 package dev.vigil.store;
 
+import dev.vigil.core.outbox.ChatAttachment;
 import dev.vigil.core.outbox.ChatMessage;
+import dev.vigil.core.outbox.FindingCard;
 import dev.vigil.core.port.ChatChannel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The built-in chat: agents' posts stored in Vigil's own database, for the console and the API,
  * when no external chat is configured. A redelivered key is dropped, so each post shows once.
+ * Cards and charts are kept as posted, for the console to render; a message's id in this chat is
+ * its idempotency key, so a reply records the key of the message it answers.
  */
 public final class JdbcConsoleChat implements ChatChannel {
   private final Sql sql;
@@ -32,25 +37,44 @@ public final class JdbcConsoleChat implements ChatChannel {
   }
 
   @Override
-  public void deliver(ChatMessage m) throws DeliveryException {
+  public Optional<String> deliver(ChatMessage m) throws DeliveryException {
     try {
-      sql.update("insert into console_messages (channel, agent_name, body, idempotency_key, received_at)"
-          + " values (?, ?, ?, ?, ?) on conflict do nothing", m.channel(), m.agent().value(), m.text(),
-          m.idempotencyKey(), clock.instant());
+      sql.update("insert into console_messages (channel, agent_name, body, idempotency_key, received_at, card, thread_id,"
+              + " attachment_name, attachment_alt, attachment_content) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+              + " on conflict do nothing", m.channel(), m.agent().value(), m.text(), m.idempotencyKey(), clock.instant(),
+          CardColumns.write(m.card()), m.replyTo(), m.attachment().map(ChatAttachment::name),
+          m.attachment().map(ChatAttachment::altText), m.attachment().map(ChatAttachment::content));
     } catch (DatabaseUnavailableException e) {
       throw new DeliveryException("built-in chat unavailable: " + e.getMessage(), true, e);
     }
+    return Optional.of(m.idempotencyKey());
   }
 
-  /** A stored message. */
-  public record Message(long id, String channel, String agent, String text, Instant receivedAt) {}
+  /**
+   * A stored message.
+   *
+   * @param key the message's idempotency key, its id within this chat
+   * @param threadId the key of the message this one replies under
+   * @param attachmentName the chart's file name; its bytes come from {@link #attachment}
+   */
+  public record Message(long id, String channel, String agent, String text, Instant receivedAt, String key,
+      Optional<FindingCard> card, Optional<String> threadId, Optional<String> attachmentName) {}
 
   /** Newest first; {@code channel} {@code null} for all. */
   public List<Message> list(String channel, int limit) {
     String where = channel == null ? "" : " where channel = ?";
     Object[] params = channel == null ? new Object[] {limit} : new Object[] {channel, limit};
-    return sql.query("select * from console_messages" + where + " order by id desc limit ?",
+    return sql.query("select id, channel, agent_name, body, received_at, idempotency_key, card, thread_id,"
+            + " attachment_name from console_messages" + where + " order by id desc limit ?",
         rs -> new Message(rs.getLong("id"), rs.getString("channel"), rs.getString("agent_name"), rs.getString("body"),
-            Sql.instant(rs, "received_at")), params);
+            Sql.instant(rs, "received_at"), rs.getString("idempotency_key"), CardColumns.readCard(rs),
+            Optional.ofNullable(rs.getString("thread_id")), Optional.ofNullable(rs.getString("attachment_name"))),
+        params);
+  }
+
+  /** The chart a message carries, with its bytes. */
+  public Optional<ChatAttachment> attachment(long messageId) {
+    return sql.one("select attachment_name, attachment_alt, attachment_content from console_messages where id = ?",
+        CardColumns::readAttachment, messageId).flatMap(a -> a);
   }
 }

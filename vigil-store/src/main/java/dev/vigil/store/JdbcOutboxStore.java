@@ -1,6 +1,7 @@
 package dev.vigil.store;
 
 import dev.vigil.core.agent.AgentId;
+import dev.vigil.core.outbox.ChatAttachment;
 import dev.vigil.core.outbox.OutboxEntry;
 import dev.vigil.core.outbox.OutboxStatus;
 import dev.vigil.core.port.OutboxStore;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The outbox of posts. */
 public final class JdbcOutboxStore implements OutboxStore {
@@ -23,10 +25,13 @@ public final class JdbcOutboxStore implements OutboxStore {
     // ON CONFLICT DO NOTHING: a repeated step (after a crash before its checkpoint) produces the
     // same key and must neither fail nor add a second post.
     return sql.update("insert into outbox (id, run_id, agent_name, channel, body, idempotency_key, status, attempts,"
-            + " created_at, delivered_at, last_error) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " created_at, delivered_at, last_error, card, thread_key, platform_id, attachment_name, attachment_alt,"
+            + " attachment_content) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " on conflict do nothing",
         e.id(), e.run().value(), e.agent().value(), e.channel(), e.text(), e.idempotencyKey(), e.status().name(),
-        e.attempts(), e.createdAt(), e.deliveredAt(), e.lastError()) > 0;
+        e.attempts(), e.createdAt(), e.deliveredAt(), e.lastError(), CardColumns.write(e.card()), e.threadKey(),
+        e.platformId(), e.attachment().map(ChatAttachment::name), e.attachment().map(ChatAttachment::altText),
+        e.attachment().map(ChatAttachment::content)) > 0;
   }
 
   @Override
@@ -41,8 +46,16 @@ public final class JdbcOutboxStore implements OutboxStore {
   }
 
   @Override
-  public void markDelivered(String id, Instant at) {
-    sql.update("update outbox set status = 'DELIVERED', delivered_at = ?, attempts = attempts + 1 where id = ?", at, id);
+  public void markDelivered(String id, Instant at, Optional<String> platformId) {
+    sql.update("update outbox set status = 'DELIVERED', delivered_at = ?, platform_id = ?, attempts = attempts + 1"
+        + " where id = ?", at, platformId, id);
+  }
+
+  @Override
+  public Optional<String> threadRoot(AgentId agent, String channel, String threadKey) {
+    return sql.one("select platform_id from outbox where agent_name = ? and channel = ? and thread_key = ?"
+            + " and platform_id is not null order by delivered_at, created_at, id limit 1",
+        rs -> rs.getString(1), agent.value(), channel, threadKey);
   }
 
   @Override
@@ -60,6 +73,8 @@ public final class JdbcOutboxStore implements OutboxStore {
     return new OutboxEntry(rs.getString("id"), new RunId(rs.getString("run_id")), new AgentId(rs.getString("agent_name")),
         rs.getString("channel"), rs.getString("body"), rs.getString("idempotency_key"),
         OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), Sql.instant(rs, "created_at"),
-        Sql.optionalInstant(rs, "delivered_at"), rs.getString("last_error"));
+        Sql.optionalInstant(rs, "delivered_at"), rs.getString("last_error"), CardColumns.readCard(rs),
+        CardColumns.readAttachment(rs), Optional.ofNullable(rs.getString("thread_key")),
+        Optional.ofNullable(rs.getString("platform_id")));
   }
 }

@@ -17,6 +17,9 @@ import dev.vigil.core.finding.Finding;
 import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.finding.FindingStatus;
 import dev.vigil.core.finding.Severity;
+import dev.vigil.core.outbox.ChatAttachment;
+import dev.vigil.core.outbox.ChatMessage;
+import dev.vigil.core.outbox.FindingCard;
 import dev.vigil.core.outbox.OutboxEntry;
 import dev.vigil.core.outbox.OutboxStatus;
 import dev.vigil.core.integration.IntegrationConfig;
@@ -38,6 +41,7 @@ import dev.vigil.core.task.TaskSpec;
 import dev.vigil.core.trigger.CatchUpPolicy;
 import dev.vigil.core.trigger.CronExpression;
 import dev.vigil.core.trigger.Trigger;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -508,7 +512,7 @@ public abstract class StoreContract {
       assertThat(outbox.add(e)).isTrue();
     }
     Instant deliveredAt = T0.plusSeconds(3).plusNanos(5_000);
-    outbox.markDelivered(delivered.id(), deliveredAt);
+    outbox.markDelivered(delivered.id(), deliveredAt, Optional.empty());
 
     assertThat(outbox.pending(run)).containsExactly(earlier, later);
     assertThat(outbox.forRun(run)).containsExactly(
@@ -542,6 +546,86 @@ public abstract class StoreContract {
       assertThat(e.lastError()).isEqualTo("slack: channel_not_found");
     });
     assertThat(outbox.countPending()).isEqualTo(pendingBefore - 1);
+  }
+
+  @Test
+  void a_card_chart_and_thread_key_read_back_equal_and_delivery_records_the_chats_message_id() {
+    RunId run = RunId.random();
+    FindingCard card = FindingCard.of("checkout p99 up 2.3x after deploy 4f2a", Severity.CRITICAL,
+            "p99 rose from 180 ms to 412 ms within 5 minutes of the rollout.")
+        .withEvidence("p99 latency", "412 ms", "180 ms (same hour last week)")
+        .withEvidence("error rate", "0.4 %", "")
+        .withLink(URI.create("https://vigil.example/findings/42"))
+        .withNextStep("roll back checkout to 4f29")
+        .withOwner("@payments-oncall");
+    String thread = uniqueSlug("deploy");
+    OutboxEntry message = richEntry(run, uniqueSlug("card"), T0, "checkout p99 up 2.3x", Optional.of(card),
+        Optional.empty(), thread);
+    ChatAttachment chart = new ChatAttachment("checkout-p99.png", "p99 of checkout over the last hour", png(70_000));
+    OutboxEntry file = richEntry(run, uniqueSlug("chart"), T0.plusNanos(1_000), chart.altText(), Optional.empty(),
+        Optional.of(chart), thread);
+    assertThat(outbox.add(message)).isTrue();
+    assertThat(outbox.add(file)).isTrue();
+
+    assertThat(outbox.pending(run)).containsExactly(message, file);
+    assertThat(outbox.threadRoot(message.agent(), message.channel(), thread)).isEmpty();
+
+    outbox.markDelivered(message.id(), T0.plusSeconds(1), Optional.of("1700000000.000100"));
+    outbox.markDelivered(file.id(), T0.plusSeconds(2), Optional.empty());
+
+    assertThat(outbox.forRun(run)).extracting(OutboxEntry::platformId)
+        .containsExactly(Optional.of("1700000000.000100"), Optional.empty());
+    assertThat(outbox.forRun(run).get(1).attachment()).contains(chart);
+    assertThat(outbox.threadRoot(message.agent(), message.channel(), thread)).contains("1700000000.000100");
+  }
+
+  @Test
+  void a_thread_root_is_the_first_delivered_post_of_that_agent_channel_and_key_the_earlier_made_on_a_tie() {
+    String thread = uniqueSlug("drift");
+    OutboxEntry first = richEntry(RunId.random(), uniqueSlug("first"), T0, "first", Optional.empty(), Optional.empty(), thread);
+    OutboxEntry reply = richEntry(RunId.random(), uniqueSlug("reply"), T0.plusSeconds(60), "reply", Optional.empty(),
+        Optional.empty(), thread);
+    OutboxEntry otherChannel = new OutboxEntry(UUID.randomUUID().toString(), RunId.random(), first.agent(), "#elsewhere",
+        "x", uniqueSlug("other"), OutboxStatus.PENDING, 0, T0.minusSeconds(60), Optional.empty(), "", Optional.empty(),
+        Optional.empty(), Optional.of(thread), Optional.empty());
+    for (OutboxEntry e : List.of(first, reply, otherChannel)) {
+      assertThat(outbox.add(e)).isTrue();
+    }
+    outbox.markDelivered(otherChannel.id(), T0.minusSeconds(59), Optional.of("ts-other"));
+    outbox.markDelivered(first.id(), T0.plusSeconds(1), Optional.of("ts-first"));
+    // Delivered within one clock tick (a chart right after its message): the earlier post starts the thread.
+    outbox.markDelivered(reply.id(), T0.plusSeconds(1), Optional.of("ts-reply"));
+
+    assertThat(outbox.threadRoot(first.agent(), first.channel(), thread)).contains("ts-first");
+    assertThat(outbox.threadRoot(new AgentId("someone-else"), first.channel(), thread)).isEmpty();
+  }
+
+  @Test
+  void the_built_in_chat_keeps_a_card_a_chart_and_the_thread_once_per_key() throws Exception {
+    JdbcConsoleChat chat = new JdbcConsoleChat(db, "chat", clock);
+    String channel = "#" + uniqueSlug("console");
+    FindingCard card = FindingCard.of("disk of db-1 full in 3 days", Severity.WARNING, "fill rate 4 %/day")
+        .withEvidence("free space", "12 %", "40 %");
+    String rootKey = uniqueSlug("root");
+    ChatMessage root = new ChatMessage(new AgentId("capacity"), channel, "disk of db-1 full in 3 days", rootKey,
+        Optional.of(card), Optional.empty(), Optional.empty());
+    ChatAttachment chart = new ChatAttachment("disk.png", "free space of db-1, 7 days", png(2_000));
+    ChatMessage file = new ChatMessage(new AgentId("capacity"), channel, chart.altText(), uniqueSlug("file"),
+        Optional.empty(), Optional.of(chart), Optional.of(rootKey));
+
+    assertThat(chat.deliver(root)).contains(rootKey);
+    assertThat(chat.deliver(file)).contains(file.idempotencyKey());
+    assertThat(chat.deliver(root)).contains(rootKey);
+
+    List<JdbcConsoleChat.Message> shown = chat.list(channel, 10);
+    assertThat(shown).hasSize(2);
+    JdbcConsoleChat.Message shownFile = shown.get(0);
+    assertThat(shownFile.threadId()).contains(rootKey);
+    assertThat(shownFile.attachmentName()).contains("disk.png");
+    assertThat(chat.attachment(shownFile.id())).contains(chart);
+    assertThat(shown.get(1).card()).contains(card);
+    assertThat(shown.get(1).threadId()).isEmpty();
+    assertThat(chat.attachment(shown.get(1).id())).isEmpty();
   }
 
   // ---------------------------------------------------------------- findings
@@ -1017,6 +1101,20 @@ public abstract class StoreContract {
       Instant finished, String error) {
     return new StepRecord(run, index, name, status, attempts, started, Optional.ofNullable(finished),
         Map.of("service", "checkout"), Map.of(), error);
+  }
+
+  private static OutboxEntry richEntry(RunId run, String key, Instant createdAt, String text,
+      Optional<FindingCard> card, Optional<ChatAttachment> attachment, String thread) {
+    return new OutboxEntry(UUID.randomUUID().toString(), run, new AgentId("poster"), "#payments-deploys", text, key,
+        OutboxStatus.PENDING, 0, createdAt, Optional.empty(), "", card, attachment, Optional.of(thread), Optional.empty());
+  }
+
+  /** A PNG signature followed by {@code size} bytes of a pattern: enough for stores and chats, which never decode it. */
+  static byte[] png(int size) {
+    byte[] bytes = new byte[8 + size];
+    System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, bytes, 0, 8);
+    for (int i = 8; i < bytes.length; i++) bytes[i] = (byte) (i * 31);
+    return bytes;
   }
 
   private static OutboxEntry outboxEntry(RunId run, String key, Instant createdAt) {

@@ -1,9 +1,10 @@
 package dev.vigil.core.task;
 
-import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.event.Event;
 import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.integration.IntegrationFailure;
+import dev.vigil.core.outbox.ChatPost;
 import dev.vigil.core.port.AlertSource;
 import dev.vigil.core.port.ChangeSource;
 import dev.vigil.core.port.ClusterReader;
@@ -59,7 +60,18 @@ public interface StepContext {
    *
    * @throws SecurityException when the agent holds no grant to post there
    */
-  void post(String channel, String text);
+  default void post(String channel, String text) {
+    post(ChatPost.text(channel, text));
+  }
+
+  /**
+   * Posts a message, a finding card, charts or a reply in a thread through the outbox after this
+   * step's checkpoint. Each chart counts as a post to the same channel (granted and audited
+   * alike); a reply in a thread needs the same {@code chat:post} grant on the channel.
+   *
+   * @throws SecurityException when the agent holds no grant to post there
+   */
+  void post(ChatPost post);
 
   /** Records a finding with this step's checkpoint (deduplicated by its key). */
   void report(FindingDraft finding);

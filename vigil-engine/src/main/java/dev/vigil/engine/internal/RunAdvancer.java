@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -350,7 +351,11 @@ public final class RunAdvancer {
           log.warn("message not delivered, giving up channel={} key={} error=\"{}\"", entry.channel(), entry.idempotencyKey(), e.getMessage());
           continue;
         }
-        Instant retryAt = clock.instant().plus(backoff(entry.attempts() + 1));
+        Duration wait = backoff(entry.attempts() + 1);
+        if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(wait) > 0) {
+          wait = e.retryAfter().get();
+        }
+        Instant retryAt = clock.instant().plus(wait);
         log.warn("message not delivered, will retry channel={} attempt={} retryAt={} error=\"{}\"", entry.channel(),
             entry.attempts() + 1, retryAt, e.getMessage());
         return Optional.of(retryAt);
@@ -359,27 +364,35 @@ public final class RunAdvancer {
     return Optional.empty();
   }
 
-  /** Delivers one post and records it; in one transaction when the chat lives in Vigil's database. */
+  /**
+   * Delivers one post and records it, with the chat's id of the message for later replies; in one
+   * transaction when the chat lives in Vigil's database.
+   */
   private void deliver(OutboxEntry entry, Run run, Instant start, long t0) throws ChatChannel.DeliveryException {
-    ChatMessage message = new ChatMessage(entry.agent(), entry.channel(), entry.text(), entry.idempotencyKey());
-    Runnable recordDelivered = () -> {
-      ports.outbox().markDelivered(entry.id(), clock.instant());
+    // Posts of a run are delivered in order, so a thread's first post is delivered (or given up)
+    // before its replies are looked up; a thread whose first post failed starts at the next one.
+    Optional<String> replyTo = entry.threadKey()
+        .flatMap(thread -> ports.outbox().threadRoot(entry.agent(), entry.channel(), thread));
+    ChatMessage message = entry.message(replyTo);
+    ChatChannel chat = ports.chat().current();
+    Consumer<Optional<String>> recordDelivered = platformId -> {
+      ports.outbox().markDelivered(entry.id(), clock.instant(), platformId);
+      String what = entry.attachment().map(a -> "ok: delivered file " + a.name()).orElse("ok: delivered");
       ports.audit().record(new AuditEntry(start, entry.agent().value(), run.id().value(), ports.chat().integration(),
-          "chat:post", entry.channel(), "ok: delivered", Duration.ofNanos(System.nanoTime() - t0)));
+          "chat:post", entry.channel(), what, Duration.ofNanos(System.nanoTime() - t0)));
     };
-    if (!ports.chat().sharesDatabase()) {
-      ports.chat().deliver(message);
-      ports.transactor().run(recordDelivered);
+    if (!chat.sharesDatabase()) {
+      Optional<String> platformId = chat.deliver(message);
+      ports.transactor().run(() -> recordDelivered.accept(platformId));
       return;
     }
     try {
       ports.transactor().run(() -> {
         try {
-          ports.chat().deliver(message);
+          recordDelivered.accept(chat.deliver(message));
         } catch (ChatChannel.DeliveryException e) {
           throw new Undelivered(e);
         }
-        recordDelivered.run();
       });
     } catch (Undelivered u) {
       throw u.reason;

@@ -4,6 +4,9 @@ import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.audit.AuditEntry;
 import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.outbox.ChatAttachment;
+import dev.vigil.core.outbox.ChatPost;
+import dev.vigil.core.outbox.FindingCard;
 import dev.vigil.core.outbox.OutboxEntry;
 import dev.vigil.core.outbox.OutboxStatus;
 import dev.vigil.core.event.Event;
@@ -149,7 +152,8 @@ final class RunStepContext implements StepContext {
   }
 
   @Override
-  public void post(String channel, String text) {
+  public void post(ChatPost post) {
+    String channel = post.channel();
     if (!agent.isAllowed(chatIntegration, "chat:post", channel)) {
       auditEntries.add(entry(chatIntegration, "chat:post", channel, "denied: no grant", Duration.ZERO));
       throw new SecurityException("agent '" + agent.id() + "' may not post to '" + channel + "': add the grant"
@@ -157,11 +161,24 @@ final class RunStepContext implements StepContext {
     }
     // Derived from run, step and position: a step repeated after a crash yields the same keys.
     String key = run.id().value() + ":" + stepIndex + ":" + posts.size();
+    // A post's charts go in its thread: the post's own when it starts none, named by its key.
+    Optional<String> thread = post.attachments().isEmpty() ? post.thread() : Optional.of(post.thread().orElse(key));
+    queue(channel, post.text(), key, post.card(), Optional.empty(), thread);
+    auditEntries.add(entry(chatIntegration, "chat:post", channel, "allowed: queued", Duration.ZERO));
+    for (int i = 0; i < post.attachments().size(); i++) {
+      ChatAttachment chart = post.attachments().get(i);
+      queue(channel, chart.altText(), key + ":file:" + i, Optional.empty(), Optional.of(chart), thread);
+      auditEntries.add(entry(chatIntegration, "chat:post", channel, "allowed: queued file " + chart.name(), Duration.ZERO));
+    }
+  }
+
+  private void queue(String channel, String text, String key, Optional<FindingCard> card,
+      Optional<ChatAttachment> attachment, Optional<String> thread) {
     // Posts of one step keep their order: the outbox delivers by creation time (stored at
     // microsecond precision), so each later post is stamped a microsecond later.
     posts.add(new OutboxEntry(UUID.randomUUID().toString(), run.id(), agent.id(), channel, text, key,
-        OutboxStatus.PENDING, 0, clock.instant().plusNanos(1_000L * posts.size()), Optional.empty(), ""));
-    auditEntries.add(entry(chatIntegration, "chat:post", channel, "allowed: queued", Duration.ZERO));
+        OutboxStatus.PENDING, 0, clock.instant().plusNanos(1_000L * posts.size()), Optional.empty(), "", card,
+        attachment, thread, Optional.empty()));
   }
 
   @Override

@@ -8,7 +8,11 @@ import dev.vigil.core.agent.Agent;
 import dev.vigil.core.agent.Grant;
 import dev.vigil.core.audit.AuditEntry;
 import dev.vigil.core.finding.Finding;
+import dev.vigil.core.finding.Severity;
+import dev.vigil.core.outbox.ChatAttachment;
 import dev.vigil.core.outbox.ChatMessage;
+import dev.vigil.core.outbox.ChatPost;
+import dev.vigil.core.outbox.FindingCard;
 import dev.vigil.core.outbox.OutboxEntry;
 import dev.vigil.core.outbox.OutboxStatus;
 import dev.vigil.core.port.FindingStore;
@@ -536,6 +540,88 @@ class RunAdvancerTest {
       parts.advancer.advance(id);
 
       assertThat(chat.deliveries()).extracting(ChatMessage::text).containsExactlyElementsOf(texts);
+    }
+  }
+
+  @Nested
+  class RichPosts {
+    private final byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
+
+    @Test
+    void card_chart_and_a_later_thread_reply_are_each_shown_once_across_a_crash_and_the_reply_answers_the_first_post() {
+      FindingCard card = FindingCard.of("checkout p99 up 2.3x after deploy 42", Severity.CRITICAL, "p99 412 ms")
+          .withEvidence("p99", "412 ms", "180 ms");
+      ChatAttachment chart = new ChatAttachment("p99.png", "p99 of checkout", png);
+      Instant plus15 = T0.plus(Duration.ofMinutes(15));
+      ScriptedTaskKind kind = new ScriptedTaskKind("deploy-watch")
+          .step("plus5", ctx -> {
+            ctx.post(ChatPost.card("#ops", "checkout p99 up 2.3x", card).withAttachment(chart).inThread("deploy:42"));
+            return StepOutcome.thenWaitUntil(plus15, Map.of());
+          })
+          .step("plus15", ctx -> {
+            ctx.post(ChatPost.text("#ops", "+15 min: p99 back to 185 ms").inThread("deploy:42"));
+            return StepOutcome.done();
+          });
+      EngineParts parts = parts(kind);
+      RunId id = launch(parts, "deploy-watch");
+      String cardKey = id.value() + ":0:0";
+      String chartKey = cardKey + ":file:0";
+      chat.crashAfterAccepting(chartKey);
+
+      assertThatThrownBy(() -> parts.advancer.advance(id)).isInstanceOf(SimulatedCrash.class);
+      assertThat(parts.outbox.pending(id)).extracting(OutboxEntry::idempotencyKey).containsExactly(chartKey);
+
+      assertThat(parts.advancer.advance(id)).isEqualTo(continueAt(plus15));
+      clock.set(plus15);
+      assertThat(parts.advancer.advance(id)).isEqualTo(Next.finished());
+
+      assertThat(kind.executions("plus5")).isEqualTo(1);
+      assertThat(kind.executions("plus15")).isEqualTo(1);
+      assertThat(chat.deliveries()).extracting(ChatMessage::idempotencyKey)
+          .containsExactly(cardKey, chartKey, chartKey, id.value() + ":1:0");
+      List<ChatMessage> shown = chat.shown();
+      assertThat(shown).hasSize(3);
+      assertThat(shown.get(0).card()).contains(card);
+      assertThat(shown.get(0).replyTo()).isEmpty();
+      assertThat(shown.get(1).attachment()).contains(chart);
+      assertThat(shown.get(1).replyTo()).contains(RecordingChatChannel.platformId(cardKey));
+      assertThat(shown.get(2).replyTo()).contains(RecordingChatChannel.platformId(cardKey));
+      assertThat(parts.outbox.forRun(id)).allSatisfy(e -> assertThat(e.status()).isEqualTo(OutboxStatus.DELIVERED));
+      assertThat(parts.audit.list(parts.run(id).agent().value(), 20)).extracting(AuditEntry::result)
+          .contains("allowed: queued file p99.png", "ok: delivered file p99.png");
+    }
+
+    @Test
+    void a_post_without_a_grant_queues_neither_its_card_nor_its_chart() {
+      ScriptedTaskKind kind = new ScriptedTaskKind("sneaky").step("post", ctx -> {
+        ctx.post(ChatPost.card("#payments", "x", FindingCard.of("t", Severity.INFO, ""))
+            .withAttachment(new ChatAttachment("c.png", "", png)));
+        return StepOutcome.done();
+      });
+      EngineParts parts = parts(kind);
+      RunId id = launch(parts, "sneaky");
+
+      parts.advancer.advance(id);
+
+      assertThat(parts.run(id).status()).isEqualTo(RunStatus.FAILED);
+      assertThat(parts.outbox.forRun(id)).isEmpty();
+      assertThat(chat.deliveries()).isEmpty();
+    }
+
+    @Test
+    void a_throttled_chat_is_tried_again_no_sooner_than_it_asked() {
+      EngineParts parts = parts(new HeartbeatTaskKind());
+      Agent agent = parts.save(agent(List.of(POST_TO_OPS),
+          manual("beat", "heartbeat", Map.of("channel", "#ops", "message", "still here"))));
+      RunId id = parts.launch(agent, "beat");
+      chat.rateLimit(Duration.ofSeconds(30));
+
+      assertThat(parts.advancer.advance(id)).isEqualTo(continueAt(T0.plusSeconds(30)));
+
+      chat.recover();
+      clock.set(T0.plusSeconds(30));
+      assertThat(parts.advancer.advance(id)).isEqualTo(Next.finished());
+      assertThat(chat.shown()).extracting(ChatMessage::text).containsExactly("still here");
     }
   }
 

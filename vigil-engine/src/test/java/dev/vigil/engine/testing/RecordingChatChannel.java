@@ -2,10 +2,12 @@ package dev.vigil.engine.testing;
 
 import dev.vigil.core.outbox.ChatMessage;
 import dev.vigil.core.port.ChatChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A chat channel that records every delivery attempt it accepts and, like Slack with an
@@ -13,13 +15,15 @@ import java.util.Map;
  * refuse (permanent) or to accept a message and then crash the caller. Thread-safe.
  */
 public final class RecordingChatChannel implements ChatChannel {
-  private enum Mode { UP, DOWN, REFUSING, CRASH_AFTER_ACCEPTING_ONCE }
+  private enum Mode { UP, DOWN, REFUSING, CRASH_AFTER_ACCEPTING_ONCE, RATE_LIMITED }
 
   private final String integration;
   private final List<ChatMessage> deliveries = new ArrayList<>();
   private final Map<String, ChatMessage> shown = new LinkedHashMap<>();
   private int refusedCalls;
   private Mode mode = Mode.UP;
+  private String crashAfterKey;
+  private Duration retryAfter;
 
   public RecordingChatChannel(String integration) {
     this.integration = integration;
@@ -31,8 +35,17 @@ public final class RecordingChatChannel implements ChatChannel {
   }
 
   @Override
-  public synchronized void deliver(ChatMessage message) throws DeliveryException {
+  public synchronized Optional<String> deliver(ChatMessage message) throws DeliveryException {
+    if (message.idempotencyKey().equals(crashAfterKey)) {
+      crashAfterKey = null;
+      accept(message);
+      throw new SimulatedCrash("after the chat accepted " + message.idempotencyKey());
+    }
     switch (mode) {
+      case RATE_LIMITED -> {
+        refusedCalls++;
+        throw new DeliveryException("chat answered HTTP 429", true, null, retryAfter);
+      }
       case DOWN -> {
         refusedCalls++;
         throw new DeliveryException("chat unavailable: HTTP 503", true, null);
@@ -48,6 +61,12 @@ public final class RecordingChatChannel implements ChatChannel {
       }
       case UP -> accept(message);
     }
+    return Optional.of(platformId(message.idempotencyKey()));
+  }
+
+  /** The id this chat gives the message of {@code key}, as Slack gives a {@code ts}. */
+  public static String platformId(String key) {
+    return "ts-" + key;
   }
 
   private void accept(ChatMessage message) {
@@ -80,6 +99,17 @@ public final class RecordingChatChannel implements ChatChannel {
 
   public synchronized void crashAfterAcceptingNextMessage() {
     mode = Mode.CRASH_AFTER_ACCEPTING_ONCE;
+  }
+
+  /** The delivery of {@code key} is accepted, then the caller crashes before recording it. */
+  public synchronized void crashAfterAccepting(String key) {
+    crashAfterKey = key;
+  }
+
+  /** Answers like a throttling chat, asking to wait {@code retryAfter}. */
+  public synchronized void rateLimit(Duration retryAfter) {
+    this.retryAfter = retryAfter;
+    mode = Mode.RATE_LIMITED;
   }
 
   public synchronized void recover() {

@@ -1,6 +1,7 @@
 package dev.vigil.integrations.teams;
 
 import dev.vigil.core.outbox.ChatMessage;
+import dev.vigil.core.outbox.FindingCard;
 import dev.vigil.core.port.ChatChannel;
 import dev.vigil.core.security.Secret;
 import java.io.IOException;
@@ -9,16 +10,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Posts Adaptive Cards to a Teams channel through its incoming webhook or a Power Automate
  * Workflows URL. The URL carries its own signature, so it is a credential: it is never logged and
  * never part of an error message. A webhook posts to the one channel it was made for; the
- * message's channel is not used to route. Thread-safe.
+ * message's channel is not used to route. Finding cards become Adaptive Cards; files and threads
+ * are not something a webhook can post. Thread-safe.
  */
 public final class TeamsChatChannel implements ChatChannel {
   /** The attachment content type Teams renders as an Adaptive Card. */
@@ -26,6 +33,7 @@ public final class TeamsChatChannel implements ChatChannel {
   /** The newest Adaptive Card version Teams renders everywhere (desktop, web, mobile). */
   public static final String CARD_VERSION = "1.5";
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Logger log = LoggerFactory.getLogger(TeamsChatChannel.class);
 
   private final String integration;
   private final Secret webhookUrl;
@@ -51,22 +59,87 @@ public final class TeamsChatChannel implements ChatChannel {
     return integration;
   }
 
+  /**
+   * Posts the text or the finding card. Teams webhooks take no files and no replies: a chart is
+   * not posted (the card's link leads to it) and a reply in a thread is posted on its own.
+   */
   @Override
-  public void deliver(ChatMessage message) throws DeliveryException {
-    post(textCard(message.text()));
+  public Optional<String> deliver(ChatMessage message) throws DeliveryException {
+    if (message.attachment().isPresent()) {
+      log.debug("chart not posted: teams webhooks take no files integration={} file={}", integration,
+          message.attachment().get().name());
+      return Optional.empty();
+    }
+    post(message.card().map(TeamsChatChannel::findingCard).orElseGet(() -> textCard(message.text())));
+    return Optional.empty();
   }
 
-  /** A card of one wrapping text block: how plain chat text looks in Teams. */
-  public static Map<String, Object> textCard(String text) {
+  /**
+   * A finding as an Adaptive Card: the title coloured by severity, the summary, the evidence as a
+   * fact set (label, observed against baseline), the next step, the owner, and a button to the
+   * finding's link.
+   */
+  public static Map<String, Object> findingCard(FindingCard finding) {
+    List<Map<String, Object>> body = new ArrayList<>();
+    Map<String, Object> title = textBlock(finding.title());
+    title.put("size", "Medium");
+    title.put("weight", "Bolder");
+    title.put("style", "heading");
+    title.put("color", switch (finding.severity()) {
+      case CRITICAL -> "Attention";
+      case WARNING -> "Warning";
+      case INFO -> "Default";
+    });
+    body.add(title);
+    Map<String, Object> severity = textBlock("Severity: " + finding.severity().name().toLowerCase(Locale.ROOT)
+        + finding.owner().map(o -> " · Owner: " + o).orElse(""));
+    severity.put("isSubtle", true);
+    severity.put("spacing", "None");
+    body.add(severity);
+    if (!finding.summary().isBlank()) {
+      body.add(textBlock(finding.summary()));
+    }
+    if (!finding.evidence().isEmpty()) {
+      List<Map<String, Object>> facts = new ArrayList<>();
+      for (FindingCard.Line line : finding.evidence()) {
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("title", line.label());
+        fact.put("value", line.observed() + (line.baseline().isEmpty() ? "" : " (baseline " + line.baseline() + ")"));
+        facts.add(fact);
+      }
+      Map<String, Object> factSet = new LinkedHashMap<>();
+      factSet.put("type", "FactSet");
+      factSet.put("facts", facts);
+      body.add(factSet);
+    }
+    finding.nextStep().ifPresent(step -> body.add(textBlock("**Next step:** " + step)));
+    Map<String, Object> card = textCard("");
+    card.put("body", body);
+    finding.link().ifPresent(link -> {
+      Map<String, Object> open = new LinkedHashMap<>();
+      open.put("type", "Action.OpenUrl");
+      open.put("title", "Open finding");
+      open.put("url", link.toString());
+      card.put("actions", List.of(open));
+    });
+    return card;
+  }
+
+  private static Map<String, Object> textBlock(String text) {
     Map<String, Object> block = new LinkedHashMap<>();
     block.put("type", "TextBlock");
     block.put("text", text);
     block.put("wrap", true);
+    return block;
+  }
+
+  /** A card of one wrapping text block: how plain chat text looks in Teams. */
+  public static Map<String, Object> textCard(String text) {
     Map<String, Object> card = new LinkedHashMap<>();
     card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
     card.put("type", "AdaptiveCard");
     card.put("version", CARD_VERSION);
-    card.put("body", List.of(block));
+    card.put("body", List.of(textBlock(text)));
     return card;
   }
 

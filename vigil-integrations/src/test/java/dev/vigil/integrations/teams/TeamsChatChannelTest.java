@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.core.agent.AgentId;
+import dev.vigil.core.finding.Severity;
+import dev.vigil.core.outbox.ChatAttachment;
 import dev.vigil.core.outbox.ChatMessage;
+import dev.vigil.core.outbox.FindingCard;
 import dev.vigil.core.port.ChatChannel.DeliveryException;
 import dev.vigil.core.security.Secret;
 import dev.vigil.integrations.testing.BenchPayloads;
 import java.io.IOException;
+import java.net.URI;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +91,40 @@ class TeamsChatChannelTest {
 
     assertThat(received).singleElement().satisfies(body ->
         assertThat(body.at("/attachments/0/content/body/0/text").asString()).isEqualTo("p99 is back to normal"));
+  }
+
+  @Test
+  void a_finding_card_arrives_with_severity_colour_evidence_facts_next_step_and_a_link() throws DeliveryException {
+    FindingCard finding = FindingCard.of("checkout p99 up 2.3x after deploy 4f2a", Severity.CRITICAL,
+            "p99 rose from 180 ms to 412 ms.")
+        .withEvidence("p99 latency", "412 ms", "180 ms").withEvidence("restarts", "3", "")
+        .withLink(URI.create("https://vigil.example/findings/42")).withNextStep("roll back").withOwner("@payments");
+
+    channel().deliver(new ChatMessage(new AgentId("payments-watch"), "#ignored", "checkout p99 up", "k-2",
+        Optional.of(finding), Optional.empty(), Optional.of("earlier-key")));
+
+    assertThat(received).singleElement().satisfies(body -> {
+      JsonNode card = body.at("/attachments/0/content");
+      assertThat(card.at("/body/0/text").asString()).isEqualTo("checkout p99 up 2.3x after deploy 4f2a");
+      assertThat(card.at("/body/0/color").asString()).isEqualTo("Attention");
+      assertThat(card.at("/body/1/text").asString()).isEqualTo("Severity: critical · Owner: @payments");
+      assertThat(card.at("/body/3/type").asString()).isEqualTo("FactSet");
+      assertThat(card.at("/body/3/facts/0/value").asString()).isEqualTo("412 ms (baseline 180 ms)");
+      assertThat(card.at("/body/3/facts/1/value").asString()).isEqualTo("3");
+      assertThat(card.at("/body/4/text").asString()).isEqualTo("**Next step:** roll back");
+      assertThat(card.at("/actions/0/type").asString()).isEqualTo("Action.OpenUrl");
+      assertThat(card.at("/actions/0/url").asString()).isEqualTo("https://vigil.example/findings/42");
+    });
+  }
+
+  @Test
+  void a_chart_is_not_sent_because_teams_webhooks_take_no_files() throws DeliveryException {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1};
+    Optional<String> id = channel().deliver(new ChatMessage(new AgentId("payments-watch"), "#ignored", "p99 chart",
+        "k-3", Optional.empty(), Optional.of(new ChatAttachment("p99.png", "p99 chart", png)), Optional.empty()));
+
+    assertThat(id).isEmpty();
+    assertThat(received).isEmpty();
   }
 
   @Test

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Integrations held in memory, for adapters tested without a database. */
 public final class MapIntegrationStore implements IntegrationStore {
   private final Map<String, IntegrationConfig> byName = new ConcurrentHashMap<>();
+  private final AtomicInteger finds = new AtomicInteger();
 
   @Override
   public void save(IntegrationConfig integration, Instant now) {
@@ -19,7 +21,13 @@ public final class MapIntegrationStore implements IntegrationStore {
 
   @Override
   public Optional<IntegrationConfig> find(String name) {
+    finds.incrementAndGet();
     return Optional.ofNullable(byName.get(name));
+  }
+
+  /** How often {@link #find} was asked, to hold callers to one look-up per use. */
+  public int finds() {
+    return finds.get();
   }
 
   @Override

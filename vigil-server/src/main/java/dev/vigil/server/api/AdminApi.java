@@ -17,6 +17,7 @@ import dev.vigil.server.security.Tokens;
 import dev.vigil.server.web.ApiException;
 import dev.vigil.server.web.Bodies;
 import dev.vigil.store.Database;
+import dev.vigil.integrations.webhook.WebhookChatChannel;
 import dev.vigil.store.JdbcConsoleChat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -179,8 +180,33 @@ public class AdminApi {
   @Operation(summary = "Messages agents posted to the built-in chat (when no external chat is configured)")
   public Map<String, Object> chat(@RequestParam(required = false) String channel, @RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > 1000) throw ApiException.badRequest("limit must be between 1 and 1000");
-    return Views.page("messages", chat.list(channel, limit).stream().map(msg -> Map.<String, Object>of(
-        "id", msg.id(), "channel", msg.channel(), "agent", msg.agent(), "text", msg.text(),
-        "receivedAt", msg.receivedAt().toString())).toList());
+    return Views.page("messages", chat.list(channel, limit).stream().map(AdminApi::message).toList());
+  }
+
+  /** A built-in chat message; card, thread and chart only when it has them. */
+  private static Map<String, Object> message(JdbcConsoleChat.Message msg) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", msg.id());
+    view.put("channel", msg.channel());
+    view.put("agent", msg.agent());
+    view.put("text", msg.text());
+    view.put("receivedAt", msg.receivedAt().toString());
+    view.put("key", msg.key());
+    msg.threadId().ifPresent(t -> view.put("replyTo", t));
+    // The same card JSON as the webhook chat's, so one reader serves both.
+    msg.card().ifPresent(card -> view.put("card", WebhookChatChannel.cardJson(card)));
+    msg.attachmentName().ifPresent(name -> view.put("attachment", Map.of("name", name,
+        "href", "/api/v1/chat/messages/" + msg.id() + "/attachment")));
+    return view;
+  }
+
+  @GetMapping("/chat/messages/{id}/attachment")
+  @Operation(summary = "The chart a built-in chat message carries (PNG)")
+  public ResponseEntity<byte[]> attachment(@PathVariable long id) {
+    return chat.attachment(id)
+        .map(a -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
+            .header("Content-Disposition", "inline; filename=\"" + a.name().replace("\"", "") + "\"")
+            .body(a.content()))
+        .orElseThrow(() -> ApiException.notFound("chat message " + id + " has no attachment"));
   }
 }

@@ -8,6 +8,7 @@ import dev.vigil.core.finding.Finding;
 import dev.vigil.core.outbox.OutboxEntry;
 import dev.vigil.core.run.Run;
 import dev.vigil.core.run.StepRecord;
+import dev.vigil.integrations.webhook.WebhookChatChannel;
 import dev.vigil.store.JdbcRunStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +64,10 @@ final class Views {
     m.put("idempotencyKey", e.idempotencyKey());
     e.deliveredAt().ifPresent(t -> m.put("deliveredAt", t.toString()));
     if (!e.lastError().isEmpty()) m.put("lastError", e.lastError());
+    e.card().ifPresent(card -> m.put("card", WebhookChatChannel.cardJson(card)));
+    e.attachment().ifPresent(a -> m.put("attachment", Map.of("name", a.name(), "bytes", a.content().length)));
+    e.threadKey().ifPresent(t -> m.put("thread", t));
+    e.platformId().ifPresent(id -> m.put("chatMessageId", id));
     return m;
   }
 

@@ -20,7 +20,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import dev.vigil.core.agent.AgentId;
+import dev.vigil.core.finding.Severity;
+import dev.vigil.core.outbox.ChatAttachment;
+import dev.vigil.core.outbox.ChatMessage;
+import dev.vigil.core.outbox.FindingCard;
+import dev.vigil.store.JdbcConsoleChat;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -45,6 +53,9 @@ abstract class ApiContract implements EventsContract {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  JdbcConsoleChat consoleChat;
 
   /** Settings every subclass shares: a private data folder, a known admin token, a small body limit. */
   static void commonProperties(DynamicPropertyRegistry registry) {
@@ -318,6 +329,35 @@ abstract class ApiContract implements EventsContract {
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
     return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void the_built_in_chat_shows_a_card_a_reply_and_serves_its_chart() throws Exception {
+    String channel = "#" + unique("console");
+    FindingCard card = FindingCard.of("checkout p99 up", Severity.CRITICAL, "after deploy 4f2a")
+        .withEvidence("p99", "412 ms", "180 ms").withLink(URI.create("https://vigil.example/findings/42"));
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', (byte) 0xff, 0, 42};
+    String rootKey = unique("root");
+    consoleChat.deliver(new ChatMessage(new AgentId("console-agent"), channel, "checkout p99 up", rootKey,
+        Optional.of(card), Optional.empty(), Optional.empty()));
+    consoleChat.deliver(new ChatMessage(new AgentId("console-agent"), channel, "p99 chart", unique("chart"),
+        Optional.empty(), Optional.of(new ChatAttachment("p99.png", "p99 chart", png)), Optional.of(rootKey)));
+
+    JsonNode messages = get("/api/v1/chat/messages?channel=" + enc(channel)).json().get("messages");
+    assertThat(messages).hasSize(2);
+    JsonNode chart = messages.get(0);
+    JsonNode root = messages.get(1);
+    assertThat(root.at("/card/severity").asString()).isEqualTo("critical");
+    assertThat(root.at("/card/evidence/0/observed").asString()).isEqualTo("412 ms");
+    assertThat(root.has("replyTo")).isFalse();
+    assertThat(chart.get("replyTo").asString()).isEqualTo(rootKey);
+    String href = chart.at("/attachment/href").asString();
+    HttpResponse<byte[]> served = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + href))
+        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.headers().firstValue("Content-Type")).contains("image/png");
+    assertThat(served.body()).isEqualTo(png);
+    assertThat(get("/api/v1/chat/messages/" + root.get("id").asLong() + "/attachment").status()).isEqualTo(404);
   }
 
   // ---------------------------------------------------------------- findings
