@@ -8,7 +8,11 @@ import dev.vigil.integrations.prometheus.PrometheusClient;
 import dev.vigil.integrations.prometheus.PrometheusConfig;
 import dev.vigil.integrations.prometheus.PrometheusMetricSource;
 import dev.vigil.integrations.testing.ScriptedServer;
+import dev.vigil.core.outbox.ChatAttachment;
+import dev.vigil.core.outbox.ChatPost;
 import dev.vigil.tasks.deploywatch.DeployCheck;
+import dev.vigil.tasks.deploywatch.DeployNotice;
+import dev.vigil.tasks.deploywatch.DeployReport;
 import dev.vigil.tasks.deploywatch.SignalSets;
 import dev.vigil.tasks.deploywatch.SignalTemplate;
 import dev.vigil.tasks.deploywatch.WatchWindows;
@@ -66,6 +70,23 @@ class DeployCheckOnShopIT {
         .containsEntry("traffic", Verdict.PASS);
     assertThat(result.signals()).allSatisfy(s -> assertThat(s.notes())
         .as("history is one day: nothing a week back").anyMatch(n -> n.contains("no data a week back")));
+
+    DeployNotice notice = new DeployNotice("checkout", "2.4.0", "", "production", "acme/shop", deployed, "e-1");
+    ChatPost post = DeployReport.card("#deploys", notice, result, Duration.ofMinutes(5), false,
+        environment.get("VIGIL_PROM_URL"));
+    assertThat(post.card()).get().satisfies(card -> {
+      assertThat(card.title()).isEqualTo("checkout 2.4.0 (production): FAIL at +5m");
+      assertThat(card.nextStep()).get().asString().contains("roll checkout back");
+      assertThat(card.evidence()).hasSize(3);
+    });
+    assertThat(post.text()).contains("latency_p99: ").contains("/graph?g0.expr=");
+    assertThat(post.attachments()).as("a chart per failing signal").hasSize(2);
+    Path charts = Files.createDirectories(Path.of("target/charts"));
+    for (ChatAttachment chart : post.attachments()) {
+      Files.write(charts.resolve(chart.name()), chart.content()); // for a look after the run
+      assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(chart.content())).getWidth())
+          .isEqualTo(800);
+    }
   }
 
   @Test

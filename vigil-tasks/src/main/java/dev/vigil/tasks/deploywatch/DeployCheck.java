@@ -26,13 +26,17 @@ public final class DeployCheck {
 
   private final BeforeAfterJudge judge = new BeforeAfterJudge();
 
-  /** What one signal's judgement rests on: the query as sent and the judgement. */
-  public record SignalResult(SignalTemplate signal, String query, MetricJudgement judgement, List<String> notes) {
+  /** What one signal's judgement rests on: the query as sent, the windows as read, and the judgement. */
+  public record SignalResult(SignalTemplate signal, String query, MetricJudgement judgement, List<String> notes,
+      Series before, Series after, Series lastWeek) {
     public SignalResult {
       Objects.requireNonNull(signal, "signal");
       Objects.requireNonNull(query, "query");
       Objects.requireNonNull(judgement, "judgement");
       notes = List.copyOf(notes);
+      Objects.requireNonNull(before, "before");
+      Objects.requireNonNull(after, "after");
+      Objects.requireNonNull(lastWeek, "lastWeek");
     }
   }
 
@@ -53,6 +57,7 @@ public final class DeployCheck {
     List<MetricWindows> plan = new ArrayList<>();
     List<String> queries = new ArrayList<>();
     List<List<String>> notes = new ArrayList<>();
+    List<Series[]> read = new ArrayList<>();
     for (SignalTemplate signal : signals) {
       String query = signal.render(service, promDuration(rateWindow));
       List<String> signalNotes = new ArrayList<>();
@@ -67,11 +72,14 @@ public final class DeployCheck {
           signal.direction(), signal.tolerance(), history.size() < 2 ? null : history));
       queries.add(query);
       notes.add(signalNotes);
+      read.add(new Series[] {before, after, lastWeek});
     }
     PlanVerdict verdict = judge.judgePlan(plan);
     List<SignalResult> results = new ArrayList<>();
     for (int i = 0; i < signals.size(); i++) {
-      results.add(new SignalResult(signals.get(i), queries.get(i), verdict.metrics().get(i), notes.get(i)));
+      Series[] windows3 = read.get(i);
+      results.add(new SignalResult(signals.get(i), queries.get(i), verdict.metrics().get(i), notes.get(i),
+          windows3[0], windows3[1], windows3[2]));
     }
     return new Result(verdict, results, windows);
   }

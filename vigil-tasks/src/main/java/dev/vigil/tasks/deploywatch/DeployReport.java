@@ -4,7 +4,12 @@ import dev.vigil.analysis.judge.Comparison;
 import dev.vigil.analysis.judge.MetricJudgement;
 import dev.vigil.analysis.judge.Verdict;
 import dev.vigil.core.finding.Evidence;
+import dev.vigil.core.finding.Severity;
+import dev.vigil.core.outbox.ChatAttachment;
+import dev.vigil.core.outbox.ChatPost;
+import dev.vigil.core.outbox.FindingCard;
 import dev.vigil.core.metrics.TimeRange;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Turns a check into what people read: the chat post and the finding's evidence. */
-final class DeployReport {
+public final class DeployReport {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
 
@@ -30,6 +35,44 @@ final class DeployReport {
       case FAIL -> "FAIL";
       case NOT_ENOUGH_DATA -> "NOT ENOUGH DATA";
     };
+  }
+
+  /**
+   * The verdict as a finding card (the text below is its fallback), with a chart of every signal that
+   * did not pass, so that the picture is in the thread next to the numbers.
+   */
+  public static ChatPost card(String channel, DeployNotice deploy, DeployCheck.Result check, Duration sinceDeploy,
+      boolean last, String graphUrl) {
+    Verdict v = check.verdict().verdict();
+    Severity severity = v == Verdict.FAIL ? Severity.CRITICAL : v == Verdict.MARGINAL ? Severity.WARNING : Severity.INFO;
+    String title = deploy.title() + ": " + word(v) + " at +" + minutes(sinceDeploy);
+    FindingCard card = FindingCard.of(title, severity, v == Verdict.PASS ? "No signal got worse beyond its tolerance."
+        : String.join("; ", check.signals().stream().filter(r -> r.judgement().verdict() != Verdict.PASS)
+            .map(r -> r.signal().name() + " " + word(r.judgement().verdict())).toList()));
+    for (DeployCheck.SignalResult r : check.signals()) {
+      Comparison before = r.judgement().vsBefore();
+      card = card.withEvidence(r.signal().name() + " (" + word(r.judgement().verdict()) + ")",
+          r.signal().format(before.candidateMedian()), r.signal().format(before.referenceMedian()) + " before"
+              + (r.judgement().vsLastWeek() == null ? "" : ", "
+                  + r.signal().format(r.judgement().vsLastWeek().referenceMedian()) + " last week"));
+    }
+    if (v == Verdict.FAIL) {
+      card = card.withNextStep("roll " + deploy.service() + " back to the release before " + deploy.version()
+          + (deploy.sha().isEmpty() ? "" : " (" + shortSha(deploy.sha()) + ")"));
+    }
+    if (!graphUrl.isEmpty() && graphUrl.matches("https?://.+")) {
+      card = card.withLink(URI.create(link(graphUrl, check.signals().getFirst().query(), check.windows().after(),
+          check.windows().before())));
+    }
+    ChatPost post = ChatPost.card(channel, post(deploy, check, sinceDeploy, last, graphUrl), card);
+    for (DeployCheck.SignalResult r : check.signals()) {
+      if (r.judgement().verdict() == Verdict.FAIL || r.judgement().verdict() == Verdict.MARGINAL) {
+        post = post.withAttachment(new ChatAttachment(deploy.service() + "-" + r.signal().name() + "-"
+            + minutes(sinceDeploy) + ".png", deploy.service() + " " + r.signal().name() + " before and after "
+            + deploy.version() + " against its allowed band", DeployChart.png(deploy, r)));
+      }
+    }
+    return post;
   }
 
   /** The post: the verdict first, then one line per signal with observed against baseline, then the evidence. */

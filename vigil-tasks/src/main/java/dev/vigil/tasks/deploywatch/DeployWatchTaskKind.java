@@ -4,6 +4,7 @@ import dev.vigil.analysis.judge.Verdict;
 import dev.vigil.core.Durations;
 import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.finding.Severity;
+import dev.vigil.core.outbox.ChatPost;
 import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.task.ParameterSchema;
@@ -116,10 +117,11 @@ public final class DeployWatchTaskKind implements TaskKind {
     out.put("repository", d.repository());
     out.put("deployedAt", d.deployedAt().toString());
     out.put("eventId", d.eventId());
-    ctx.post((String) p.get("channel"), "deploy-watch: watching " + d.title() + ", deployed "
+    ctx.post(ChatPost.text((String) p.get("channel"), "deploy-watch: watching " + d.title() + ", deployed "
         + d.deployedAt() + ". Checks at +" + p.get("early") + " and +" + p.get("late") + " on "
         + String.join(", ", signals.stream().map(SignalTemplate::name).toList()) + " against the "
-        + p.get("before") + " before and the same minutes a week earlier.");
+        + p.get("before") + " before and the same minutes a week earlier; the verdicts follow in this thread.")
+        .inThread(thread(d)));
     return StepOutcome.thenWaitUntil(d.deployedAt().plus(early), out);
   }
 
@@ -154,7 +156,7 @@ public final class DeployWatchTaskKind implements TaskKind {
     }
     String graphUrl = (String) p.get("graphUrl");
     Verdict verdict = result.verdict().verdict();
-    ctx.post((String) p.get("channel"), DeployReport.post(d, result, since, last, graphUrl));
+    ctx.post(DeployReport.card((String) p.get("channel"), d, result, since, last, graphUrl).inThread(thread(d)));
     if (verdict == Verdict.FAIL || (last && verdict == Verdict.MARGINAL)) {
       String failing = String.join(", ", result.signals().stream()
           .filter(r -> r.judgement().verdict() == verdict).map(r -> r.signal().name()).toList());
@@ -172,6 +174,11 @@ public final class DeployWatchTaskKind implements TaskKind {
     out.put("score", Double.isNaN(result.verdict().score()) ? -1 : Math.round(result.verdict().score()));
     result.signals().forEach(r -> out.put(r.signal().name(), r.judgement().verdict().name()));
     return last ? StepOutcome.done(out) : StepOutcome.thenWaitUntil(d.deployedAt().plus(duration(p, "late")), out);
+  }
+
+  /** One thread per deploy: the plan, the early and the late verdict answer each other. */
+  private static String thread(DeployNotice d) {
+    return "deploy-watch:" + d.eventId();
   }
 
   private static List<SignalTemplate> signals(Map<String, Object> p) {
