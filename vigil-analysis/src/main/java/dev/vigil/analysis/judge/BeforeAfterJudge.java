@@ -80,7 +80,7 @@ public final class BeforeAfterJudge {
       return new MetricJudgement(input.metric(), verdict, reason, vsBefore, vsLastWeek, skipped);
     }
     skipped += input.history().skippedNaN();
-    RangeCheck range = range(input.history(), input.after(), input.direction());
+    RangeCheck range = range(input.history(), input.after(), input.direction(), input.tolerance());
     if (range.verdict() == Verdict.FAIL) {
       // A value the metric has not reached in the whole history is a finding even when the level test is
       // quiet (a spike) or last week looked the same at this hour (it did not reach this far).
@@ -102,8 +102,14 @@ public final class BeforeAfterJudge {
   /**
    * The range check described on {@link RangeCheck}: judged only when the history is long enough that a new
    * extreme would be surprising at the judge's α, since with a short history new extremes are common.
+   *
+   * <p>A single after-value past an edge counts only when it passes it by more than the tolerance's absolute
+   * and relative parts (its noise part is left out: the history's own spread is what the range already
+   * measures); two or more past it count however far. A p99 that interpolates a few percent past the
+   * history's highest value inside the same histogram bucket once, with no change in level, is not a
+   * regression: the deploy-watch test on the demo shop failed a good deploy on exactly that before this rule.
    */
-  public RangeCheck range(Series history, Series after, Direction direction) {
+  public RangeCheck range(Series history, Series after, Direction direction, Tolerance tolerance) {
     double[] h = history.values();
     double[] a = after.values();
     double low = Double.NaN;
@@ -115,15 +121,29 @@ public final class BeforeAfterJudge {
     int above = 0;
     int below = 0;
     double worst = Double.NaN;
+    double ceiling = high + tolerance.absolute() + tolerance.relative() * Math.abs(high);
+    double floor = low - tolerance.absolute() - tolerance.relative() * Math.abs(low);
+    int barelyAbove = 0;
+    int barelyBelow = 0;
     for (double v : a) {
       if (direction != Direction.LOWER_IS_WORSE && v > high) {
         above++;
+        barelyAbove += v > ceiling ? 0 : 1;
         worst = Double.isNaN(worst) || Math.abs(v - high) > Math.abs(worst - high) ? v : worst;
       }
       if (direction != Direction.HIGHER_IS_WORSE && v < low) {
         below++;
+        barelyBelow += v < floor ? 0 : 1;
         worst = Double.isNaN(worst) || Math.abs(low - v) > Math.abs(low - worst) ? v : worst;
       }
+    }
+    // A lone value just past an edge is not yet a new extreme; two past it, or one past it by more than
+    // the tolerance, are.
+    if (above == 1 && barelyAbove == 1) {
+      above = 0;
+    }
+    if (below == 1 && barelyBelow == 1) {
+      below = 0;
     }
     double sidedness = direction == Direction.BOTH ? 2 : 1;
     double p = a.length == 0 ? 1 : Math.min(1, sidedness * a.length / (double) (h.length + a.length));
@@ -134,11 +154,12 @@ public final class BeforeAfterJudge {
     }
     if (above + below == 0) {
       return new RangeCheck(h.length, a.length, low, high, 0, 0, p, Verdict.PASS, String.format(Locale.ROOT,
-          "all %d after values inside the history's range %s..%s (%d values)", a.length, num(low), num(high),
-          h.length));
+          "all %d after values inside the history's range %s..%s (%d values) and its tolerance", a.length,
+          num(low), num(high), h.length));
     }
     return new RangeCheck(h.length, a.length, low, high, above, below, p, Verdict.FAIL, String.format(Locale.ROOT,
-        "%d of %d after values beyond the history's range %s..%s (%d values), up to %s, p<=%.4f", above + below,
+        "%d of %d after values beyond the history's range %s..%s (%d values) and its tolerance, up to %s,"
+            + " p<=%.4f", above + below,
         a.length, num(low), num(high), h.length, num(worst), p));
   }
 
