@@ -51,6 +51,8 @@ public final class LiveContextGraph implements ContextGraph {
   private final Map<String, SourceProblem> unavailable = new LinkedHashMap<>();
   private Map<NodeId, Node> seenNodes = new HashMap<>();
   private Map<Edge.Key, Edge> seenEdges = new HashMap<>();
+  private Map<NodeId, Node> unreportedNodes = Map.of();
+  private Map<Edge.Key, Edge> unreportedEdges = Map.of();
   private volatile GraphSnapshot current;
 
   /**
@@ -78,8 +80,8 @@ public final class LiveContextGraph implements ContextGraph {
   public synchronized void restore() {
     store.flatMap(GraphStore::load).ifPresent(state -> {
       state.contributions().forEach(c -> lastGood.put(c.source(), c));
-      state.seenNodes().forEach(n -> seenNodes.put(n.id(), n));
-      state.seenEdges().forEach(e -> seenEdges.put(e.key(), e));
+      state.unreportedNodes().forEach(n -> seenNodes.put(n.id(), n));
+      state.unreportedEdges().forEach(e -> seenEdges.put(e.key(), e));
       rebuild(clock.instant());
       log.info("graph restored saved_at={} sources={} nodes={} edges={}", state.savedAt(),
           state.contributions().size(), current.nodeCount(), current.edgeCount());
@@ -137,8 +139,8 @@ public final class LiveContextGraph implements ContextGraph {
   }
 
   private GraphState state(Instant now) {
-    return new GraphState(now, List.copyOf(lastGood.values()), List.copyOf(seenNodes.values()),
-        List.copyOf(seenEdges.values()));
+    return new GraphState(now, List.copyOf(lastGood.values()), List.copyOf(unreportedNodes.values()),
+        List.copyOf(unreportedEdges.values()));
   }
 
   private void rebuild(Instant now) {
@@ -170,18 +172,32 @@ public final class LiveContextGraph implements ContextGraph {
     Instant staleBefore = now.minus(staleAfter);
     Map<NodeId, Node> mergedNodes = new HashMap<>(nodes.size() * 2);
     nodes.forEach((id, merge) -> mergedNodes.put(id, merge.node(id, staleBefore)));
-    seenNodes.forEach((id, last) -> mergedNodes.computeIfAbsent(id,
-        k -> new Node(id, last.attributes(), last.provenance(), last.lastSeen().isBefore(staleBefore))));
+    Map<NodeId, Node> goneNodes = new HashMap<>();
+    seenNodes.forEach((id, last) -> {
+      if (!mergedNodes.containsKey(id)) {
+        Node kept = new Node(id, last.attributes(), last.provenance(), last.lastSeen().isBefore(staleBefore));
+        mergedNodes.put(id, kept);
+        goneNodes.put(id, kept);
+      }
+    });
     Map<Edge.Key, Edge> mergedEdges = new HashMap<>(edges.size() * 2);
     edges.forEach((key, provenance) -> {
       List<Provenance> latest = latestPerSource(provenance);
       Edge edge = new Edge(key.from(), key.kind(), key.to(), latest, false);
       mergedEdges.put(key, new Edge(key.from(), key.kind(), key.to(), latest, edge.lastSeen().isBefore(staleBefore)));
     });
-    seenEdges.forEach((key, last) -> mergedEdges.computeIfAbsent(key,
-        k -> new Edge(k.from(), k.kind(), k.to(), last.provenance(), last.lastSeen().isBefore(staleBefore))));
+    Map<Edge.Key, Edge> goneEdges = new HashMap<>();
+    seenEdges.forEach((key, last) -> {
+      if (!mergedEdges.containsKey(key)) {
+        Edge kept = new Edge(key.from(), key.kind(), key.to(), last.provenance(), last.lastSeen().isBefore(staleBefore));
+        mergedEdges.put(key, kept);
+        goneEdges.put(key, kept);
+      }
+    });
     seenNodes = mergedNodes;
     seenEdges = mergedEdges;
+    unreportedNodes = goneNodes;
+    unreportedEdges = goneEdges;
     current = GraphSnapshot.of(now, noisePolicy, mergedNodes.values(), mergedEdges.values(), deploys, alerts,
         ownership, problems);
   }

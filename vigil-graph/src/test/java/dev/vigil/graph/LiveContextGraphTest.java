@@ -64,6 +64,7 @@ class LiveContextGraphTest {
     }
   }
 
+  /** The in-memory store these tests use; {@link MemoryGraphStoreTest} holds it to the contract. */
   static final class MemoryGraphStore implements GraphStore {
     final AtomicReference<GraphState> saved = new AtomicReference<>();
 
