@@ -216,7 +216,8 @@ public final class GraphSnapshot implements ContextGraph {
         found.putIfAbsent("owner " + edge.to(), new Owner(edge.to(), "owner", edge.provenance().get(0)));
         owningTeams.add(edge.to());
       } else if (edge.kind() == EdgeKind.DEPLOYED_FROM && edge.to().kind() == NodeKind.REPOSITORY_PATH) {
-        for (Owner owner : ownersOfPath(edge.to().name())) {
+        // A declared path is a folder: ask who owns what is inside it, so "/services/payments/" applies.
+        for (Owner owner : ownersOfPath(normalisePrefix(edge.to().name()) + "/")) {
           found.putIfAbsent("codeowner " + owner.who(), owner);
         }
       }

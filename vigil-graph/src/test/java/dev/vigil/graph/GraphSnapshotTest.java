@@ -101,6 +101,8 @@ class GraphSnapshotTest {
         org.assertj.core.groups.Tuple.tuple(NodeId.of(NodeKind.PERSON, "bob"), "codeowner"),
         org.assertj.core.groups.Tuple.tuple(ALICE, "on-call"));
     assertThat(owners.get(1).provenance().detail()).isEqualTo(".github/CODEOWNERS:3");
+    // ledger's path is declared without a trailing slash; a folder rule still covers it.
+    assertThat(snapshot().owners(LEDGER)).extracting(Owner::who).containsExactly(NodeId.of(NodeKind.PERSON, "bob"));
     assertThat(snapshot().owners(NodeId.service("unknown"))).isEmpty();
   }
 

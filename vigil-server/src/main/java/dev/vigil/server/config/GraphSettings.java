@@ -1,0 +1,71 @@
+package dev.vigil.server.config;
+
+import dev.vigil.core.Durations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.core.env.Environment;
+
+/**
+ * The context graph's settings, from the environment (docs/context-graph.md).
+ *
+ * @param sources {@code VIGIL_GRAPH_SOURCES}: comma-separated {@code name=type:folder}, types
+ *     {@code backstage} (catalog-info.yaml files), {@code backstage-yaml} (every .yaml/.yml file) and
+ *     {@code codeowners}
+ * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
+ * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
+ */
+public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Duration staleAfter) {
+  /** One configured source. */
+  public record SourceSpec(String name, String type, Path folder) {}
+
+  static final Set<String> TYPES = Set.of("backstage", "backstage-yaml", "codeowners");
+
+  public GraphSettings {
+    sources = List.copyOf(sources);
+    if (refreshEvery.compareTo(Duration.ofSeconds(10)) < 0) {
+      throw new IllegalArgumentException("VIGIL_GRAPH_REFRESH must be at least 10s, was " + refreshEvery);
+    }
+    if (staleAfter.isZero() || staleAfter.isNegative()) {
+      throw new IllegalArgumentException("VIGIL_GRAPH_STALE_AFTER must be positive, was " + staleAfter);
+    }
+  }
+
+  public static GraphSettings from(Environment env) {
+    return new GraphSettings(parseSources(env.getProperty("VIGIL_GRAPH_SOURCES", "")),
+        Durations.parse(env.getProperty("VIGIL_GRAPH_REFRESH", "5m"), "VIGIL_GRAPH_REFRESH"),
+        Durations.parse(env.getProperty("VIGIL_GRAPH_STALE_AFTER", "24h"), "VIGIL_GRAPH_STALE_AFTER"));
+  }
+
+  static List<SourceSpec> parseSources(String text) {
+    List<SourceSpec> specs = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (String item : text.split(",")) {
+      if (item.isBlank()) {
+        continue;
+      }
+      String entry = item.strip();
+      int eq = entry.indexOf('=');
+      int colon = entry.indexOf(':', eq + 1);
+      if (eq <= 0 || colon < 0 || colon == entry.length() - 1) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
+            + "' must be name=type:folder, e.g. shop-catalog=backstage:/srv/shop");
+      }
+      String name = entry.substring(0, eq).strip();
+      String type = entry.substring(eq + 1, colon).strip().toLowerCase(Locale.ROOT);
+      if (!TYPES.contains(type)) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
+            + "' (expected one of: backstage, backstage-yaml, codeowners)");
+      }
+      if (!names.add(name)) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES names '" + name + "' twice: names must be unique");
+      }
+      specs.add(new SourceSpec(name, type, Path.of(entry.substring(colon + 1).strip())));
+    }
+    return specs;
+  }
+}
