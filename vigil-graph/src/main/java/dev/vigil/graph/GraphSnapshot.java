@@ -14,7 +14,6 @@ import dev.vigil.core.graph.SourceProblem;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -46,15 +45,14 @@ public final class GraphSnapshot implements ContextGraph {
   private final Map<NodeId, List<Edge>> outgoing;
   private final Map<NodeId, List<Edge>> incoming;
   private final Map<String, NodeId> serviceByPath;
-  private final Map<NodeId, Deploy[]> deploysByService;
+  private final DeployIndex deploys;
   private final Map<String, List<AlertHistory>> alertsByName;
-  private final List<CompiledRule> ownershipRules;
+  private final OwnershipIndex ownership;
   private final List<SourceProblem> problems;
   private final DependencyConflicts conflicts;
 
   private GraphSnapshot(Instant builtAt, NoisePolicy noisePolicy, Collection<Node> nodeList, Collection<Edge> edgeList,
-      Collection<Deploy> deployList, Collection<AlertHistory> alertList, List<OwnershipRule> rules,
-      List<SourceProblem> problems) {
+      DeployIndex deploys, Collection<AlertHistory> alertList, OwnershipIndex ownership, List<SourceProblem> problems) {
     this.builtAt = builtAt;
     this.noisePolicy = noisePolicy;
     this.nodes = new HashMap<>(nodeList.size() * 2);
@@ -85,17 +83,7 @@ public final class GraphSnapshot implements ContextGraph {
     this.incoming = in;
     this.serviceByPath = byPath;
 
-    Map<NodeId, List<Deploy>> deploys = new HashMap<>();
-    for (Deploy deploy : deployList) {
-      deploys.computeIfAbsent(deploy.service(), k -> new ArrayList<>()).add(deploy);
-    }
-    Map<NodeId, Deploy[]> sorted = new HashMap<>(deploys.size() * 2);
-    deploys.forEach((service, list) -> {
-      Deploy[] array = list.toArray(Deploy[]::new);
-      Arrays.sort(array, Comparator.comparing(Deploy::at));
-      sorted.put(service, array);
-    });
-    this.deploysByService = sorted;
+    this.deploys = deploys;
 
     Map<String, List<AlertHistory>> alerts = new HashMap<>();
     for (AlertHistory history : alertList) {
@@ -103,14 +91,7 @@ public final class GraphSnapshot implements ContextGraph {
     }
     this.alertsByName = alerts;
 
-    List<CompiledRule> compiled = new ArrayList<>(rules.size());
-    for (OwnershipRule rule : rules) {
-      compiled.add(new CompiledRule(rule, PathPattern.compile(rule.pattern())));
-    }
-    // Last match wins within one file, so rules are searched newest-first per source.
-    compiled.sort(Comparator.comparing((CompiledRule r) -> r.rule().provenance().source())
-        .thenComparing(r -> -r.rule().order()));
-    this.ownershipRules = List.copyOf(compiled);
+    this.ownership = ownership;
     this.problems = List.copyOf(problems);
     this.conflicts = findConflicts(edges.values());
   }
@@ -119,11 +100,19 @@ public final class GraphSnapshot implements ContextGraph {
   public static GraphSnapshot of(Instant builtAt, NoisePolicy noisePolicy, Collection<Node> nodes,
       Collection<Edge> edges, Collection<Deploy> deploys, Collection<AlertHistory> alerts,
       List<OwnershipRule> ownership, List<SourceProblem> problems) {
+    return new GraphSnapshot(builtAt, noisePolicy, nodes, edges, DeployIndex.of(deploys), alerts,
+        OwnershipIndex.of(ownership), problems);
+  }
+
+  /** A snapshot reusing deploy and ownership indexes built for an earlier one (they are immutable). */
+  public static GraphSnapshot of(Instant builtAt, NoisePolicy noisePolicy, Collection<Node> nodes,
+      Collection<Edge> edges, DeployIndex deploys, Collection<AlertHistory> alerts, OwnershipIndex ownership,
+      List<SourceProblem> problems) {
     return new GraphSnapshot(builtAt, noisePolicy, nodes, edges, deploys, alerts, ownership, problems);
   }
 
   public static GraphSnapshot empty(Instant at) {
-    return of(at, NoisePolicy.DEFAULT, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    return of(at, NoisePolicy.DEFAULT, List.of(), List.of(), DeployIndex.EMPTY, List.of(), OwnershipIndex.EMPTY, List.of());
   }
 
   @Override
@@ -164,7 +153,7 @@ public final class GraphSnapshot implements ContextGraph {
   }
 
   public int deployCount() {
-    return deploysByService.values().stream().mapToInt(a -> a.length).sum();
+    return deploys.size();
   }
 
   @Override
@@ -237,29 +226,12 @@ public final class GraphSnapshot implements ContextGraph {
 
   @Override
   public List<Owner> ownersOfPath(String path) {
-    if (path == null || path.isBlank() || ownershipRules.isEmpty()) {
+    if (path == null || path.isBlank() || ownership.isEmpty()) {
       return List.of();
     }
     String p = path.strip();
     int colon = p.indexOf(':');
-    if (colon > 0) {
-      p = p.substring(colon + 1);
-    }
-    List<Owner> owners = new ArrayList<>();
-    String matchedSource = null;
-    for (CompiledRule rule : ownershipRules) {
-      String source = rule.rule().provenance().source();
-      if (source.equals(matchedSource)) {
-        continue;
-      }
-      if (rule.pattern().matches(p)) {
-        matchedSource = source;
-        for (NodeId who : rule.rule().owners()) {
-          owners.add(new Owner(who, "codeowner", rule.rule().provenance()));
-        }
-      }
-    }
-    return List.copyOf(owners);
+    return List.copyOf(ownership.owners(colon > 0 ? p.substring(colon + 1) : p));
   }
 
   @Override
@@ -325,30 +297,10 @@ public final class GraphSnapshot implements ContextGraph {
     }
     List<Deploy> found = new ArrayList<>();
     for (NodeId id : services) {
-      Deploy[] deploys = deploysByService.get(id);
-      if (deploys == null) {
-        continue;
-      }
-      for (int i = firstAtOrAfter(deploys, from); i < deploys.length && !deploys[i].at().isAfter(to); i++) {
-        found.add(deploys[i]);
-      }
+      deploys.collect(id, from, to, found);
     }
     found.sort(NEWEST_FIRST);
     return found;
-  }
-
-  private static int firstAtOrAfter(Deploy[] deploys, Instant from) {
-    int low = 0;
-    int high = deploys.length;
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      if (deploys[mid].at().isBefore(from)) {
-        low = mid + 1;
-      } else {
-        high = mid;
-      }
-    }
-    return low;
   }
 
   @Override
@@ -462,5 +414,4 @@ public final class GraphSnapshot implements ContextGraph {
     return repo + path;
   }
 
-  private record CompiledRule(OwnershipRule rule, PathPattern pattern) {}
 }

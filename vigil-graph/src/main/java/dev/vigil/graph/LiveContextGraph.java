@@ -11,7 +11,6 @@ import dev.vigil.core.graph.GraphState;
 import dev.vigil.core.graph.Node;
 import dev.vigil.core.graph.NodeId;
 import dev.vigil.core.graph.NodeKind;
-import dev.vigil.core.graph.OwnershipRule;
 import dev.vigil.core.graph.Provenance;
 import dev.vigil.core.graph.SourceProblem;
 import dev.vigil.core.port.GraphStore;
@@ -20,10 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,11 @@ public final class LiveContextGraph implements ContextGraph {
   private Map<NodeId, Node> unreportedNodes = Map.of();
   private Map<Edge.Key, Edge> unreportedEdges = Map.of();
   private volatile GraphSnapshot current;
+  /** The contributions the cached indexes were built from, compared by identity: a re-read source is a new object. */
+  private List<GraphContribution> deploysFrom = List.of();
+  private DeployIndex deployIndex = DeployIndex.EMPTY;
+  private List<GraphContribution> ownershipFrom = List.of();
+  private OwnershipIndex ownershipIndex = OwnershipIndex.EMPTY;
 
   /**
    * @param staleAfter how long no source may have seen a node or edge before it is marked stale
@@ -130,7 +136,9 @@ public final class LiveContextGraph implements ContextGraph {
       }
     }
     rebuild(now);
-    store.ifPresent(s -> s.save(state(now)));
+    Set<String> changed = new HashSet<>(names);
+    changed.removeAll(failed.keySet());
+    store.ifPresent(s -> s.save(state(now), changed));
     Duration took = Duration.between(now, clock.instant());
     log.info("graph refreshed sources={} failed={} nodes={} edges={} stale_nodes={} took_ms={}", names.size(),
         failed.size(), current.nodeCount(), current.edgeCount(),
@@ -146,9 +154,7 @@ public final class LiveContextGraph implements ContextGraph {
   private void rebuild(Instant now) {
     Map<NodeId, NodeMerge> nodes = new LinkedHashMap<>();
     Map<Edge.Key, List<Provenance>> edges = new LinkedHashMap<>();
-    List<Deploy> deploys = new ArrayList<>();
     List<AlertHistory> alerts = new ArrayList<>();
-    List<OwnershipRule> ownership = new ArrayList<>();
     List<SourceProblem> problems = new ArrayList<>();
     for (GraphContribution contribution : lastGood.values()) {
       for (Node node : contribution.nodes()) {
@@ -157,9 +163,7 @@ public final class LiveContextGraph implements ContextGraph {
       for (Edge edge : contribution.edges()) {
         edges.computeIfAbsent(edge.key(), k -> new ArrayList<>()).addAll(edge.provenance());
       }
-      deploys.addAll(contribution.deploys());
       alerts.addAll(contribution.alerts());
-      ownership.addAll(contribution.ownership());
       problems.addAll(contribution.problems());
     }
     problems.addAll(unavailable.values());
@@ -198,8 +202,30 @@ public final class LiveContextGraph implements ContextGraph {
     seenEdges = mergedEdges;
     unreportedNodes = goneNodes;
     unreportedEdges = goneEdges;
-    current = GraphSnapshot.of(now, noisePolicy, mergedNodes.values(), mergedEdges.values(), deploys, alerts,
-        ownership, problems);
+    List<GraphContribution> withDeploys = lastGood.values().stream().filter(c -> !c.deploys().isEmpty()).toList();
+    if (!sameObjects(withDeploys, deploysFrom)) {
+      deployIndex = DeployIndex.of(withDeploys.stream().flatMap(c -> c.deploys().stream()).toList());
+      deploysFrom = withDeploys;
+    }
+    List<GraphContribution> withRules = lastGood.values().stream().filter(c -> !c.ownership().isEmpty()).toList();
+    if (!sameObjects(withRules, ownershipFrom)) {
+      ownershipIndex = OwnershipIndex.of(withRules.stream().flatMap(c -> c.ownership().stream()).toList());
+      ownershipFrom = withRules;
+    }
+    current = GraphSnapshot.of(now, noisePolicy, mergedNodes.values(), mergedEdges.values(), deployIndex, alerts,
+        ownershipIndex, problems);
+  }
+
+  private static boolean sameObjects(List<GraphContribution> a, List<GraphContribution> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One provenance per source and evidence (a source may list a fact twice, in two files). */

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.function.Function;
 
 /**
@@ -30,8 +32,9 @@ import java.util.function.Function;
 public final class JdbcGraphStore implements GraphStore {
   /** The source column of facts no source reports any more (a real source name is never empty). */
   private static final String UNREPORTED = "";
-  private static final List<String> TABLES = List.of("graph_problems", "graph_ownership", "graph_alert_history",
-      "graph_deploys", "graph_edges", "graph_nodes", "graph_contributions", "graph_state");
+  /** Tables with a source column, children before graph_contributions. */
+  private static final List<String> SOURCE_TABLES = List.of("graph_problems", "graph_ownership",
+      "graph_alert_history", "graph_deploys", "graph_edges", "graph_nodes", "graph_contributions");
 
   private final Sql sql;
   private final Transactor tx;
@@ -43,6 +46,16 @@ public final class JdbcGraphStore implements GraphStore {
 
   @Override
   public void save(GraphState state) {
+    write(state, null);
+  }
+
+  @Override
+  public void save(GraphState state, Set<String> changedSources) {
+    write(state, Set.copyOf(changedSources));
+  }
+
+  /** @param changed the sources to rewrite; null rewrites everything */
+  private void write(GraphState state, Set<String> changed) {
     List<Object[]> contributions = new ArrayList<>();
     List<Object[]> nodes = new ArrayList<>();
     List<Object[]> edges = new ArrayList<>();
@@ -50,7 +63,12 @@ public final class JdbcGraphStore implements GraphStore {
     List<Object[]> alerts = new ArrayList<>();
     List<Object[]> ownership = new ArrayList<>();
     List<Object[]> problems = new ArrayList<>();
+    Set<String> present = new HashSet<>();
     for (GraphContribution c : state.contributions()) {
+      present.add(c.source());
+      if (changed != null && !changed.contains(c.source())) {
+        continue;
+      }
       contributions.add(new Object[] {c.source(), c.readAt()});
       c.nodes().forEach(n -> nodes.add(nodeRow(c.source(), n)));
       c.edges().forEach(e -> edges.add(edgeRow(c.source(), e)));
@@ -73,7 +91,19 @@ public final class JdbcGraphStore implements GraphStore {
     state.unreportedNodes().forEach(n -> nodes.add(nodeRow(UNREPORTED, n)));
     state.unreportedEdges().forEach(e -> edges.add(edgeRow(UNREPORTED, e)));
     tx.run(() -> {
-      TABLES.forEach(table -> sql.update("delete from " + table));
+      if (changed == null) {
+        SOURCE_TABLES.forEach(table -> sql.update("delete from " + table));
+      } else {
+        Set<String> gone = new HashSet<>(sql.query("select source from graph_contributions", rs -> rs.getString(1)));
+        gone.removeAll(present);
+        Set<String> rewrite = new HashSet<>(changed);
+        rewrite.addAll(gone);
+        rewrite.add(UNREPORTED);
+        for (String source : rewrite) {
+          SOURCE_TABLES.forEach(table -> sql.update("delete from " + table + " where source = ?", source));
+        }
+      }
+      sql.update("delete from graph_state");
       sql.update("insert into graph_state (id, saved_at) values (1, ?)", state.savedAt());
       sql.batch("insert into graph_contributions (source, read_at) values (?, ?)", contributions);
       sql.batch("insert into graph_nodes (source, node, attributes, provenance) values (?, ?, ?, ?)", nodes);

@@ -82,6 +82,23 @@ public abstract class GraphStoreContract {
   }
 
   @Test
+  void a_save_of_changed_sources_keeps_the_others_and_drops_sources_no_longer_there() {
+    GraphStore store = newStore();
+    GraphState first = sampleState();
+    store.save(first);
+    GraphContribution catalog = new GraphContribution("catalog", T.plusSeconds(300),
+        List.of(Node.of(NodeId.service("search"), Map.of(), Provenance.declared("catalog", T.plusSeconds(300), "s.yaml:1"))),
+        List.of(), List.of(), List.of(), List.of(), List.of());
+    GraphContribution traces = first.contributions().get(1);
+    GraphState second = new GraphState(T.plusSeconds(301), List.of(catalog, traces), List.of(), List.of());
+    store.save(second, java.util.Set.of("catalog"));
+    assertThat(store.load()).contains(second);
+    GraphState third = new GraphState(T.plusSeconds(302), List.of(catalog), List.of(), List.of());
+    store.save(third, java.util.Set.of());
+    assertThat(store.load()).contains(third);
+  }
+
+  @Test
   void a_save_replaces_the_whole_previous_state() {
     GraphStore store = newStore();
     store.save(sampleState());

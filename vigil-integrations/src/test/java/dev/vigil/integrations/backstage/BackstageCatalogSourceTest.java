@@ -169,6 +169,33 @@ class BackstageCatalogSourceTest {
   }
 
   @Test
+  void a_second_read_sees_changed_and_removed_files_and_stamps_unchanged_ones_with_the_new_time(@TempDir Path dir)
+      throws Exception {
+    String component = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: %s\nspec:\n  owner: %s\n";
+    Files.createDirectories(dir.resolve("a"));
+    Files.createDirectories(dir.resolve("b"));
+    Files.writeString(dir.resolve("a/catalog-info.yaml"), component.formatted("alpha", "team-1"));
+    Files.writeString(dir.resolve("b/catalog-info.yaml"), component.formatted("beta", "team-1"));
+    BackstageCatalogSource source = new BackstageCatalogSource("catalog", new FolderFiles(dir),
+        BackstageCatalogSource.CATALOG_INFO_FILES);
+    source.read(T);
+    Files.writeString(dir.resolve("a/catalog-info.yaml"), component.formatted("alpha", "team-2"));
+    Files.delete(dir.resolve("b/catalog-info.yaml"));
+    Instant later = T.plusSeconds(60);
+    GraphSnapshot graph = graph(source.read(later));
+    assertThat(graph.nodes(NodeKind.SERVICE)).extracting(n -> n.id().name()).containsExactly("alpha");
+    assertThat(graph.edgesFrom(id("service:alpha"))).extracting(Edge::to).containsExactly(id("team:team-2"));
+    Files.createDirectories(dir.resolve("c"));
+    Files.writeString(dir.resolve("c/catalog-info.yaml"), component.formatted("gamma", "team-3"));
+    Instant latest = later.plusSeconds(60);
+    GraphContribution third = source.read(latest);
+    assertThat(third.nodes()).extracting(n -> n.id().name()).containsExactly("alpha", "gamma");
+    assertThat(third.nodes()).allSatisfy(n -> assertThat(n.provenance().get(0).observedAt()).isEqualTo(latest));
+    assertThat(third.edges()).allSatisfy(e -> assertThat(e.provenance().get(0).observedAt()).isEqualTo(latest));
+    assertThat(third.nodes().get(0).provenance().get(0).detail()).isEqualTo("a/catalog-info.yaml:1");
+  }
+
+  @Test
   void a_missing_folder_makes_the_source_unavailable(@TempDir Path dir) {
     assertThatThrownBy(() -> read(dir.resolve("gone"), BackstageCatalogSource.CATALOG_INFO_FILES))
         .isInstanceOf(GraphSource.Unavailable.class).hasMessageContaining("cannot read catalog files from");
