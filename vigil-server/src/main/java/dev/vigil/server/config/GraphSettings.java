@@ -13,15 +13,37 @@ import org.springframework.core.env.Environment;
 /**
  * The context graph's settings, from the environment (docs/context-graph.md).
  *
- * @param sources {@code VIGIL_GRAPH_SOURCES}: comma-separated {@code name=type:folder}, types
+ * @param sources {@code VIGIL_GRAPH_SOURCES}: comma-separated {@code name=type:location}, types
  *     {@code backstage} (catalog-info.yaml files), {@code backstage-yaml} (every .yaml/.yml file) and
- *     {@code codeowners}
+ *     {@code codeowners}; the location is a folder, or {@code git+URL[#ref]} for a Git repository
  * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
  * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
  */
 public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Duration staleAfter) {
-  /** One configured source. */
-  public record SourceSpec(String name, String type, Path folder) {}
+  /**
+   * One configured source: a folder, or a Git repository (URL and ref, default HEAD) when the location
+   * starts with {@code git+}.
+   */
+  public record SourceSpec(String name, String type, String location) {
+    public boolean isGit() {
+      return location.startsWith("git+");
+    }
+
+    public Path folder() {
+      return Path.of(location);
+    }
+
+    public String gitUrl() {
+      String url = location.substring("git+".length());
+      int hash = url.lastIndexOf('#');
+      return hash < 0 ? url : url.substring(0, hash);
+    }
+
+    public String gitRef() {
+      int hash = location.lastIndexOf('#');
+      return hash < 0 || hash == location.length() - 1 ? "HEAD" : location.substring(hash + 1);
+    }
+  }
 
   static final Set<String> TYPES = Set.of("backstage", "backstage-yaml", "codeowners");
 
@@ -53,7 +75,8 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       int colon = entry.indexOf(':', eq + 1);
       if (eq <= 0 || colon < 0 || colon == entry.length() - 1) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
-            + "' must be name=type:folder, e.g. shop-catalog=backstage:/srv/shop");
+            + "' must be name=type:location, e.g. shop-catalog=backstage:/srv/shop"
+            + " or shop-catalog=backstage:git+https://github.com/acme/shop.git#main");
       }
       String name = entry.substring(0, eq).strip();
       String type = entry.substring(eq + 1, colon).strip().toLowerCase(Locale.ROOT);
@@ -64,7 +87,7 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       if (!names.add(name)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES names '" + name + "' twice: names must be unique");
       }
-      specs.add(new SourceSpec(name, type, Path.of(entry.substring(colon + 1).strip())));
+      specs.add(new SourceSpec(name, type, entry.substring(colon + 1).strip()));
     }
     return specs;
   }

@@ -1,13 +1,17 @@
 package dev.vigil.server.config;
 
 import dev.vigil.core.graph.GraphSource;
+import dev.vigil.core.graph.SourceFiles;
 import dev.vigil.graph.FolderFiles;
 import dev.vigil.graph.LiveContextGraph;
 import dev.vigil.graph.NoisePolicy;
 import dev.vigil.graph.codeowners.CodeownersSource;
 import dev.vigil.integrations.backstage.BackstageCatalogSource;
+import dev.vigil.integrations.git.GitRemote;
+import dev.vigil.integrations.git.GitSourceFiles;
 import dev.vigil.store.Database;
 import dev.vigil.store.JdbcGraphStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -36,16 +40,20 @@ public class GraphWiring {
   }
 
   @Bean
-  LiveContextGraph contextGraph(GraphSettings settings, Database db, Clock clock) {
-    List<GraphSource> sources = settings.sources().stream().map(GraphWiring::source).toList();
+  LiveContextGraph contextGraph(GraphSettings settings, ServerSettings server, Database db, Clock clock) {
+    Path clones = server.dataDir().resolve("graph");
+    List<GraphSource> sources = settings.sources().stream().map(spec -> source(spec, clones)).toList();
     LiveContextGraph graph = new LiveContextGraph(sources, clock, settings.staleAfter(), NoisePolicy.DEFAULT,
         Optional.of(new JdbcGraphStore(db)));
     graph.restore();
     return graph;
   }
 
-  static GraphSource source(GraphSettings.SourceSpec spec) {
-    FolderFiles files = new FolderFiles(spec.folder());
+  /** @param clones where Git sources keep their bare clones */
+  static GraphSource source(GraphSettings.SourceSpec spec, Path clones) {
+    SourceFiles files = spec.isGit()
+        ? new GitSourceFiles(GitRemote.of(spec.gitUrl()), clones, spec.gitRef())
+        : new FolderFiles(spec.folder());
     return switch (spec.type()) {
       case "backstage" -> new BackstageCatalogSource(spec.name(), files, BackstageCatalogSource.CATALOG_INFO_FILES);
       case "backstage-yaml" -> new BackstageCatalogSource(spec.name(), files,

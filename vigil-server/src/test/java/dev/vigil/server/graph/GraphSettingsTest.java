@@ -1,0 +1,41 @@
+package dev.vigil.server.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.server.config.GraphSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+class GraphSettingsTest {
+  @Test
+  void sources_are_folders_or_git_repositories_with_an_optional_ref() {
+    GraphSettings settings = GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", " shop=backstage:/srv/shop , owners=codeowners:git+https://github.com/acme/shop.git#main,"
+            + "all=backstage-yaml:git+file:///srv/catalog.git")
+        .withProperty("VIGIL_GRAPH_REFRESH", "1m"));
+    assertThat(settings.sources()).hasSize(3);
+    assertThat(settings.sources().get(0).isGit()).isFalse();
+    assertThat(settings.sources().get(0).folder()).isEqualTo(Path.of("/srv/shop"));
+    assertThat(settings.sources().get(1).gitUrl()).isEqualTo("https://github.com/acme/shop.git");
+    assertThat(settings.sources().get(1).gitRef()).isEqualTo("main");
+    assertThat(settings.sources().get(2).gitUrl()).isEqualTo("file:///srv/catalog.git");
+    assertThat(settings.sources().get(2).gitRef()).isEqualTo("HEAD");
+    assertThat(settings.refreshEvery()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(settings.staleAfter()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void malformed_entries_say_what_is_expected() {
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES", "shop")))
+        .hasMessageContaining("must be name=type:location");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES", "a=k8s:/x")))
+        .hasMessageContaining("unknown type 'k8s'").hasMessageContaining("backstage, backstage-yaml, codeowners");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "a=backstage:/x,a=codeowners:/x"))).hasMessageContaining("names 'a' twice");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_REFRESH", "1s")))
+        .hasMessageContaining("at least 10s");
+  }
+}
