@@ -15,7 +15,9 @@ import org.springframework.core.env.Environment;
  *
  * @param sources {@code VIGIL_GRAPH_SOURCES}: comma-separated {@code name=type:location}, types
  *     {@code backstage} (catalog-info.yaml files), {@code backstage-yaml} (every .yaml/.yml file) and
- *     {@code codeowners}; the location is a folder, or {@code git+URL[#ref]} for a Git repository
+ *     {@code codeowners}; the location is a folder, or {@code git+URL[#ref]} for a Git repository;
+ *     type {@code servicegraph} takes a prometheus integration's name and a window,
+ *     {@code prom-main[#1h]}
  * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
  * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
  */
@@ -39,13 +41,25 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       return hash < 0 ? url : url.substring(0, hash);
     }
 
+    /** For servicegraph sources: the integration name. */
+    public String integration() {
+      int hash = location.indexOf('#');
+      return hash < 0 ? location : location.substring(0, hash);
+    }
+
+    /** For servicegraph sources: how far back traffic counts, default one hour. */
+    public Duration window() {
+      int hash = location.indexOf('#');
+      return hash < 0 ? Duration.ofHours(1) : Durations.parse(location.substring(hash + 1), "window of source '" + name + "'");
+    }
+
     public String gitRef() {
       int hash = location.lastIndexOf('#');
       return hash < 0 || hash == location.length() - 1 ? "HEAD" : location.substring(hash + 1);
     }
   }
 
-  static final Set<String> TYPES = Set.of("backstage", "backstage-yaml", "codeowners");
+  static final Set<String> TYPES = Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph");
 
   public GraphSettings {
     sources = List.copyOf(sources);
@@ -82,12 +96,22 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       String type = entry.substring(eq + 1, colon).strip().toLowerCase(Locale.ROOT);
       if (!TYPES.contains(type)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
-            + "' (expected one of: backstage, backstage-yaml, codeowners)");
+            + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph)");
       }
       if (!names.add(name)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES names '" + name + "' twice: names must be unique");
       }
-      specs.add(new SourceSpec(name, type, entry.substring(colon + 1).strip()));
+      SourceSpec spec = new SourceSpec(name, type, entry.substring(colon + 1).strip());
+      if (type.equals("servicegraph")) {
+        if (spec.isGit() || spec.integration().isBlank()) {
+          throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
+              + "': a servicegraph source names a prometheus integration, e.g. traffic=servicegraph:prom-main#1h");
+        }
+        if (spec.window().toSeconds() < 60) {
+          throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': the window must be at least 1m");
+        }
+      }
+      specs.add(spec);
     }
     return specs;
   }

@@ -2,6 +2,7 @@ package dev.vigil.server.config;
 
 import dev.vigil.core.graph.GraphSource;
 import dev.vigil.core.graph.SourceFiles;
+import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.graph.FolderFiles;
 import dev.vigil.graph.LiveContextGraph;
 import dev.vigil.graph.NoisePolicy;
@@ -11,6 +12,7 @@ import dev.vigil.integrations.git.GitRemote;
 import dev.vigil.integrations.git.GitSourceFiles;
 import dev.vigil.store.Database;
 import dev.vigil.store.JdbcGraphStore;
+import dev.vigil.store.JdbcIntegrationStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -40,9 +42,14 @@ public class GraphWiring {
   }
 
   @Bean
-  LiveContextGraph contextGraph(GraphSettings settings, ServerSettings server, Database db, Clock clock) {
+  LiveContextGraph contextGraph(GraphSettings settings, ServerSettings server, Database db, Clock clock,
+      JdbcIntegrationStore integrations, SecretResolver secrets) {
     Path clones = server.dataDir().resolve("graph");
-    List<GraphSource> sources = settings.sources().stream().map(spec -> source(spec, clones)).toList();
+    List<GraphSource> sources = settings.sources().stream()
+        .map(spec -> spec.type().equals("servicegraph")
+            ? new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.window(), integrations, secrets)
+            : source(spec, clones))
+        .toList();
     LiveContextGraph graph = new LiveContextGraph(sources, clock, settings.staleAfter(), NoisePolicy.DEFAULT,
         Optional.of(new JdbcGraphStore(db)));
     graph.restore();

@@ -14,9 +14,11 @@ class GraphSettingsTest {
   void sources_are_folders_or_git_repositories_with_an_optional_ref() {
     GraphSettings settings = GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", " shop=backstage:/srv/shop , owners=codeowners:git+https://github.com/acme/shop.git#main,"
-            + "all=backstage-yaml:git+file:///srv/catalog.git")
+            + "all=backstage-yaml:git+file:///srv/catalog.git,traffic=servicegraph:prom-main#30m")
         .withProperty("VIGIL_GRAPH_REFRESH", "1m"));
-    assertThat(settings.sources()).hasSize(3);
+    assertThat(settings.sources()).hasSize(4);
+    assertThat(settings.sources().get(3).integration()).isEqualTo("prom-main");
+    assertThat(settings.sources().get(3).window()).isEqualTo(Duration.ofMinutes(30));
     assertThat(settings.sources().get(0).isGit()).isFalse();
     assertThat(settings.sources().get(0).folder()).isEqualTo(Path.of("/srv/shop"));
     assertThat(settings.sources().get(1).gitUrl()).isEqualTo("https://github.com/acme/shop.git");
@@ -35,6 +37,10 @@ class GraphSettingsTest {
         .hasMessageContaining("unknown type 'k8s'").hasMessageContaining("backstage, backstage-yaml, codeowners");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", "a=backstage:/x,a=codeowners:/x"))).hasMessageContaining("names 'a' twice");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "t=servicegraph:git+https://x/y.git"))).hasMessageContaining("names a prometheus integration");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "t=servicegraph:prom#10s"))).hasMessageContaining("at least 1m");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_REFRESH", "1s")))
         .hasMessageContaining("at least 10s");
   }
