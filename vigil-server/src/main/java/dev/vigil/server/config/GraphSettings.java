@@ -17,7 +17,8 @@ import org.springframework.core.env.Environment;
  *     {@code backstage} (catalog-info.yaml files), {@code backstage-yaml} (every .yaml/.yml file) and
  *     {@code codeowners}; the location is a folder, or {@code git+URL[#ref]} for a Git repository;
  *     type {@code servicegraph} takes a prometheus integration's name and a window,
- *     {@code prom-main[#1h]}
+ *     {@code prom-main[#1h]}; type {@code kubernetes} a kubernetes integration's name and namespaces,
+ *     {@code k8s-main[#payments+search]}
  * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
  * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
  */
@@ -41,7 +42,14 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       return hash < 0 ? url : url.substring(0, hash);
     }
 
-    /** For servicegraph sources: the integration name. */
+    /** For kubernetes sources: the namespaces after {@code #}, joined by {@code +}; empty for the integration's own. */
+    public List<String> namespaces() {
+      int hash = location.indexOf('#');
+      return hash < 0 ? List.of() : java.util.Arrays.stream(location.substring(hash + 1).split("\\+"))
+          .map(String::strip).filter(n -> !n.isEmpty()).toList();
+    }
+
+    /** For servicegraph and kubernetes sources: the integration name. */
     public String integration() {
       int hash = location.indexOf('#');
       return hash < 0 ? location : location.substring(0, hash);
@@ -59,7 +67,7 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
     }
   }
 
-  static final Set<String> TYPES = Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph");
+  static final Set<String> TYPES = Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes");
 
   public GraphSettings {
     sources = List.copyOf(sources);
@@ -96,12 +104,16 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       String type = entry.substring(eq + 1, colon).strip().toLowerCase(Locale.ROOT);
       if (!TYPES.contains(type)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
-            + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph)");
+            + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes)");
       }
       if (!names.add(name)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES names '" + name + "' twice: names must be unique");
       }
       SourceSpec spec = new SourceSpec(name, type, entry.substring(colon + 1).strip());
+      if (type.equals("kubernetes") && (spec.isGit() || spec.integration().isBlank())) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
+            + "': a kubernetes source names a kubernetes integration, e.g. cluster=kubernetes:k8s-main#payments+search");
+      }
       if (type.equals("servicegraph")) {
         if (spec.isGit() || spec.integration().isBlank()) {
           throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry

@@ -46,9 +46,13 @@ public class GraphWiring {
       JdbcIntegrationStore integrations, SecretResolver secrets) {
     Path clones = server.dataDir().resolve("graph");
     List<GraphSource> sources = settings.sources().stream()
-        .map(spec -> spec.type().equals("servicegraph")
-            ? new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.window(), integrations, secrets)
-            : source(spec, clones))
+        .map(spec -> switch (spec.type()) {
+          case "servicegraph" ->
+              new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.window(), integrations, secrets);
+          case "kubernetes" ->
+              new IntegrationClusterSource(spec.name(), spec.integration(), spec.namespaces(), integrations, secrets);
+          default -> source(spec, clones);
+        })
         .toList();
     LiveContextGraph graph = new LiveContextGraph(sources, clock, settings.staleAfter(), NoisePolicy.DEFAULT,
         Optional.of(new JdbcGraphStore(db)));
@@ -58,6 +62,7 @@ public class GraphWiring {
 
   /** @param clones where Git sources keep their bare clones */
   static GraphSource source(GraphSettings.SourceSpec spec, Path clones) {
+    // File-based sources only; integration-based ones are built in contextGraph.
     SourceFiles files = spec.isGit()
         ? new GitSourceFiles(GitRemote.of(spec.gitUrl()), clones, spec.gitRef())
         : new FolderFiles(spec.folder());

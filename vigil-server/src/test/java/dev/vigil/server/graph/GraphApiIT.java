@@ -89,7 +89,7 @@ class GraphApiIT {
     Path examples = Path.of(bench == null ? "../../shared/bench" : bench)
         .resolve("payloads/backstage/packages/catalog-model/examples");
     List<String> sources = new ArrayList<>(List.of("shop=backstage:" + shop, "shop-owners=codeowners:" + shop,
-        "traffic=servicegraph:no-such-prom#1h"));
+        "traffic=servicegraph:no-such-prom#1h", "cluster=kubernetes:no-such-k8s#payments"));
     if (Files.isDirectory(examples)) {
       sources.add("examples=backstage-yaml:" + examples.toAbsolutePath());
     }
@@ -183,7 +183,8 @@ class GraphApiIT {
     assertThat(problems.findValuesAsString("location")).contains("services/broken/catalog-info.yaml:2");
     // A source that cannot be read at all is a problem too, and does not stop the others.
     assertThat(problems.findValuesAsString("message"))
-        .anySatisfy(m -> assertThat(m).contains("unavailable", "no integration named 'no-such-prom'"));
+        .anySatisfy(m -> assertThat(m).contains("unavailable", "no integration named 'no-such-prom'"))
+        .anySatisfy(m -> assertThat(m).contains("unavailable", "no integration named 'no-such-k8s'"));
     assertThat(get("/api/v1/graph/nodes?kind=service").json().at("/nodes").findValuesAsString("id"))
         .contains("service:checkout", "service:payments", "service:web");
     Assumptions.assumeTrue(get("/api/v1/graph/nodes?kind=service").body().contains("artist-lookup"),

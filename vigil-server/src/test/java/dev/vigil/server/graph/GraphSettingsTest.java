@@ -14,9 +14,12 @@ class GraphSettingsTest {
   void sources_are_folders_or_git_repositories_with_an_optional_ref() {
     GraphSettings settings = GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", " shop=backstage:/srv/shop , owners=codeowners:git+https://github.com/acme/shop.git#main,"
-            + "all=backstage-yaml:git+file:///srv/catalog.git,traffic=servicegraph:prom-main#30m")
+            + "all=backstage-yaml:git+file:///srv/catalog.git,traffic=servicegraph:prom-main#30m,"
+            + "cluster=kubernetes:k8s-main#payments+search")
         .withProperty("VIGIL_GRAPH_REFRESH", "1m"));
-    assertThat(settings.sources()).hasSize(4);
+    assertThat(settings.sources()).hasSize(5);
+    assertThat(settings.sources().get(4).integration()).isEqualTo("k8s-main");
+    assertThat(settings.sources().get(4).namespaces()).containsExactly("payments", "search");
     assertThat(settings.sources().get(3).integration()).isEqualTo("prom-main");
     assertThat(settings.sources().get(3).window()).isEqualTo(Duration.ofMinutes(30));
     assertThat(settings.sources().get(0).isGit()).isFalse();
@@ -34,7 +37,7 @@ class GraphSettingsTest {
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES", "shop")))
         .hasMessageContaining("must be name=type:location");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES", "a=k8s:/x")))
-        .hasMessageContaining("unknown type 'k8s'").hasMessageContaining("backstage, backstage-yaml, codeowners");
+        .hasMessageContaining("unknown type 'k8s'").hasMessageContaining("servicegraph, kubernetes");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", "a=backstage:/x,a=codeowners:/x"))).hasMessageContaining("names 'a' twice");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
