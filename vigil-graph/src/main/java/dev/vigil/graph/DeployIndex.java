@@ -16,7 +16,7 @@ import java.util.Map;
  * per change of the deploy history, not per refresh: sorting a million deploys costs more than the
  * rest of a refresh, and most refreshes (a catalog file changed) leave the history as it was.
  */
-public final class DeployIndex {
+final class DeployIndex {
   static final DeployIndex EMPTY = new DeployIndex(Map.of(), 0);
   private final Map<NodeId, Deploy[]> byService;
   private final int size;
@@ -26,7 +26,7 @@ public final class DeployIndex {
     this.size = size;
   }
 
-  public static DeployIndex of(Collection<Deploy> deploys) {
+  static DeployIndex of(Collection<Deploy> deploys) {
     Map<NodeId, List<Deploy>> grouped = new HashMap<>();
     for (Deploy deploy : deploys) {
       grouped.computeIfAbsent(deploy.service(), k -> new ArrayList<>()).add(deploy);
@@ -40,7 +40,7 @@ public final class DeployIndex {
     return new DeployIndex(sorted, deploys.size());
   }
 
-  public int size() {
+  int size() {
     return size;
   }
 

@@ -105,7 +105,7 @@ public final class GraphSnapshot implements ContextGraph {
   }
 
   /** A snapshot reusing deploy and ownership indexes built for an earlier one (they are immutable). */
-  public static GraphSnapshot of(Instant builtAt, NoisePolicy noisePolicy, Collection<Node> nodes,
+  static GraphSnapshot of(Instant builtAt, NoisePolicy noisePolicy, Collection<Node> nodes,
       Collection<Edge> edges, DeployIndex deploys, Collection<AlertHistory> alerts, OwnershipIndex ownership,
       List<SourceProblem> problems) {
     return new GraphSnapshot(builtAt, noisePolicy, nodes, edges, deploys, alerts, ownership, problems);

@@ -16,7 +16,7 @@ import java.util.Map;
  * looked up by the path's own prefixes; only the others (wildcards, unanchored names) are tried one by
  * one, newest first, and only until a later literal match makes the rest irrelevant. Immutable.
  */
-public final class OwnershipIndex {
+final class OwnershipIndex {
   static final OwnershipIndex EMPTY = of(List.of());
   private final Map<String, SourceRules> bySource;
 
@@ -24,7 +24,7 @@ public final class OwnershipIndex {
     this.bySource = bySource;
   }
 
-  public static OwnershipIndex of(List<OwnershipRule> rules) {
+  static OwnershipIndex of(List<OwnershipRule> rules) {
     Map<String, SourceRules> bySource = new LinkedHashMap<>();
     for (OwnershipRule rule : rules) {
       bySource.computeIfAbsent(rule.provenance().source(), s -> new SourceRules()).add(rule);
@@ -33,7 +33,7 @@ public final class OwnershipIndex {
     return new OwnershipIndex(bySource);
   }
 
-  public boolean isEmpty() {
+  boolean isEmpty() {
     return bySource.isEmpty();
   }
 
