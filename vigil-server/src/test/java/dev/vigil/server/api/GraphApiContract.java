@@ -1,4 +1,4 @@
-package dev.vigil.server.graph;
+package dev.vigil.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,25 +15,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The graph API on a real server (embedded H2) whose graph is read from a shop catalog written here,
- * a CODEOWNERS file, and Backstage's own example catalog from the shared bench data.
+ * The graph API on a real server whose graph is read from a shop catalog written here, a CODEOWNERS
+ * file, Backstage's own example catalog from the shared bench data, and two integration-based sources
+ * whose integrations do not exist. Subclasses choose the database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class GraphApiIT {
-  static final String TOKEN = "graph-admin-token-" + UUID.randomUUID();
+abstract class GraphApiContract {
+  static final String TOKEN = ApiContract.TOKEN;
   static final JsonMapper JSON = JsonMapper.builder().build();
   static Path shop;
 
@@ -74,8 +73,8 @@ class GraphApiIT {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) throws IOException {
+  /** The graph's sources; the caller adds the database and the common settings (token, data folder). */
+  static void graphProperties(DynamicPropertyRegistry registry) throws IOException {
     Path data = Files.createTempDirectory("vigil-graph-it-");
     shop = data.resolve("shop");
     Files.createDirectories(shop.resolve("services/checkout"));
@@ -93,10 +92,6 @@ class GraphApiIT {
     if (Files.isDirectory(examples)) {
       sources.add("examples=backstage-yaml:" + examples.toAbsolutePath());
     }
-    registry.add("VIGIL_DATA_DIR", data::toString);
-    registry.add("VIGIL_ADMIN_TOKEN", () -> TOKEN);
-    registry.add("VIGIL_ENGINE_THREADS", () -> "2");
-    registry.add("VIGIL_BIND_ADDRESS", () -> "127.0.0.1");
     registry.add("VIGIL_GRAPH_SOURCES", () -> String.join(",", sources));
   }
 
