@@ -34,7 +34,14 @@ class ArchitectureTest {
   static final ArchRule tasks_depend_only_on_ports_not_on_adapters_or_engine = noClasses()
       .that().resideInAPackage("dev.vigil.tasks..")
       .should().dependOnClassesThat().resideInAnyPackage(
-          "dev.vigil.store..", "dev.vigil.engine..", "dev.vigil.integrations..");
+          "dev.vigil.store..", "dev.vigil.engine..", "dev.vigil.integrations..", "dev.vigil.graph..");
+
+  @ArchTest
+  static final ArchRule graph_depends_only_on_core = noClasses()
+      .that().resideInAPackage("dev.vigil.graph..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.vigil.store..", "dev.vigil.engine..",
+          "dev.vigil.integrations..", "dev.vigil.tasks..", "dev.vigil.analysis..", "dev.vigil.server..",
+          "com.fasterxml..", "tools.jackson..", "java.sql..");
 
   @ArchTest
   static final ArchRule integrations_do_not_depend_on_each_other = slices()

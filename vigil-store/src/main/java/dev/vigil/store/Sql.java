@@ -59,6 +59,29 @@ final class Sql {
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
+  /** Runs one statement for each row of parameters, sent to the database in batches. */
+  void batch(String sql, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      int pending = 0;
+      for (Object[] row : rows) {
+        bind(ps, row);
+        ps.addBatch();
+        if (++pending == 1000) {
+          ps.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    } catch (SQLException e) {
+      throw translate(sql, e);
+    }
+  }
+
   long count(String sql, Object... params) {
     return one(sql, rs -> rs.getLong(1), params).orElse(0L);
   }

@@ -127,6 +127,29 @@ public final class GitChangeSource implements ChangeSource {
     }
   }
 
+  /** Reads from the clone's repository; may throw {@link IOException} for what it cannot read. */
+  @FunctionalInterface
+  public interface RepositoryReader<T> {
+    T read(Repository repository) throws IOException;
+  }
+
+  /**
+   * Brings the clone up to date with the remote (cloning first if needed) and hands its repository to
+   * {@code reader} under the clone's lock. For readers of the latest files (the context graph's catalog
+   * sources), where a branch moving is the point, so the fetch is not skipped.
+   */
+  public <T> T readFetched(RepositoryReader<T> reader) throws IntegrationFailure {
+    synchronized (lock) {
+      try (Git git = openOrClone()) {
+        fetch(git);
+        return reader.read(git.getRepository());
+      } catch (IOException e) {
+        throw new IntegrationFailure(Kind.UNAVAILABLE,
+            "cannot read the clone of " + remote.redactedUrl() + " at " + clone + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   private Changeset read(Repository repo, ObjectId baseId, ObjectId headId, ChangeLimits limits)
       throws IOException {
     try (RevWalk walk = new RevWalk(repo)) {

@@ -1,0 +1,7 @@
+/**
+ * Observed dependencies from service-graph metrics ({@code traces_service_graph_request_total
+ * {client, server}} as Tempo's and the OpenTelemetry Collector's service-graph processors produce
+ * them), read through core's {@link dev.vigil.core.port.MetricSource} port from any
+ * Prometheus-compatible store.
+ */
+package dev.vigil.graph.servicegraph;

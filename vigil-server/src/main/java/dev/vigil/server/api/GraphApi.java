@@ -1,0 +1,215 @@
+package dev.vigil.server.api;
+
+import dev.vigil.core.graph.AlertNoise;
+import dev.vigil.core.graph.ContextGraph;
+import dev.vigil.core.graph.ContextGraph.Direction;
+import dev.vigil.core.graph.Edge;
+import dev.vigil.core.graph.EdgeKind;
+import dev.vigil.core.graph.Node;
+import dev.vigil.core.graph.NodeId;
+import dev.vigil.core.graph.NodeKind;
+import dev.vigil.graph.GraphExport;
+import dev.vigil.graph.GraphSnapshot;
+import dev.vigil.graph.LiveContextGraph;
+import dev.vigil.server.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The context graph, read-only (plus a refresh on demand). Every answer comes from one snapshot and
+ * carries the provenance that explains it. Node ids are written {@code kind:name}.
+ */
+@RestController
+@RequestMapping("/api/v1/graph")
+@Tag(name = "graph")
+public class GraphApi {
+  static final int MAX_HOPS = 10;
+  private final LiveContextGraph graph;
+  private final Clock clock;
+
+  public GraphApi(LiveContextGraph graph, Clock clock) {
+    this.graph = graph;
+    this.clock = clock;
+  }
+
+  @GetMapping("/nodes")
+  @Operation(summary = "Nodes, optionally of one kind (service, api, resource, team, person, ...) and by staleness")
+  public Map<String, Object> nodes(@RequestParam(required = false) String kind,
+      @RequestParam(required = false) Boolean stale) {
+    GraphSnapshot snapshot = graph.snapshot();
+    List<Node> nodes = kind == null ? snapshot.allNodes() : snapshot.nodes(NodeKind.fromWire(kind));
+    return Views.page("nodes", nodes.stream().filter(n -> stale == null || n.stale() == stale)
+        .map(GraphExport::node).toList());
+  }
+
+  @GetMapping("/node")
+  @Operation(summary = "One node by id (kind:name) with its edges in both directions")
+  public Map<String, Object> node(@RequestParam String id) {
+    GraphSnapshot snapshot = graph.snapshot();
+    NodeId nodeId = NodeId.parse(id);
+    Node node = snapshot.node(nodeId).orElseThrow(() -> ApiException.notFound("node '" + id + "'"));
+    Map<String, Object> m = new LinkedHashMap<>(GraphExport.node(node));
+    m.put("edgesOut", snapshot.edgesFrom(nodeId).stream().map(GraphExport::edge).toList());
+    m.put("edgesIn", snapshot.edgesTo(nodeId).stream().map(GraphExport::edge).toList());
+    return m;
+  }
+
+  @GetMapping("/services/{name}")
+  @Operation(summary = "A service with its owners and its dependencies and dependents within `hops` (1-10, default 1)")
+  public Map<String, Object> service(@PathVariable String name, @RequestParam(defaultValue = "1") int hops) {
+    GraphSnapshot snapshot = graph.snapshot();
+    NodeId id = service(snapshot, name);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("service", GraphExport.node(snapshot.node(id).orElseThrow()));
+    m.put("owners", snapshot.owners(id).stream().map(GraphExport::owner).toList());
+    m.put("dependencies", reached(snapshot, id, Direction.DEPENDENCIES, hops(hops)));
+    m.put("dependents", reached(snapshot, id, Direction.DEPENDENTS, hops(hops)));
+    m.put("edgesOut", snapshot.edgesFrom(id).stream().map(GraphExport::edge).toList());
+    m.put("edgesIn", snapshot.edgesTo(id).stream().map(GraphExport::edge).toList());
+    return m;
+  }
+
+  @GetMapping("/services/{name}/owners")
+  @Operation(summary = "Owners (catalog), codeowners of its paths and who is on call, each with provenance")
+  public Map<String, Object> owners(@PathVariable String name) {
+    GraphSnapshot snapshot = graph.snapshot();
+    return Views.page("owners", snapshot.owners(service(snapshot, name)).stream().map(GraphExport::owner).toList());
+  }
+
+  @GetMapping("/services/{name}/changes")
+  @Operation(summary = "Deploys of the service and its neighbours within `hops` (default 1) between `from` and `to`"
+      + " (ISO instants; default the last 24 hours), newest first")
+  public Map<String, Object> changes(@PathVariable String name, @RequestParam(defaultValue = "1") int hops,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    GraphSnapshot snapshot = graph.snapshot();
+    Instant end = to == null ? clock.instant() : instant(to, "to");
+    Instant start = from == null ? end.minus(Duration.ofHours(24)) : instant(from, "from");
+    if (end.isBefore(start)) {
+      throw ApiException.badRequest("from " + start + " is after to " + end);
+    }
+    int maxHops = hops == 0 ? 0 : hops(hops);
+    return Views.page("deploys", snapshot.recentChanges(service(snapshot, name), maxHops, start, end).stream()
+        .map(GraphExport::deploy).toList());
+  }
+
+  @GetMapping("/service-for-path")
+  @Operation(summary = "The service a repository path belongs to (longest declared prefix) and the path's codeowners")
+  public Map<String, Object> serviceForPath(@RequestParam String path) {
+    if (path.isBlank()) {
+      throw ApiException.badRequest("path must not be empty");
+    }
+    GraphSnapshot snapshot = graph.snapshot();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", path);
+    m.put("service", snapshot.serviceForPath(path).map(NodeId::toString).orElse(null));
+    m.put("codeowners", snapshot.ownersOfPath(path).stream().map(GraphExport::owner).toList());
+    return m;
+  }
+
+  @GetMapping("/edge")
+  @Operation(summary = "Explain an edge: every source that reported it, declared or observed, when and where")
+  public Map<String, Object> edge(@RequestParam String from, @RequestParam String kind, @RequestParam String to) {
+    Edge.Key key = new Edge.Key(NodeId.parse(from), EdgeKind.fromWire(kind), NodeId.parse(to));
+    Edge edge = graph.snapshot().edge(key).orElseThrow(() -> ApiException.notFound("edge '" + key + "'"));
+    return GraphExport.edge(edge);
+  }
+
+  @GetMapping("/alerts/{name}")
+  @Operation(summary = "An alert's runbook and whether it is noise (fire count, acted-on ratio, flap rate)")
+  public Map<String, Object> alert(@PathVariable String name) {
+    GraphSnapshot snapshot = graph.snapshot();
+    AlertNoise noise = snapshot.noise(name);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("alert", name);
+    m.put("runbook", snapshot.runbookFor(name).map(NodeId::name).orElse(null));
+    m.put("verdict", noise.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    m.put("fired", noise.fired());
+    m.put("actedOnRatio", noise.actedOnRatio());
+    m.put("flapRate", noise.flapRate());
+    m.put("reason", noise.reason());
+    return m;
+  }
+
+  @GetMapping("/problems")
+  @Operation(summary = "What sources could not read, and declared-vs-observed dependency conflicts")
+  public Map<String, Object> problems() {
+    Map<String, Object> export = GraphExport.json(graph.snapshot());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("problems", export.get("problems"));
+    m.put("conflicts", export.get("conflicts"));
+    return m;
+  }
+
+  @GetMapping("/export")
+  @Operation(summary = "The whole graph with provenance: format=json (default) or dot (Graphviz)")
+  public ResponseEntity<?> export(@RequestParam(defaultValue = "json") String format) {
+    GraphSnapshot snapshot = graph.snapshot();
+    return switch (format) {
+      case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(GraphExport.json(snapshot));
+      case "dot" -> ResponseEntity.ok().contentType(MediaType.parseMediaType("text/vnd.graphviz;charset=UTF-8"))
+          .body(GraphExport.dot(snapshot));
+      default -> throw ApiException.badRequest("format '" + format + "' is not supported (expected: json, dot)");
+    };
+  }
+
+  @PostMapping("/refresh")
+  @Operation(summary = "Read all sources now (or only `source`) and publish the new graph")
+  public Map<String, Object> refresh(@RequestParam(required = false) String source) {
+    LiveContextGraph.RefreshReport report = source == null ? graph.refresh() : graph.refreshSource(source);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", report.at().toString());
+    m.put("sources", report.sources());
+    m.put("failed", report.failed());
+    m.put("nodes", report.nodes());
+    m.put("edges", report.edges());
+    m.put("tookMs", report.took().toMillis());
+    return m;
+  }
+
+  private static NodeId service(ContextGraph snapshot, String name) {
+    NodeId id = NodeId.service(name);
+    if (snapshot.node(id).isEmpty()) {
+      throw ApiException.notFound("service '" + name + "'");
+    }
+    return id;
+  }
+
+  private static List<Map<String, Object>> reached(ContextGraph snapshot, NodeId id, Direction direction, int hops) {
+    return snapshot.neighbours(id, direction, hops).stream().map(r -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", r.node().toString());
+      m.put("hops", r.hops());
+      return m;
+    }).toList();
+  }
+
+  private static int hops(int hops) {
+    if (hops < 1 || hops > MAX_HOPS) {
+      throw ApiException.badRequest("hops must be between 1 and " + MAX_HOPS + ", was " + hops);
+    }
+    return hops;
+  }
+
+  private static Instant instant(String text, String name) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(name + " '" + text + "' is not an ISO instant, e.g. 2026-11-20T10:00:00Z");
+    }
+  }
+}

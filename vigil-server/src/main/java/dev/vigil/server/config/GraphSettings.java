@@ -1,0 +1,130 @@
+package dev.vigil.server.config;
+
+import dev.vigil.core.Durations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.core.env.Environment;
+
+/**
+ * The context graph's settings, from the environment (docs/context-graph.md).
+ *
+ * @param sources {@code VIGIL_GRAPH_SOURCES}: comma-separated {@code name=type:location}, types
+ *     {@code backstage} (catalog-info.yaml files), {@code backstage-yaml} (every .yaml/.yml file) and
+ *     {@code codeowners}; the location is a folder, or {@code git+URL[#ref]} for a Git repository;
+ *     type {@code servicegraph} takes a prometheus integration's name and a window,
+ *     {@code prom-main[#1h]}; type {@code kubernetes} a kubernetes integration's name and namespaces,
+ *     {@code k8s-main[#payments+search]}
+ * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
+ * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
+ */
+public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Duration staleAfter) {
+  /**
+   * One configured source: a folder, or a Git repository (URL and ref, default HEAD) when the location
+   * starts with {@code git+}.
+   */
+  public record SourceSpec(String name, String type, String location) {
+    public boolean isGit() {
+      return location.startsWith("git+");
+    }
+
+    public Path folder() {
+      return Path.of(location);
+    }
+
+    public String gitUrl() {
+      String url = location.substring("git+".length());
+      int hash = url.lastIndexOf('#');
+      return hash < 0 ? url : url.substring(0, hash);
+    }
+
+    /** For kubernetes sources: the namespaces after {@code #}, joined by {@code +}; empty for the integration's own. */
+    public List<String> namespaces() {
+      int hash = location.indexOf('#');
+      return hash < 0 ? List.of() : java.util.Arrays.stream(location.substring(hash + 1).split("\\+"))
+          .map(String::strip).filter(n -> !n.isEmpty()).toList();
+    }
+
+    /** For servicegraph and kubernetes sources: the integration name. */
+    public String integration() {
+      int hash = location.indexOf('#');
+      return hash < 0 ? location : location.substring(0, hash);
+    }
+
+    /** For servicegraph sources: how far back traffic counts, default one hour. */
+    public Duration window() {
+      int hash = location.indexOf('#');
+      return hash < 0 ? Duration.ofHours(1) : Durations.parse(location.substring(hash + 1), "window of source '" + name + "'");
+    }
+
+    public String gitRef() {
+      int hash = location.lastIndexOf('#');
+      return hash < 0 || hash == location.length() - 1 ? "HEAD" : location.substring(hash + 1);
+    }
+  }
+
+  static final Set<String> TYPES = Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes");
+
+  public GraphSettings {
+    sources = List.copyOf(sources);
+    if (refreshEvery.compareTo(Duration.ofSeconds(10)) < 0) {
+      throw new IllegalArgumentException("VIGIL_GRAPH_REFRESH must be at least 10s, was " + refreshEvery);
+    }
+    if (staleAfter.isZero() || staleAfter.isNegative()) {
+      throw new IllegalArgumentException("VIGIL_GRAPH_STALE_AFTER must be positive, was " + staleAfter);
+    }
+  }
+
+  public static GraphSettings from(Environment env) {
+    return new GraphSettings(parseSources(env.getProperty("VIGIL_GRAPH_SOURCES", "")),
+        Durations.parse(env.getProperty("VIGIL_GRAPH_REFRESH", "5m"), "VIGIL_GRAPH_REFRESH"),
+        Durations.parse(env.getProperty("VIGIL_GRAPH_STALE_AFTER", "24h"), "VIGIL_GRAPH_STALE_AFTER"));
+  }
+
+  static List<SourceSpec> parseSources(String text) {
+    List<SourceSpec> specs = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (String item : text.split(",")) {
+      if (item.isBlank()) {
+        continue;
+      }
+      String entry = item.strip();
+      int eq = entry.indexOf('=');
+      int colon = entry.indexOf(':', eq + 1);
+      if (eq <= 0 || colon < 0 || colon == entry.length() - 1) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
+            + "' must be name=type:location, e.g. shop-catalog=backstage:/srv/shop"
+            + " or shop-catalog=backstage:git+https://github.com/acme/shop.git#main");
+      }
+      String name = entry.substring(0, eq).strip();
+      String type = entry.substring(eq + 1, colon).strip().toLowerCase(Locale.ROOT);
+      if (!TYPES.contains(type)) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
+            + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes)");
+      }
+      if (!names.add(name)) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES names '" + name + "' twice: names must be unique");
+      }
+      SourceSpec spec = new SourceSpec(name, type, entry.substring(colon + 1).strip());
+      if (type.equals("kubernetes") && (spec.isGit() || spec.integration().isBlank())) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
+            + "': a kubernetes source names a kubernetes integration, e.g. cluster=kubernetes:k8s-main#payments+search");
+      }
+      if (type.equals("servicegraph")) {
+        if (spec.isGit() || spec.integration().isBlank()) {
+          throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
+              + "': a servicegraph source names a prometheus integration, e.g. traffic=servicegraph:prom-main#1h");
+        }
+        if (spec.window().toSeconds() < 60) {
+          throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': the window must be at least 1m");
+        }
+      }
+      specs.add(spec);
+    }
+    return specs;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.vigil.server.config;
+
+import dev.vigil.core.graph.GraphSource;
+import dev.vigil.core.graph.SourceFiles;
+import dev.vigil.core.integration.SecretResolver;
+import dev.vigil.graph.FolderFiles;
+import dev.vigil.graph.LiveContextGraph;
+import dev.vigil.graph.NoisePolicy;
+import dev.vigil.graph.codeowners.CodeownersSource;
+import dev.vigil.integrations.backstage.BackstageCatalogSource;
+import dev.vigil.integrations.git.GitRemote;
+import dev.vigil.integrations.git.GitSourceFiles;
+import dev.vigil.store.Database;
+import dev.vigil.store.JdbcGraphStore;
+import dev.vigil.store.JdbcIntegrationStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Builds the context graph from {@code VIGIL_GRAPH_*} settings, restores its saved state before the
+ * API answers, and refreshes it on one background thread: first right after start, then every
+ * {@code VIGIL_GRAPH_REFRESH}. On several nodes each refreshes and saves the same sources' view;
+ * the last save wins, which is the same state.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GraphWiring {
+  private static final Logger log = LoggerFactory.getLogger(GraphWiring.class);
+
+  @Bean
+  GraphSettings graphSettings(Environment env) {
+    return GraphSettings.from(env);
+  }
+
+  @Bean
+  LiveContextGraph contextGraph(GraphSettings settings, ServerSettings server, Database db, Clock clock,
+      JdbcIntegrationStore integrations, SecretResolver secrets) {
+    Path clones = server.dataDir().resolve("graph");
+    List<GraphSource> sources = settings.sources().stream()
+        .map(spec -> switch (spec.type()) {
+          case "servicegraph" ->
+              new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.window(), integrations, secrets);
+          case "kubernetes" ->
+              new IntegrationClusterSource(spec.name(), spec.integration(), spec.namespaces(), integrations, secrets);
+          default -> source(spec, clones);
+        })
+        .toList();
+    LiveContextGraph graph = new LiveContextGraph(sources, clock, settings.staleAfter(), NoisePolicy.DEFAULT,
+        Optional.of(new JdbcGraphStore(db)));
+    graph.restore();
+    return graph;
+  }
+
+  /** @param clones where Git sources keep their bare clones */
+  static GraphSource source(GraphSettings.SourceSpec spec, Path clones) {
+    // File-based sources only; integration-based ones are built in contextGraph.
+    SourceFiles files = spec.isGit()
+        ? new GitSourceFiles(GitRemote.of(spec.gitUrl()), clones, spec.gitRef())
+        : new FolderFiles(spec.folder());
+    return switch (spec.type()) {
+      case "backstage" -> new BackstageCatalogSource(spec.name(), files, BackstageCatalogSource.CATALOG_INFO_FILES);
+      case "backstage-yaml" -> new BackstageCatalogSource(spec.name(), files,
+          p -> p.endsWith(".yaml") || p.endsWith(".yml"));
+      case "codeowners" -> new CodeownersSource(spec.name(), files);
+      default -> throw new IllegalArgumentException("unknown graph source type '" + spec.type() + "'");
+    };
+  }
+
+  /** The refresh thread; closed with the context. */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService graphRefresh(LiveContextGraph graph, GraphSettings settings) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "vigil-graph-refresh");
+      t.setDaemon(true);
+      return t;
+    });
+    if (!graph.sourceNames().isEmpty()) {
+      long every = settings.refreshEvery().toMillis();
+      executor.scheduleWithFixedDelay(() -> {
+        // A refresh that throws would end the schedule; this loop must outlive any one failure.
+        try {
+          graph.refresh();
+        } catch (RuntimeException e) {
+          log.warn("graph refresh failed, trying again in {}", settings.refreshEvery(), e);
+        }
+      }, 0, every, TimeUnit.MILLISECONDS);
+    }
+    return executor;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.vigil.server.config;
+
+import dev.vigil.core.graph.GraphContribution;
+import dev.vigil.core.integration.IntegrationType;
+import dev.vigil.core.integration.SecretResolver;
+import dev.vigil.core.port.IntegrationStore;
+import dev.vigil.graph.cluster.ClusterSource;
+import dev.vigil.integrations.kubernetes.Fabric8ClusterReader;
+import dev.vigil.integrations.kubernetes.KubernetesConfig;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Deployments read through a configured kubernetes integration (see {@link IntegrationGraphSource}): the
+ * namespaces the source names, else the integration's own namespace list.
+ */
+final class IntegrationClusterSource extends IntegrationGraphSource {
+  private final List<String> namespaces;
+
+  IntegrationClusterSource(String name, String integration, List<String> namespaces, IntegrationStore integrations,
+      SecretResolver secrets) {
+    super(name, integration, integrations, secrets);
+    this.namespaces = List.copyOf(namespaces);
+  }
+
+  @Override
+  public GraphContribution read(Instant now) throws Unavailable {
+    KubernetesConfig client = clientSettings(IntegrationType.KUBERNETES, "deployments", KubernetesConfig::from);
+    List<String> read = namespaces.isEmpty() ? client.namespaces() : namespaces;
+    if (read.isEmpty()) {
+      throw new Unavailable("source '" + name() + "' names no namespace and integration '" + integration
+          + "' lists none: write kubernetes:" + integration + "#ns1+ns2");
+    }
+    try (Fabric8ClusterReader reader = Fabric8ClusterReader.create(integration, client)) {
+      return new ClusterSource(name(), reader, read).read(now);
+    }
+  }
+}

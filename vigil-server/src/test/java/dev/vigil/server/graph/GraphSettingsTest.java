@@ -1,0 +1,50 @@
+package dev.vigil.server.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.server.config.GraphSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+class GraphSettingsTest {
+  @Test
+  void sources_are_folders_or_git_repositories_with_an_optional_ref() {
+    GraphSettings settings = GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", " shop=backstage:/srv/shop , owners=codeowners:git+https://github.com/acme/shop.git#main,"
+            + "all=backstage-yaml:git+file:///srv/catalog.git,traffic=servicegraph:prom-main#30m,"
+            + "cluster=kubernetes:k8s-main#payments+search")
+        .withProperty("VIGIL_GRAPH_REFRESH", "1m"));
+    assertThat(settings.sources()).hasSize(5);
+    assertThat(settings.sources().get(4).integration()).isEqualTo("k8s-main");
+    assertThat(settings.sources().get(4).namespaces()).containsExactly("payments", "search");
+    assertThat(settings.sources().get(3).integration()).isEqualTo("prom-main");
+    assertThat(settings.sources().get(3).window()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(settings.sources().get(0).isGit()).isFalse();
+    assertThat(settings.sources().get(0).folder()).isEqualTo(Path.of("/srv/shop"));
+    assertThat(settings.sources().get(1).gitUrl()).isEqualTo("https://github.com/acme/shop.git");
+    assertThat(settings.sources().get(1).gitRef()).isEqualTo("main");
+    assertThat(settings.sources().get(2).gitUrl()).isEqualTo("file:///srv/catalog.git");
+    assertThat(settings.sources().get(2).gitRef()).isEqualTo("HEAD");
+    assertThat(settings.refreshEvery()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(settings.staleAfter()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void malformed_entries_say_what_is_expected() {
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES", "shop")))
+        .hasMessageContaining("must be name=type:location");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES", "a=k8s:/x")))
+        .hasMessageContaining("unknown type 'k8s'").hasMessageContaining("servicegraph, kubernetes");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "a=backstage:/x,a=codeowners:/x"))).hasMessageContaining("names 'a' twice");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "t=servicegraph:git+https://x/y.git"))).hasMessageContaining("names a prometheus integration");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "t=servicegraph:prom#10s"))).hasMessageContaining("at least 1m");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_REFRESH", "1s")))
+        .hasMessageContaining("at least 10s");
+  }
+}

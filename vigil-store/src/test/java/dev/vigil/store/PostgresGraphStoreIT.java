@@ -1,0 +1,25 @@
+package dev.vigil.store;
+
+import dev.vigil.core.port.GraphStore;
+import dev.vigil.core.testing.GraphStoreContract;
+import dev.vigil.store.testing.TestDatabases;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+
+/** The graph store contract on a real PostgreSQL server (started by {@code ./vigil test}), a fresh database per test. */
+class PostgresGraphStoreIT extends GraphStoreContract {
+  private final List<Database> opened = new ArrayList<>();
+
+  @Override
+  protected GraphStore newStore() {
+    Database db = TestDatabases.postgres();
+    opened.add(db);
+    return new JdbcGraphStore(db);
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(Database::close);
+  }
+}
