@@ -1,5 +1,6 @@
 package dev.vigil.engine;
 
+import dev.vigil.core.graph.ContextGraph;
 import dev.vigil.core.port.AgentStore;
 import dev.vigil.core.port.AuditLog;
 import dev.vigil.core.port.ChatChannel;
@@ -14,7 +15,8 @@ import dev.vigil.core.port.Workspaces;
 
 /**
  * The ports the engine works through. {@code integrations} opens clients on configured
- * integrations for steps ({@link IntegrationConnections#none()} when there are none).
+ * integrations for steps ({@link IntegrationConnections#none()} when there are none); {@code graph}
+ * is what steps read of the context graph ({@link ContextGraph#empty()} when there is none).
  */
 public record EnginePorts(
     Transactor transactor,
@@ -27,4 +29,13 @@ public record EnginePorts(
     ChatChannel chat,
     HttpProbe httpProbe,
     Workspaces workspaces,
-    IntegrationConnections integrations) {}
+    IntegrationConnections integrations,
+    ContextGraph graph) {
+  /** Ports without a context graph. */
+  public EnginePorts(Transactor transactor, AgentStore agents, RunStore runs, OutboxStore outbox,
+      FindingStore findings, EventStore events, AuditLog audit, ChatChannel chat, HttpProbe httpProbe,
+      Workspaces workspaces, IntegrationConnections integrations) {
+    this(transactor, agents, runs, outbox, findings, events, audit, chat, httpProbe, workspaces, integrations,
+        ContextGraph.empty());
+  }
+}

@@ -10,6 +10,11 @@ import java.util.Optional;
  * Unknown nodes give empty answers, not errors: the graph is never complete.
  */
 public interface ContextGraph {
+  /** A graph without sources: empty answers everywhere (engines and tests that need no graph). */
+  static ContextGraph empty() {
+    return EmptyContextGraph.INSTANCE;
+  }
+
   /** When the snapshot was built. */
   Instant builtAt();
 

@@ -3,6 +3,7 @@ package dev.vigil.core.task;
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.event.Event;
 import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.graph.ContextGraph;
 import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.outbox.ChatPost;
 import dev.vigil.core.port.AlertSource;
@@ -148,6 +149,13 @@ public interface StepContext {
    *     reserved for other agents, or the agent holds no {@code github:write} grant on it
    */
   StatusPublisher statuses(String integration);
+
+  /**
+   * What Vigil knows of the system (services, owners, dependencies, runbooks, deploys, alert noise),
+   * read-only: the catalog and ownership are not production data, so reading needs no grant. Empty
+   * when no graph source is configured.
+   */
+  ContextGraph graph();
 
   /** The agent's own folder, kept across runs and restarts (created on first use). */
   Path workspace();

@@ -22,6 +22,7 @@ import dev.vigil.core.port.AuditLog;
 import dev.vigil.core.port.Pager;
 import dev.vigil.core.port.StatusPublisher;
 import dev.vigil.core.port.EventStore;
+import dev.vigil.core.graph.ContextGraph;
 import dev.vigil.core.port.HttpProbe;
 import dev.vigil.core.port.Workspaces;
 import dev.vigil.core.run.Run;
@@ -76,6 +77,7 @@ final class RunStepContext implements StepContext {
   private final HttpProbe probe;
   private final IntegrationConnections integrations;
   private final EventStore events;
+  private final ContextGraph graph;
   private Optional<Event> event;
   private final List<OutboxEntry> posts = new ArrayList<>();
   private final List<FindingDraft> findings = new ArrayList<>();
@@ -83,8 +85,9 @@ final class RunStepContext implements StepContext {
 
   RunStepContext(Run run, Agent agent, int stepIndex, int attempt, Map<String, Map<String, Object>> previous,
       Clock clock, String chatIntegration, AuditLog audit, HttpProbe probe, Workspaces workspaces,
-      IntegrationConnections integrations, EventStore events) {
+      IntegrationConnections integrations, EventStore events, ContextGraph graph) {
     this.events = events;
+    this.graph = graph;
     this.workspaces = workspaces;
     this.integrations = integrations;
     this.run = run;
@@ -126,6 +129,11 @@ final class RunStepContext implements StepContext {
   @Override
   public Map<String, Object> parameters() {
     return run.parameters();
+  }
+
+  @Override
+  public ContextGraph graph() {
+    return graph;
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.core.port.ChatChannel;
 import dev.vigil.core.task.TaskKindRegistry;
 import dev.vigil.engine.Engine;
+import dev.vigil.core.graph.ContextGraph;
 import dev.vigil.engine.EnginePorts;
 import dev.vigil.engine.EngineSettings;
 import dev.vigil.integrations.ConfiguredChatChannel;
@@ -134,13 +135,13 @@ public class VigilWiring {
   Engine engine(ServerSettings s, Database db, JdbcAgentStore agents, JdbcRunStore runs, JdbcOutboxStore outbox,
       JdbcFindingStore findings, JdbcEventStore events, JdbcAuditLog audit, JdbcConsoleChat consoleChat,
       TaskKindRegistry kinds, PrometheusMeterRegistry registry, FileWorkspaces workspaces,
-      JdbcIntegrationStore integrations, SecretResolver secrets, Clock clock) {
+      JdbcIntegrationStore integrations, SecretResolver secrets, Clock clock, ContextGraph graph) {
     ChatChannel fallback = s.chatWebhookUrl().<ChatChannel>map(url ->
         new WebhookChatChannel("chat", url, Optional.empty(), Duration.ofSeconds(10))).orElse(consoleChat);
     // An integration named "chat" of type slack or teams takes the agents' posts, read at each delivery.
     ChatChannel chat = new ConfiguredChatChannel("chat", integrations, secrets, fallback);
     EnginePorts ports = new EnginePorts(db.transactor(), agents, runs, outbox, findings, events, audit, chat,
-        new JdkHttpProbe(), workspaces, new ConfiguredIntegrations(integrations, secrets));
+        new JdkHttpProbe(), workspaces, new ConfiguredIntegrations(integrations, secrets), graph);
     EngineSettings settings = EngineSettings.defaults(s.nodeName()).withThreads(s.engineThreads());
     Engine engine = new Engine(settings, ports, kinds, db.rawDataSource(), db.dataSource(), db.isPostgres(),
         new MicrometerEngineMetrics(registry, outbox, runs), clock);

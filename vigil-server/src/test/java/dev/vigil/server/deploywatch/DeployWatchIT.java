@@ -95,6 +95,22 @@ class DeployWatchIT {
                   step: 1m, graphUrl: "%1$s"}
                 trigger: {event: {source: github, type: deployment_status}}
         """.formatted(shop.get("VIGIL_PROM_URL"), secret));
+    // What the context graph knows: checkout's owner and runbook, and that frontend calls it.
+    Path catalog = Files.createDirectories(data.resolve("catalog"));
+    Files.writeString(catalog.resolve("catalog.yaml"), """
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: checkout
+          annotations: {vigil.dev/runbook: "https://runbooks.example.com/checkout"}
+        spec: {type: service, lifecycle: production, owner: group:payments-team}
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata: {name: frontend}
+        spec: {type: website, lifecycle: production, owner: group:storefront, dependsOn: [component:checkout]}
+        """);
+    registry.add("VIGIL_GRAPH_SOURCES", () -> "shop=backstage-yaml:" + catalog);
     registry.add("VIGIL_DATA_DIR", data::toString);
     registry.add("VIGIL_CONFIG_DIR", config::toString);
     registry.add("VIGIL_ADMIN_TOKEN", () -> TOKEN);
@@ -108,12 +124,16 @@ class DeployWatchIT {
     String delivery = UUID.randomUUID().toString();
     String body = deploymentStatus("checkout", "2.4.0", deployed);
 
+    assertThat(send("POST", "/api/v1/graph/refresh").statusCode()).isEqualTo(200);
     HttpResponse<String> first = github(body, delivery);
     assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
         assertThat(posts("checkout 2.4.0")).hasSize(3));
     List<JsonNode> thread = posts("checkout 2.4.0");
-    assertThat(thread.get(0).get("text").asString()).startsWith("deploy-watch: watching checkout 2.4.0 (production)");
+    assertThat(thread.get(0).get("text").asString()).startsWith("deploy-watch: watching checkout 2.4.0 (production)")
+        .contains("owned by team:payments-team").contains("called by frontend")
+        .contains("runbook https://runbooks.example.com/checkout");
+    assertThat(thread.get(1).path("card").path("owner").asString()).isEqualTo("team:payments-team");
     assertThat(thread.get(1).path("card").path("title").asString()).isEqualTo("checkout 2.4.0 (production): FAIL at +5m");
     assertThat(thread.get(2).path("card").path("title").asString()).isEqualTo("checkout 2.4.0 (production): FAIL at +7m");
     assertThat(thread.subList(1, 3)).allSatisfy(p -> assertThat(p.get("replyTo").asString())
@@ -127,6 +147,8 @@ class DeployWatchIT {
     assertThat(finding.get("severity").asString()).isEqualTo("critical");
     assertThat(finding.get("occurrences").asInt()).as("the +5 and +7 checks share one finding").isEqualTo(2);
     assertThat(finding.get("evidence").findValuesAsString("query")).anyMatch(q -> q.contains("service=\"checkout\""));
+    assertThat(finding.get("nextSteps").toString()).contains("follow the runbook https://runbooks.example.com/checkout")
+        .contains("tell team:payments-team");
 
     HttpResponse<String> again = github(body, delivery);
     assertThat(again.statusCode()).isEqualTo(200);
@@ -190,6 +212,12 @@ class DeployWatchIT {
 
   private List<JsonNode> findings() {
     return get("/api/v1/findings?limit=100").get("findings").valueStream().toList();
+  }
+
+  private HttpResponse<String> send(String method, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + TOKEN).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode get(String path) {

@@ -117,10 +117,12 @@ public final class DeployWatchTaskKind implements TaskKind {
     out.put("repository", d.repository());
     out.put("deployedAt", d.deployedAt().toString());
     out.put("eventId", d.eventId());
+    DeployContext context = DeployContext.of(ctx.graph(), d.service());
+    out.putAll(context.toOutput());
     ctx.post(ChatPost.text((String) p.get("channel"), "deploy-watch: watching " + d.title() + ", deployed "
         + d.deployedAt() + ". Checks at +" + p.get("early") + " and +" + p.get("late") + " on "
         + String.join(", ", signals.stream().map(SignalTemplate::name).toList()) + " against the "
-        + p.get("before") + " before and the same minutes a week earlier; the verdicts follow in this thread.")
+        + p.get("before") + " before and the same minutes a week earlier; the verdicts follow in this thread." + context.describe())
         .inThread(thread(d)));
     return StepOutcome.thenWaitUntil(d.deployedAt().plus(early), out);
   }
@@ -156,7 +158,13 @@ public final class DeployWatchTaskKind implements TaskKind {
     }
     String graphUrl = (String) p.get("graphUrl");
     Verdict verdict = result.verdict().verdict();
-    ctx.post(DeployReport.card((String) p.get("channel"), d, result, since, last, graphUrl).inThread(thread(d)));
+    DeployContext context = DeployContext.fromOutput(read);
+    ChatPost post = DeployReport.card((String) p.get("channel"), d, result, since, last, graphUrl);
+    if (!context.owners().isEmpty()) {
+      post = new ChatPost(post.channel(), post.text(),
+          post.card().map(c -> c.withOwner(String.join(", ", context.owners()))), post.attachments(), post.thread());
+    }
+    ctx.post(post.inThread(thread(d)));
     if (verdict == Verdict.FAIL || (last && verdict == Verdict.MARGINAL)) {
       String failing = String.join(", ", result.signals().stream()
           .filter(r -> r.judgement().verdict() == verdict).map(r -> r.signal().name()).toList());
@@ -166,7 +174,11 @@ public final class DeployWatchTaskKind implements TaskKind {
           DeployReport.evidence(result, graphUrl),
           List.of(verdict == Verdict.FAIL ? "roll back " + d.service() + " to the release before " + d.version()
               : "watch " + failing + " of " + d.service() + " for the next hour",
-              "look at the changes in " + d.version() + (d.sha().isEmpty() ? "" : " (" + d.sha() + ")")),
+              "look at the changes in " + d.version() + (d.sha().isEmpty() ? "" : " (" + d.sha() + ")"),
+              context.runbook().map(r -> "follow the runbook " + r).orElse("no runbook is known for "
+                  + d.service() + " (add one to its catalog entry)"),
+              context.owners().isEmpty() ? "no owner is known for " + d.service()
+                  : "tell " + String.join(", ", context.owners())),
           "deploy-watch:" + ctx.agent().id() + ":" + d.eventId()));
     }
     Map<String, Object> out = new LinkedHashMap<>();
