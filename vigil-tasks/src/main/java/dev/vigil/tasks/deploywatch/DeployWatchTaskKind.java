@@ -37,6 +37,8 @@ public final class DeployWatchTaskKind implements TaskKind {
       ParameterSpec.required("channel", ParameterType.STRING, "where verdicts are posted"),
       ParameterSpec.optional("signals", ParameterType.STRING, "prometheus-http",
           "the signal set: " + String.join(", ", SignalSets.names())),
+      ParameterSpec.optional("signalTemplates", ParameterType.STRING, "",
+          "signal templates as YAML text ('signals:' list); when given, used instead of the set"),
       ParameterSpec.optional("only", ParameterType.STRING_LIST, List.of(), "judge only these signals of the set"),
       ParameterSpec.optional("early", ParameterType.DURATION, "5m", "first check, after the deploy"),
       ParameterSpec.optional("late", ParameterType.DURATION, "15m", "final check, after the deploy"),
@@ -70,7 +72,8 @@ public final class DeployWatchTaskKind implements TaskKind {
     return List.of(
         new PlannedStep("read-deploy", "read the deploy (service, version, environment) from the event and post"
             + " the plan to " + p.get("channel")),
-        new PlannedStep("check-early", "at +" + p.get("early") + ": " + signals + " (" + p.get("signals")
+        new PlannedStep("check-early", "at +" + p.get("early") + ": " + signals + " ("
+            + (((String) p.getOrDefault("signalTemplates", "")).isBlank() ? p.get("signals") : "own templates")
             + ") after the deploy vs the " + p.get("before") + " before and the same minutes a week earlier"),
         new PlannedStep("check-late", "at +" + p.get("late") + ": the same, final verdict; a finding when worse"));
   }
@@ -164,7 +167,7 @@ public final class DeployWatchTaskKind implements TaskKind {
           "deploy " + d.title() + " " + DeployReport.word(verdict).toLowerCase(java.util.Locale.ROOT) + "s at +"
               + p.get(which) + ": " + failing,
           DeployReport.evidence(result, graphUrl),
-          List.of(verdict == Verdict.FAIL ? "roll back " + d.service() + " to the release before " + d.version()
+          List.of(verdict == Verdict.FAIL ? DeployReport.rollback(d)
               : "watch " + failing + " of " + d.service() + " for the next hour",
               "look at the changes in " + d.version() + (d.sha().isEmpty() ? "" : " (" + d.sha() + ")")),
           "deploy-watch:" + ctx.agent().id() + ":" + d.eventId()));
@@ -182,8 +185,9 @@ public final class DeployWatchTaskKind implements TaskKind {
   }
 
   private static List<SignalTemplate> signals(Map<String, Object> p) {
+    String templates = (String) p.getOrDefault("signalTemplates", "");
     String set = (String) p.get("signals");
-    List<SignalTemplate> all = SignalSets.named(set).orElseThrow(() -> new IllegalArgumentException(
+    List<SignalTemplate> all = !templates.isBlank() ? SignalTemplates.parse(templates) : SignalSets.named(set).orElseThrow(() -> new IllegalArgumentException(
         "unknown signal set '" + set + "' (known: " + String.join(", ", SignalSets.names()) + ")"));
     @SuppressWarnings("unchecked")
     List<String> only = (List<String>) p.getOrDefault("only", List.of());
