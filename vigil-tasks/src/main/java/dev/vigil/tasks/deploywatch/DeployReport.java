@@ -75,7 +75,7 @@ public final class DeployReport {
   }
 
   /** The post: the verdict first, then one line per signal with observed against baseline, then the evidence. */
-  static String post(DeployNotice deploy, DeployCheck.Result check, Duration sinceDeploy, boolean last,
+  public static String post(DeployNotice deploy, DeployCheck.Result check, Duration sinceDeploy, boolean last,
       String graphUrl) {
     StringBuilder out = new StringBuilder();
     Verdict v = check.verdict().verdict();
