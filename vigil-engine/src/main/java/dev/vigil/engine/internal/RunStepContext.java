@@ -22,6 +22,7 @@ import dev.vigil.core.port.AuditLog;
 import dev.vigil.core.port.Pager;
 import dev.vigil.core.port.StatusPublisher;
 import dev.vigil.core.port.EventStore;
+import dev.vigil.core.port.RunStore;
 import dev.vigil.core.port.HttpProbe;
 import dev.vigil.core.port.Workspaces;
 import dev.vigil.core.run.Run;
@@ -76,6 +77,7 @@ final class RunStepContext implements StepContext {
   private final HttpProbe probe;
   private final IntegrationConnections integrations;
   private final EventStore events;
+  private final RunStore runs;
   private Optional<Event> event;
   private final List<OutboxEntry> posts = new ArrayList<>();
   private final List<FindingDraft> findings = new ArrayList<>();
@@ -83,8 +85,9 @@ final class RunStepContext implements StepContext {
 
   RunStepContext(Run run, Agent agent, int stepIndex, int attempt, Map<String, Map<String, Object>> previous,
       Clock clock, String chatIntegration, AuditLog audit, HttpProbe probe, Workspaces workspaces,
-      IntegrationConnections integrations, EventStore events) {
+      IntegrationConnections integrations, EventStore events, RunStore runs) {
     this.events = events;
+    this.runs = runs;
     this.workspaces = workspaces;
     this.integrations = integrations;
     this.run = run;
@@ -134,6 +137,17 @@ final class RunStepContext implements StepContext {
       event = run.wake() instanceof WakeReason.OnEvent woke ? events.find(woke.eventId()) : Optional.empty();
     }
     return event;
+  }
+
+  @Override
+  public List<Event> otherLiveRunEvents() {
+    List<Event> out = new ArrayList<>();
+    for (Run other : runs.liveRuns(agent.id(), run.task())) {
+      if (!other.id().equals(run.id()) && other.wake() instanceof WakeReason.OnEvent woke) {
+        events.find(woke.eventId()).ifPresent(out::add);
+      }
+    }
+    return out;
   }
 
   @Override

@@ -110,6 +110,11 @@ public final class DeployWatchTaskKind implements TaskKind {
       return StepOutcome.done(Map.of("watching", false, "reason", why.toString()));
     }
     DeployNotice d = notice.get();
+    Optional<DeployNotice> watched = Supersession.earlierWatchOfSameDeploy(d, ctx.otherLiveRunEvents());
+    if (watched.isPresent()) {
+      return StepOutcome.done(Map.of("watching", false, "reason", "the same deploy is already watched (event "
+          + watched.get().eventId() + ")"));
+    }
     Duration early = duration(p, "early");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("watching", true);
@@ -133,6 +138,11 @@ public final class DeployWatchTaskKind implements TaskKind {
     if (read == null || !Boolean.TRUE.equals(read.get("watching"))) {
       return StepOutcome.done(Map.of("skipped", read == null ? "no deploy was read" : read.get("reason")));
     }
+    Optional<Object> ended = ctx.previousOutputs().values().stream().map(o -> o.get("supersededBy"))
+        .filter(java.util.Objects::nonNull).findFirst();
+    if (ended.isPresent()) {
+      return StepOutcome.done(Map.of("skipped", "superseded by " + ended.get()));
+    }
     Map<String, Object> p = ctx.parameters();
     DeployNotice d = new DeployNotice((String) read.get("service"), (String) read.get("version"),
         (String) read.get("sha"), (String) read.get("environment"), (String) read.get("repository"),
@@ -144,6 +154,15 @@ public final class DeployWatchTaskKind implements TaskKind {
       windows = WatchWindows.of(d.deployedAt(), checkAt, duration(p, "before"), duration(p, "rateWindow"));
     } catch (IllegalArgumentException e) {
       throw StepFailure.permanent("cannot check at +" + p.get(which) + ": " + e.getMessage());
+    }
+    Optional<DeployNotice> newer = Supersession.newerDeploy(d, ctx.otherLiveRunEvents(), checkAt);
+    if (newer.isPresent()) {
+      // The after-window would now mix two releases: judging it would blame one for the other.
+      ctx.post(ChatPost.text((String) p.get("channel"), "deploy-watch " + d.title() + ": superseded by "
+          + newer.get().title() + ", deployed " + newer.get().deployedAt() + ". This watch ends without the +"
+          + p.get(which) + " check; the newer deploy's watch takes over.").inThread(thread(d)));
+      return StepOutcome.done(Map.of("verdict", "SUPERSEDED", "supersededBy", newer.get().title() + " (event "
+          + newer.get().eventId() + ")"));
     }
     MetricSource source = ctx.metrics((String) p.get("metrics"));
     DeployCheck.Result result;
