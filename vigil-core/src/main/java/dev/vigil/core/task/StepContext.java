@@ -17,6 +17,7 @@ import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.WakeReason;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,6 +50,14 @@ public interface StepContext {
    * deploy or an alert from. Empty when the run woke for another reason.
    */
   Optional<Event> event();
+
+  /**
+   * The events that woke the other live runs (queued, running or waiting on a timer) of this
+   * agent's same task, oldest run first; runs woken otherwise are left out. How a run sees that a
+   * newer one has taken over its work (a deploy watch superseded by a newer deploy of its service)
+   * without any shared state of its own. Only this agent's runs of this task are read.
+   */
+  List<Event> otherLiveRunEvents();
 
   /** Outputs of the steps completed before this one, by step name. */
   Map<String, Map<String, Object>> previousOutputs();

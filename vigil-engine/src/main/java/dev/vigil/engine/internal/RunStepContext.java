@@ -23,6 +23,7 @@ import dev.vigil.core.port.Pager;
 import dev.vigil.core.port.StatusPublisher;
 import dev.vigil.core.port.EventStore;
 import dev.vigil.core.graph.ContextGraph;
+import dev.vigil.core.port.RunStore;
 import dev.vigil.core.port.HttpProbe;
 import dev.vigil.core.port.Workspaces;
 import dev.vigil.core.run.Run;
@@ -78,6 +79,7 @@ final class RunStepContext implements StepContext {
   private final IntegrationConnections integrations;
   private final EventStore events;
   private final ContextGraph graph;
+  private final RunStore runs;
   private Optional<Event> event;
   private final List<OutboxEntry> posts = new ArrayList<>();
   private final List<FindingDraft> findings = new ArrayList<>();
@@ -85,9 +87,10 @@ final class RunStepContext implements StepContext {
 
   RunStepContext(Run run, Agent agent, int stepIndex, int attempt, Map<String, Map<String, Object>> previous,
       Clock clock, String chatIntegration, AuditLog audit, HttpProbe probe, Workspaces workspaces,
-      IntegrationConnections integrations, EventStore events, ContextGraph graph) {
+      IntegrationConnections integrations, EventStore events, ContextGraph graph, RunStore runs) {
     this.events = events;
     this.graph = graph;
+    this.runs = runs;
     this.workspaces = workspaces;
     this.integrations = integrations;
     this.run = run;
@@ -142,6 +145,17 @@ final class RunStepContext implements StepContext {
       event = run.wake() instanceof WakeReason.OnEvent woke ? events.find(woke.eventId()) : Optional.empty();
     }
     return event;
+  }
+
+  @Override
+  public List<Event> otherLiveRunEvents() {
+    List<Event> out = new ArrayList<>();
+    for (Run other : runs.liveRuns(agent.id(), run.task())) {
+      if (!other.id().equals(run.id()) && other.wake() instanceof WakeReason.OnEvent woke) {
+        events.find(woke.eventId()).ifPresent(out::add);
+      }
+    }
+    return out;
   }
 
   @Override

@@ -28,6 +28,15 @@ public record DeployNotice(String service, String version, String sha, String en
     Objects.requireNonNull(repository, "repository");
     Objects.requireNonNull(deployedAt, "deployedAt");
     Objects.requireNonNull(eventId, "eventId");
+    requirePlainName(service);
+  }
+
+  /**
+   * Service names go into a label matcher's quotes unescaped, so only plain names are accepted.
+   *
+   * @throws IllegalArgumentException naming the service when it is not plain
+   */
+  static void requirePlainName(String service) {
     if (!service.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
       throw new IllegalArgumentException("service name '" + service + "' is not a plain name (letters, digits, . _ -)");
     }

@@ -57,8 +57,7 @@ public final class DeployReport {
                   + r.signal().format(r.judgement().vsLastWeek().referenceMedian()) + " last week"));
     }
     if (v == Verdict.FAIL) {
-      card = card.withNextStep("roll " + deploy.service() + " back to the release before " + deploy.version()
-          + (deploy.sha().isEmpty() ? "" : " (" + shortSha(deploy.sha()) + ")"));
+      card = card.withNextStep(rollback(deploy));
     }
     if (!graphUrl.isEmpty() && graphUrl.matches("https?://.+")) {
       card = card.withLink(URI.create(link(graphUrl, check.signals().getFirst().query(), check.windows().after(),
@@ -76,7 +75,7 @@ public final class DeployReport {
   }
 
   /** The post: the verdict first, then one line per signal with observed against baseline, then the evidence. */
-  static String post(DeployNotice deploy, DeployCheck.Result check, Duration sinceDeploy, boolean last,
+  public static String post(DeployNotice deploy, DeployCheck.Result check, Duration sinceDeploy, boolean last,
       String graphUrl) {
     StringBuilder out = new StringBuilder();
     Verdict v = check.verdict().verdict();
@@ -93,9 +92,7 @@ public final class DeployReport {
     out.append("Windows: after ").append(range(w.after())).append(" vs before ").append(range(w.before()))
         .append(" and the same minutes a week earlier.\n");
     if (v == Verdict.FAIL) {
-      out.append("Next step: roll ").append(deploy.service()).append(" back to the release before ")
-          .append(deploy.version()).append(deploy.sha().isEmpty() ? "" : " (" + shortSha(deploy.sha()) + ")")
-          .append(", then look at the failing signals above.\n");
+      out.append("Next step: ").append(rollback(deploy)).append(", then look at the failing signals above.\n");
     } else if (v == Verdict.NOT_ENOUGH_DATA) {
       out.append("Not judged: too few points (low traffic or no data yet); nothing here means it passed.\n");
     }
@@ -105,6 +102,15 @@ public final class DeployReport {
       }
     }
     return out.toString().stripTrailing();
+  }
+
+  /**
+   * The rollback advice. The SHA in it is the deployed one, so it stands next to the deployed version
+   * ("from 2.4.0 (e752177)"): placed after "the release before" it read as the previous release's SHA.
+   */
+  static String rollback(DeployNotice deploy) {
+    return "roll " + deploy.service() + " back from " + deploy.version()
+        + (deploy.sha().isEmpty() ? "" : " (" + shortSha(deploy.sha()) + ")") + " to the release before it";
   }
 
   static String line(DeployCheck.SignalResult r) {

@@ -37,6 +37,8 @@ public final class DeployWatchTaskKind implements TaskKind {
       ParameterSpec.required("channel", ParameterType.STRING, "where verdicts are posted"),
       ParameterSpec.optional("signals", ParameterType.STRING, "prometheus-http",
           "the signal set: " + String.join(", ", SignalSets.names())),
+      ParameterSpec.optional("signalTemplates", ParameterType.STRING, "",
+          "signal templates as YAML text ('signals:' list); when given, used instead of the set"),
       ParameterSpec.optional("only", ParameterType.STRING_LIST, List.of(), "judge only these signals of the set"),
       ParameterSpec.optional("early", ParameterType.DURATION, "5m", "first check, after the deploy"),
       ParameterSpec.optional("late", ParameterType.DURATION, "15m", "final check, after the deploy"),
@@ -70,7 +72,8 @@ public final class DeployWatchTaskKind implements TaskKind {
     return List.of(
         new PlannedStep("read-deploy", "read the deploy (service, version, environment) from the event and post"
             + " the plan to " + p.get("channel")),
-        new PlannedStep("check-early", "at +" + p.get("early") + ": " + signals + " (" + p.get("signals")
+        new PlannedStep("check-early", "at +" + p.get("early") + ": " + signals + " ("
+            + (((String) p.getOrDefault("signalTemplates", "")).isBlank() ? p.get("signals") : "own templates")
             + ") after the deploy vs the " + p.get("before") + " before and the same minutes a week earlier"),
         new PlannedStep("check-late", "at +" + p.get("late") + ": the same, final verdict; a finding when worse"));
   }
@@ -107,6 +110,11 @@ public final class DeployWatchTaskKind implements TaskKind {
       return StepOutcome.done(Map.of("watching", false, "reason", why.toString()));
     }
     DeployNotice d = notice.get();
+    Optional<DeployNotice> watched = Supersession.earlierWatchOfSameDeploy(d, ctx.otherLiveRunEvents());
+    if (watched.isPresent()) {
+      return StepOutcome.done(Map.of("watching", false, "reason", "the same deploy is already watched (event "
+          + watched.get().eventId() + ")"));
+    }
     Duration early = duration(p, "early");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("watching", true);
@@ -132,6 +140,11 @@ public final class DeployWatchTaskKind implements TaskKind {
     if (read == null || !Boolean.TRUE.equals(read.get("watching"))) {
       return StepOutcome.done(Map.of("skipped", read == null ? "no deploy was read" : read.get("reason")));
     }
+    Optional<Object> ended = ctx.previousOutputs().values().stream().map(o -> o.get("supersededBy"))
+        .filter(java.util.Objects::nonNull).findFirst();
+    if (ended.isPresent()) {
+      return StepOutcome.done(Map.of("skipped", "superseded by " + ended.get()));
+    }
     Map<String, Object> p = ctx.parameters();
     DeployNotice d = new DeployNotice((String) read.get("service"), (String) read.get("version"),
         (String) read.get("sha"), (String) read.get("environment"), (String) read.get("repository"),
@@ -143,6 +156,15 @@ public final class DeployWatchTaskKind implements TaskKind {
       windows = WatchWindows.of(d.deployedAt(), checkAt, duration(p, "before"), duration(p, "rateWindow"));
     } catch (IllegalArgumentException e) {
       throw StepFailure.permanent("cannot check at +" + p.get(which) + ": " + e.getMessage());
+    }
+    Optional<DeployNotice> newer = Supersession.newerDeploy(d, ctx.otherLiveRunEvents(), checkAt);
+    if (newer.isPresent()) {
+      // The after-window would now mix two releases: judging it would blame one for the other.
+      ctx.post(ChatPost.text((String) p.get("channel"), "deploy-watch " + d.title() + ": superseded by "
+          + newer.get().title() + ", deployed " + newer.get().deployedAt() + ". This watch ends without the +"
+          + p.get(which) + " check; the newer deploy's watch takes over.").inThread(thread(d)));
+      return StepOutcome.done(Map.of("verdict", "SUPERSEDED", "supersededBy", newer.get().title() + " (event "
+          + newer.get().eventId() + ")"));
     }
     MetricSource source = ctx.metrics((String) p.get("metrics"));
     DeployCheck.Result result;
@@ -172,7 +194,7 @@ public final class DeployWatchTaskKind implements TaskKind {
           "deploy " + d.title() + " " + DeployReport.word(verdict).toLowerCase(java.util.Locale.ROOT) + "s at +"
               + p.get(which) + ": " + failing,
           DeployReport.evidence(result, graphUrl),
-          List.of(verdict == Verdict.FAIL ? "roll back " + d.service() + " to the release before " + d.version()
+          List.of(verdict == Verdict.FAIL ? DeployReport.rollback(d)
               : "watch " + failing + " of " + d.service() + " for the next hour",
               "look at the changes in " + d.version() + (d.sha().isEmpty() ? "" : " (" + d.sha() + ")"),
               context.runbook().map(r -> "follow the runbook " + r).orElse("no runbook is known for "
@@ -194,8 +216,9 @@ public final class DeployWatchTaskKind implements TaskKind {
   }
 
   private static List<SignalTemplate> signals(Map<String, Object> p) {
+    String templates = (String) p.getOrDefault("signalTemplates", "");
     String set = (String) p.get("signals");
-    List<SignalTemplate> all = SignalSets.named(set).orElseThrow(() -> new IllegalArgumentException(
+    List<SignalTemplate> all = !templates.isBlank() ? SignalTemplates.parse(templates) : SignalSets.named(set).orElseThrow(() -> new IllegalArgumentException(
         "unknown signal set '" + set + "' (known: " + String.join(", ", SignalSets.names()) + ")"));
     @SuppressWarnings("unchecked")
     List<String> only = (List<String>) p.getOrDefault("only", List.of());

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param query PromQL with {@code $service} and optionally {@code $window}
  * @param direction which way is worse
  * @param tolerance how far the after-window may move the bad way and still pass
- * @param unit how values read: {@code s}, {@code ratio} or {@code /s}
+ * @param unit how values read: {@code s}, {@code ratio}, {@code /s}, any other word, or empty
  */
 public record SignalTemplate(String name, String query, Direction direction, Tolerance tolerance, String unit) {
   public SignalTemplate {
@@ -44,7 +44,7 @@ public record SignalTemplate(String name, String query, Direction direction, Tol
           : String.format(java.util.Locale.ROOT, "%.2f s", value);
       case "ratio" -> String.format(java.util.Locale.ROOT, "%.2f%%", value * 100);
       case "/s" -> String.format(java.util.Locale.ROOT, "%.1f/s", value);
-      default -> String.format(java.util.Locale.ROOT, "%.4g %s", value, unit);
+      default -> (String.format(java.util.Locale.ROOT, "%.4g ", value) + unit).strip();
     };
   }
 }
