@@ -221,19 +221,9 @@ public final class ShopMain {
   private static void writeHistory(ShopSimulator simulator, Instant now, Options o, PrintStream progress)
       throws IOException {
     long started = System.nanoTime();
-    long step = o.historyStep().toSeconds();
-    // The last sample lies a scrape interval before now, so Prometheus' first live scrape follows it.
-    Instant last = now.minus(ShopSimulator.TICK);
     progress.printf("shop: simulating %d days of history (seed %d)...%n", o.history().toDays(), o.seed());
-    OpenMetricsHistory history = new OpenMetricsHistory();
-    Instant t = simulator.start();
-    while (!t.isAfter(last)) {
-      simulator.advanceTo(t);
-      if (t.getEpochSecond() % step == 0) {
-        history.add(t, simulator.scrape());
-      }
-      t = t.plus(ShopSimulator.TICK);
-    }
+    // The last sample lies a scrape interval before now, so Prometheus' first live scrape follows it.
+    OpenMetricsHistory history = simulate(simulator, now.minus(ShopSimulator.TICK), o.historyStep());
     simulator.advanceTo(now);
     Path target = o.openMetrics();
     if (target.getParent() != null) {
@@ -244,5 +234,19 @@ public final class ShopMain {
     }
     progress.printf("shop: wrote %,d samples to %s in %.1f s%n", history.samples(), target,
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Runs the simulator from its start to {@code last}, keeping one scrape per {@code step}. */
+  static OpenMetricsHistory simulate(ShopSimulator simulator, Instant last, Duration step) {
+    OpenMetricsHistory history = new OpenMetricsHistory();
+    Instant t = simulator.start();
+    while (!t.isAfter(last)) {
+      simulator.advanceTo(t);
+      if (t.getEpochSecond() % step.toSeconds() == 0) {
+        history.add(t, simulator.scrape());
+      }
+      t = t.plus(ShopSimulator.TICK);
+    }
+    return history;
   }
 }

@@ -263,7 +263,7 @@ final class ShopTree {
         .append("/runbooks/high-error-ratio.md\n")
         .append("    vigil.dev/dashboard: https://grafana.acme.example/d/shop-").append(s.name()).append('\n')
         .append("  links:\n    - url: ").append(forge).append("/blob/").append(branch)
-        .append("/runbooks/high-latency.md\n      title: Runbook: high latency\n")
+        .append("/runbooks/high-latency.md\n      title: \"Runbook: high latency\"\n")
         .append("  tags: [python, shop]\nspec:\n  type: service\n  lifecycle: production\n")
         .append("  owner: group:").append(team).append("\n  system: shop\n");
     out.append("  providesApis: [").append(s.name()).append("-api]\n");

@@ -28,6 +28,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 class ShopRepositoryTest {
   // A Wednesday afternoon: the past week holds deploys on five weekdays.
@@ -141,6 +143,37 @@ class ShopRepositoryTest {
       assertThat(Files.readString(Path.of("../demo/prometheus/shop.rules.yml")))
           .contains("runbook_url: \"runbooks/" + runbook + ".md\"");
     }
+  }
+
+  @Test
+  void every_yaml_file_of_the_repository_parses_and_every_catalog_document_has_a_backstage_kind_and_name()
+      throws IOException {
+    ShopRepository repo = write("shop", 42);
+    YAMLMapper yaml = new YAMLMapper();
+    List<Path> files;
+    try (var walk = Files.walk(repo.directory())) {
+      files = walk.filter(p -> !p.toString().contains("/.git/"))
+          .filter(p -> p.toString().endsWith(".yaml")).toList();
+    }
+    assertThat(files).hasSize(2 + 9 * 2); // catalog and flags, then per service its entry and app.yaml
+    int entities = 0;
+    for (Path f : files) {
+      try (var parser = yaml.createParser(f.toFile())) {
+        var documents = yaml.readValues(parser, JsonNode.class);
+        while (documents.hasNext()) {
+          JsonNode doc = documents.next();
+          if (f.getFileName().toString().equals("catalog-info.yaml")) {
+            assertThat(doc.path("apiVersion").asString()).as(f.toString()).isEqualTo("backstage.io/v1alpha1");
+            assertThat(doc.path("kind").asString()).as(f.toString()).isIn("Component", "API", "System", "Group",
+                "Resource");
+            assertThat(doc.path("metadata").path("name").asString()).as(f.toString()).isNotBlank();
+            entities++;
+          }
+        }
+      }
+    }
+    // 9 services with their APIs, the system, 6 teams, postgres and the queue
+    assertThat(entities).isEqualTo(9 * 2 + 1 + 6 + 2);
   }
 
   @Test
