@@ -19,6 +19,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.vigil.core.change.ChangeLimits;
+import dev.vigil.core.change.Changeset;
+import dev.vigil.core.change.CommitSha;
+import dev.vigil.core.change.FileChange;
+import dev.vigil.integrations.git.GitChangeSource;
+import dev.vigil.integrations.git.GitRemote;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
@@ -174,6 +180,32 @@ class ShopRepositoryTest {
     }
     // 9 services with their APIs, the system, 6 teams, postgres and the queue
     assertThat(entities).isEqualTo(9 * 2 + 1 + 6 + 2);
+  }
+
+  @Test
+  void the_git_integration_reads_the_bad_deploys_changeset_from_the_previous_checkout_release_over_file_url()
+      throws Exception {
+    // Under git/acme/shop the integration names the repository acme/shop, as the deploy payloads do.
+    ShopRepository repo = ShopRepository.write(tmp.resolve("git/acme/shop"), SHOP, 42, NOW.minus(Duration.ofDays(7)),
+        effects(), FLAGS);
+    List<ShopRepository.Release> checkout = repo.releases().stream()
+        .filter(r -> r.effect().effect() instanceof Effect.Deploy d && d.service().equals("checkout")).toList();
+    ShopRepository.Release bad = checkout.stream().filter(r -> r.tag().orElseThrow().equals("checkout-v2.4.0"))
+        .findFirst().orElseThrow();
+    ShopRepository.Release before = checkout.get(checkout.indexOf(bad) - 1);
+    GitChangeSource source = new GitChangeSource("shop-git", GitRemote.of(repo.directory().toUri().toString()),
+        tmp.resolve("vigil-clone"));
+
+    Changeset changes = source.changeset("acme/shop", CommitSha.of(before.sha()), CommitSha.of(bad.sha()),
+        ChangeLimits.DEFAULT);
+
+    assertThat(changes.commits()).extracting(c -> c.sha().value()).first().isEqualTo(bad.sha());
+    assertThat(changes.commits().getFirst().time()).isEqualTo(bad.effect().at());
+    assertThat(changes.commits().getFirst().subject()).startsWith("new tax calculation");
+    assertThat(changes.files()).extracting(FileChange::path).contains("services/checkout/src/tax.py",
+        "services/checkout/config/app.yaml");
+    // Between the two checkout releases, other teams' commits (the past week's releases) are in it too.
+    assertThat(changes.files()).extracting(FileChange::path).anyMatch(p -> !p.startsWith("services/checkout/"));
   }
 
   @Test
