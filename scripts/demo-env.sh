@@ -17,6 +17,9 @@
 #     --hook-token TOKEN  the bearer token Alertmanager sends with them
 #     --deploy-hook URL   the shop sends each deploy there as a signed GitHub deployment_status
 #                         (secret from the environment: VIGIL_DEMO_GITHUB_SECRET)
+#     --events-hook URL   and as a signed CloudEvent there (secret: VIGIL_DEMO_EVENTS_SECRET)
+# The shop's Git repository (its source, catalog and one commit per deploy) is rewritten on every start
+# under DATA_DIR/git/acme/shop (the git integration names a repository by its last two path segments).
 #   scripts/demo-env.sh stop STATE_FILE              stops what start started (the data folder stays)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,7 +30,7 @@ die() { log "$*"; exit 1; }
 start() {
   local state=$1; shift
   local data="$root/data/demo" java=java cp="$root/vigil-demo/target/classes" seed=42 scenario=standard scale=1
-  local history=7d offset=0s vigil_url="" token="" deploy_hook=()
+  local history=7d offset=0s vigil_url="" token="" deploy_hook=() events_hook=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --data-dir) data=${2:?}; shift 2 ;;
@@ -41,6 +44,7 @@ start() {
       --vigil-url) vigil_url=${2:?}; shift 2 ;;
       --hook-token) token=${2:?}; shift 2 ;;
       --deploy-hook) deploy_hook=(--deploy-hook "${2:?}"); shift 2 ;;
+      --events-hook) events_hook=(--events-hook "${2:?}"); shift 2 ;;
       *) die "unknown option '$1' (see the top of $0)" ;;
     esac
   done
@@ -52,7 +56,8 @@ start() {
 
   log "simulating the shop's last $history (seed $seed) and starting it..."
   setsid "$java" -cp "$cp" dev.vigil.demo.ShopMain --seed "$seed" --scenario "$scenario" --time-scale "$scale" \
-    --history "$history" --scenario-offset "$offset" --openmetrics "$data/history.om" --state-file "$data/shop.state" "${deploy_hook[@]}" \
+    --history "$history" --scenario-offset "$offset" --openmetrics "$data/history.om" --state-file "$data/shop.state" \
+    --repository "$data/git/acme/shop" "${deploy_hook[@]}" "${events_hook[@]}" \
     </dev/null >"$data/shop.log" 2>&1 &
   local shop_pid=$!
   local deadline=$(( SECONDS + 180 ))
@@ -64,6 +69,7 @@ start() {
   # shellcheck disable=SC1091
   source "$data/shop.state"
   grep '^shop: wrote' "$data/shop.log" | sed 's/^/[demo-env] /' >&2 || true
+  [[ -d "$data/git/acme/shop/.git" ]] || { kill "$shop_pid"; die "the shop wrote no Git repository (log $data/shop.log)"; }
 
   local receiver="drop"
   {
@@ -126,6 +132,7 @@ SHOP_URL=$SHOP_URL
 SHOP_PID=$shop_pid
 SHOP_START=$SHOP_START
 SHOP_SCENARIO_START=$SHOP_SCENARIO_START
+SHOP_REPO=$data/git/acme/shop
 VIGIL_PROM_URL=$VIGIL_PROM_URL
 VIGIL_AM_URL=$VIGIL_AM_URL
 DEMO_DATA_DIR=$data

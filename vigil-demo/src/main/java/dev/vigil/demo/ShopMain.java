@@ -1,6 +1,7 @@
 package dev.vigil.demo;
 
 import dev.vigil.demo.metrics.OpenMetricsHistory;
+import dev.vigil.demo.repository.ShopRepository;
 import dev.vigil.demo.shop.Scenario;
 import dev.vigil.demo.shop.Shop;
 import dev.vigil.demo.shop.ShopSimulator;
@@ -20,6 +21,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code vigil-demo shop}: simulates the week before now, writes it as OpenMetrics for promtool, then
@@ -33,7 +35,7 @@ public final class ShopMain {
   /** Parsed command line. */
   record Options(long seed, String scenario, double timeScale, Duration history, Duration historyStep,
       Path openMetrics, int port, Path stateFile, ZoneId zone, double peakRps, Duration scenarioOffset,
-      java.net.URI deployHook) {
+      java.net.URI deployHook, Path repository, java.net.URI eventsHook) {
     static Options parse(String[] args) {
       long seed = 42;
       String scenario = "standard";
@@ -47,6 +49,8 @@ public final class ShopMain {
       double peak = 120;
       Duration offset = Duration.ZERO;
       java.net.URI hook = null;
+      Path repository = null;
+      java.net.URI eventsHook = null;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (a.equals("--help")) {
@@ -69,10 +73,12 @@ public final class ShopMain {
             case "--zone" -> zone = ZoneId.of(v);
             case "--peak-rps" -> peak = Double.parseDouble(v);
             case "--deploy-hook" -> hook = java.net.URI.create(v);
+            case "--repository" -> repository = Path.of(v);
+            case "--events-hook" -> eventsHook = java.net.URI.create(v);
             case "--scenario-offset" -> offset = v.startsWith("-") ? duration(v.substring(1)).negated() : duration(v);
             default -> throw new UsageException("unknown option " + a);
           }
-        } catch (NumberFormatException | java.time.DateTimeException e) {
+        } catch (NumberFormatException | java.time.DateTimeException | java.nio.file.InvalidPathException e) {
           throw new UsageException(a + ": cannot read '" + v + "' (" + e.getMessage() + ")");
         }
       }
@@ -89,7 +95,18 @@ public final class ShopMain {
       if (hook != null && System.getenv(HOOK_SECRET_ENV) == null) {
         throw new UsageException("--deploy-hook needs the webhook secret in the environment variable " + HOOK_SECRET_ENV);
       }
-      return new Options(seed, scenario, scale, history, step, openMetrics, port, state, zone, peak, offset, hook);
+      if ((hook != null || eventsHook != null) && repository == null) {
+        throw new UsageException("--deploy-hook and --events-hook need --repository: deploys carry its commits");
+      }
+      if (eventsHook != null && hook == null) {
+        throw new UsageException("--events-hook goes with --deploy-hook (the GitHub webhook is the primary)");
+      }
+      if (eventsHook != null && System.getenv(EVENTS_SECRET_ENV) == null) {
+        throw new UsageException("--events-hook needs the hook's secret in the environment variable "
+            + EVENTS_SECRET_ENV);
+      }
+      return new Options(seed, scenario, scale, history, step, openMetrics, port, state, zone, peak, offset, hook,
+          repository, eventsHook);
     }
 
 
@@ -114,6 +131,10 @@ public final class ShopMain {
 
   /** Where the deploy webhooks' signing secret comes from: never the command line, which others can read. */
   static final String HOOK_SECRET_ENV = "VIGIL_DEMO_GITHUB_SECRET";
+  /** The CloudEvents hook's signing secret, likewise. */
+  static final String EVENTS_SECRET_ENV = "VIGIL_DEMO_EVENTS_SECRET";
+  /** The shop's feature flags and whether each is on before any scenario switches one. */
+  static final Map<String, Boolean> FLAGS = Map.of("express-checkout", true);
 
   static final String USAGE = """
       usage: vigil-demo shop [options]
@@ -131,6 +152,10 @@ public final class ShopMain {
                               for backtests and tests that need its minutes at once
         --deploy-hook URL     send each deploy as a signed GitHub deployment_status webhook to URL
                               (e.g. http://127.0.0.1:8080/hooks/github), secret from $VIGIL_DEMO_GITHUB_SECRET
+        --repository DIR      write the shop's Git repository here (replacing what is there): its source,
+                              catalog and one commit per deploy; deploys carry these commits' SHAs
+        --events-hook URL     also send each deploy as a CloudEvent (structured JSON) to URL, e.g.
+                              http://127.0.0.1:8080/hooks/deploys, signed with $VIGIL_DEMO_EVENTS_SECRET
       """;
 
   public static void main(String[] args) throws Exception {
@@ -158,16 +183,23 @@ public final class ShopMain {
     effects.removeIf(e -> e.at().isBefore(historyStart));
     Instant scenarioStart = now.plus(o.scenarioOffset());
     effects.addAll(scenario.at(scenarioStart, o.timeScale()));
-    ShopSimulator simulator = new ShopSimulator(shop, traffic, o.seed(), historyStart, effects,
-        Map.of("express-checkout", true));
+    ShopSimulator simulator = new ShopSimulator(shop, traffic, o.seed(), historyStart, effects, FLAGS);
+    ShopRepository repository = null;
+    if (o.repository() != null) {
+      repository = ShopRepository.write(o.repository(), shop, o.seed(), historyStart, effects, FLAGS);
+      progress.printf("shop: wrote its Git repository to %s (%d releases, url %s)%n", o.repository(),
+          repository.releases().size(), o.repository().toAbsolutePath().toUri());
+    }
     if (o.openMetrics() != null) {
       writeHistory(simulator, now, o, progress);
     } else {
       simulator.advanceTo(now);
     }
     if (o.deployHook() != null) {
-      new DeployNotifier(o.deployHook(), System.getenv(HOOK_SECRET_ENV), o.seed(), clock, progress)
-          .schedule(scenario.at(scenarioStart, o.timeScale()));
+      Optional<DeployNotifier.Target> events = Optional.ofNullable(o.eventsHook())
+          .map(url -> new DeployNotifier.Target(url, System.getenv(EVENTS_SECRET_ENV)));
+      new DeployNotifier(new DeployNotifier.Target(o.deployHook(), System.getenv(HOOK_SECRET_ENV)), events,
+          repository, o.seed(), clock, progress).schedule(scenario.at(scenarioStart, o.timeScale()));
     }
     ShopEndpoint endpoint = new ShopEndpoint(simulator, clock, o.port());
     String url = "http://127.0.0.1:" + endpoint.port();
@@ -189,19 +221,9 @@ public final class ShopMain {
   private static void writeHistory(ShopSimulator simulator, Instant now, Options o, PrintStream progress)
       throws IOException {
     long started = System.nanoTime();
-    long step = o.historyStep().toSeconds();
-    // The last sample lies a scrape interval before now, so Prometheus' first live scrape follows it.
-    Instant last = now.minus(ShopSimulator.TICK);
     progress.printf("shop: simulating %d days of history (seed %d)...%n", o.history().toDays(), o.seed());
-    OpenMetricsHistory history = new OpenMetricsHistory();
-    Instant t = simulator.start();
-    while (!t.isAfter(last)) {
-      simulator.advanceTo(t);
-      if (t.getEpochSecond() % step == 0) {
-        history.add(t, simulator.scrape());
-      }
-      t = t.plus(ShopSimulator.TICK);
-    }
+    // The last sample lies a scrape interval before now, so Prometheus' first live scrape follows it.
+    OpenMetricsHistory history = simulate(simulator, now.minus(ShopSimulator.TICK), o.historyStep());
     simulator.advanceTo(now);
     Path target = o.openMetrics();
     if (target.getParent() != null) {
@@ -212,5 +234,19 @@ public final class ShopMain {
     }
     progress.printf("shop: wrote %,d samples to %s in %.1f s%n", history.samples(), target,
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Runs the simulator from its start to {@code last}, keeping one scrape per {@code step}. */
+  static OpenMetricsHistory simulate(ShopSimulator simulator, Instant last, Duration step) {
+    OpenMetricsHistory history = new OpenMetricsHistory();
+    Instant t = simulator.start();
+    while (!t.isAfter(last)) {
+      simulator.advanceTo(t);
+      if (t.getEpochSecond() % step.toSeconds() == 0) {
+        history.add(t, simulator.scrape());
+      }
+      t = t.plus(ShopSimulator.TICK);
+    }
+    return history;
   }
 }

@@ -46,7 +46,7 @@ class DeployCheckOnShopIT {
     Path data = Files.createTempDirectory("vigil-demo-backtest");
     environment = ScriptedServer.start("demo-env", "--data-dir", data.toString(), "--java",
         ProcessHandle.current().info().command().orElse("java"), "--classpath",
-        Path.of("target/classes").toAbsolutePath().toString(), "--history", "1d", "--scenario", "standard",
+        ShopClasspath.of(), "--history", "1d", "--scenario", "standard",
         "--scenario-offset", "-3h", "--seed", "5");
     prometheus = new PrometheusMetricSource("prom-demo",
         PrometheusClient.create(PrometheusConfig.of(URI.create(environment.get("VIGIL_PROM_URL")))));

@@ -35,7 +35,7 @@ class ShopEnvironmentIT {
   static void start() throws IOException {
     Path data = Files.createTempDirectory("vigil-demo-env");
     String java = ProcessHandle.current().info().command().orElse("java");
-    String classes = Path.of("target/classes").toAbsolutePath().toString();
+    String classes = ShopClasspath.of();
     environment = ScriptedServer.start("demo-env", "--data-dir", data.toString(), "--java", java, "--classpath",
         classes, "--history", "6h", "--scenario", "bad-deploy", "--time-scale", "0.25", "--seed", "11");
     prometheus = environment.get("VIGIL_PROM_URL");
@@ -80,6 +80,20 @@ class ShopEnvironmentIT {
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
         assertThat(get(prometheus + "/api/v1/alertmanagers").get("data").get("activeAlertmanagers").get(0)
             .get("url").asString()).startsWith(environment.get("VIGIL_AM_URL")));
+  }
+
+  @Test
+  void theShopsGitRepositoryIsWrittenWithTheBadDeployAsATaggedCommit() throws Exception {
+    Path repo = Path.of(environment.get("SHOP_REPO"));
+    assertThat(repo.endsWith(Path.of("git", "acme", "shop"))).as("the git integration names it acme/shop").isTrue();
+    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(repo.toFile())) {
+      var tag = git.getRepository().exactRef("refs/tags/checkout-v2.4.0");
+      assertThat(tag).isNotNull();
+      var commit = git.getRepository().parseCommit(tag.getObjectId());
+      assertThat(commit.getShortMessage()).startsWith("new tax calculation");
+    }
+    assertThat(repo.resolve("services/checkout/catalog-info.yaml")).isRegularFile();
+    assertThat(repo.resolve(".github/CODEOWNERS")).isRegularFile();
   }
 
   private static JsonNode query(String promql) throws Exception {

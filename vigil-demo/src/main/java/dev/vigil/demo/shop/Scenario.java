@@ -108,4 +108,126 @@ public record Scenario(String name, String summary, List<Step> steps) {
     }
     return out;
   }
+  /** Whether a deploy makes its service worse, so that a deploy watch should fail it. */
+  public static boolean isRegression(Effect.Deploy deploy) {
+    return deploy.latencyFactor() > 1 || deploy.addedErrorRatio() > 0;
+  }
+
+  /**
+   * A deploy of the benchmark week and what a deploy watch should say about it.
+   *
+   * @param effect the deploy and when it takes hold
+   * @param expectedFail whether it is a regression (fail) or a good deploy (pass)
+   */
+  public record BenchmarkDeploy(TimedEffect effect, boolean expectedFail) {
+    public BenchmarkDeploy {
+      Objects.requireNonNull(effect, "effect");
+      if (!(effect.effect() instanceof Effect.Deploy)) {
+        throw new IllegalArgumentException("a benchmark case is a deploy, not " + effect.effect().describe());
+      }
+    }
+
+    public Effect.Deploy deploy() {
+      return (Effect.Deploy) effect.effect();
+    }
+  }
+
+  /** Regressions of the benchmark: latency factor and added 5xx ratio, from barely visible to severe. */
+  private static final double[][] REGRESSIONS = {
+      {1.5, 0}, {1.75, 0}, {2, 0}, {2.5, 0}, {3, 0}, {4, 0}, {1.5, 0}, {2, 0},
+      {1, 0.01}, {1, 0.02}, {1, 0.03}, {1, 0.05}, {1, 0.08}, {1, 0.015},
+      {2, 0.03}, {3, 0.05}, {1.5, 0.02}, {4, 0.08}};
+
+  /**
+   * Six deploys a day for the week from {@code start}: 42 cases, of which 18 are regressions (latency
+   * x1.5..x4, 1..8% errors, or both, on every kind of service) and 24 good deploys: during the lunch and
+   * evening peaks, during the nightly catalog batch, on the low-traffic email and shipping services, on
+   * search (whose noisy alert flaps all day). Each regression is rolled back 45 minutes later by another
+   * release, which is in the timeline ({@link #benchmarkTimeline}) but is not a case: its "before" is
+   * the regression itself. Slots are hours apart, so one case's windows never hold another's effect.
+   * The same seed gives the same cases.
+   */
+  public static List<BenchmarkDeploy> benchmarkWeek(Shop shop, long seed, Instant start) {
+    return benchmark(shop, seed, start).cases();
+  }
+
+  /** Every deploy of the benchmark week, cases and rollbacks, in time order. */
+  public static List<TimedEffect> benchmarkTimeline(Shop shop, long seed, Instant start) {
+    return benchmark(shop, seed, start).timeline();
+  }
+
+  private record Benchmark(List<BenchmarkDeploy> cases, List<TimedEffect> timeline) {
+  }
+
+  private static Benchmark benchmark(Shop shop, long seed, Instant start) {
+    List<String> services = shop.services().stream().filter(s -> s.kind() == ServiceKind.SERVICE)
+        .map(ServiceSpec::name).toList();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    List<double[]> regressions = new ArrayList<>(List.of(REGRESSIONS));
+    java.util.Collections.shuffle(regressions, new java.util.Random(random.nextLong()));
+    List<String> regressed = new ArrayList<>();
+    while (regressed.size() < regressions.size()) {
+      List<String> round = new ArrayList<>(services);
+      java.util.Collections.shuffle(round, new java.util.Random(random.nextLong()));
+      regressed.addAll(round);
+    }
+    // Minutes after midnight (UTC) of each daily slot and what happens in it: B batch, P peak, D day.
+    int[] minutes = {2 * 60 + 15, 6 * 60, 10 * 60, 12 * 60 + 30, 16 * 60, 20 * 60};
+    char[] kinds = {'B', 'D', 'D', 'P', 'D', 'P'};
+    // Which slots of the week hold a regression: 3 of 7 at night, 6 of 14 at peaks, 9 of 21 by day.
+    java.util.Set<Integer> bad = new java.util.HashSet<>();
+    for (char kind : new char[] {'B', 'P', 'D'}) {
+      List<Integer> slots = new ArrayList<>();
+      for (int day = 0; day < 7; day++) {
+        for (int i = 0; i < minutes.length; i++) {
+          if (kinds[i] == kind) {
+            slots.add(day * minutes.length + i);
+          }
+        }
+      }
+      java.util.Collections.shuffle(slots, new java.util.Random(random.nextLong()));
+      bad.addAll(slots.subList(0, slots.size() * 3 / 7));
+    }
+    Map<String, Integer> patch = new java.util.HashMap<>();
+    List<BenchmarkDeploy> cases = new ArrayList<>();
+    List<TimedEffect> timeline = new ArrayList<>();
+    int nextRegression = 0;
+    int good = 0;
+    for (int day = 0; day < 7; day++) {
+      for (int i = 0; i < minutes.length; i++) {
+        Instant at = start.plus(Duration.ofMinutes(day * 1440L + minutes[i]));
+        int slot = day * minutes.length + i;
+        if (bad.contains(slot)) {
+          double[] r = regressions.get(nextRegression);
+          String service = regressed.get(nextRegression++);
+          String version = release(patch, service);
+          Effect.Deploy deploy = new Effect.Deploy(service, version, r[0], r[1], String.format(java.util.Locale.ROOT,
+              "release %s (regression: latency x%.2f, +%.1f%% errors)", version, r[0], r[1] * 100));
+          cases.add(new BenchmarkDeploy(new TimedEffect(at, deploy), true));
+          timeline.add(new TimedEffect(at, deploy));
+          String rollback = release(patch, service);
+          timeline.add(new TimedEffect(at.plus(Duration.ofMinutes(45)), new Effect.Deploy(service, rollback, 1, 0,
+              "revert " + version)));
+        } else {
+          String service = switch (kinds[i]) {
+            case 'B' -> "catalog"; // its nightly batch is running
+            default -> good % 4 == 0 ? (good % 8 == 0 ? "email" : "shipping") : good % 4 == 1 ? "search"
+                : services.get(random.nextInt(services.size()));
+          };
+          if (kinds[i] != 'B') {
+            good++;
+          }
+          String version = release(patch, service);
+          Effect.Deploy deploy = new Effect.Deploy(service, version, 1, 0, "release " + version);
+          cases.add(new BenchmarkDeploy(new TimedEffect(at, deploy), false));
+          timeline.add(new TimedEffect(at, deploy));
+        }
+      }
+    }
+    return new Benchmark(cases, timeline);
+  }
+
+  private static String release(Map<String, Integer> patch, String service) {
+    return "2.0." + patch.merge(service, 1, Integer::sum);
+  }
 }
