@@ -44,6 +44,7 @@ public record SignalTemplate(String name, String query, Direction direction, Tol
           : String.format(java.util.Locale.ROOT, "%.2f s", value);
       case "ratio" -> String.format(java.util.Locale.ROOT, "%.2f%%", value * 100);
       case "/s" -> String.format(java.util.Locale.ROOT, "%.1f/s", value);
+      case "bytes" -> String.format(java.util.Locale.ROOT, "%.0f MiB", value / (1024 * 1024));
       default -> (String.format(java.util.Locale.ROOT, "%.4g ", value) + unit).strip();
     };
   }

@@ -1,0 +1,51 @@
+package dev.vigil.tasks.signalcheck;
+
+import dev.vigil.analysis.judge.Verdict;
+import dev.vigil.core.integration.IntegrationFailure;
+import dev.vigil.core.port.MetricSource;
+import dev.vigil.tasks.deploywatch.DeployCheck;
+import dev.vigil.tasks.deploywatch.SignalTemplate;
+import dev.vigil.tasks.deploywatch.WatchWindows;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One service's signals as of an instant: the last {@code window} against the {@code before} that
+ * preceded it, the same minutes a week earlier and the week's range (the deploy watch's check, anchored
+ * at the start of the window instead of at a deploy). Signals without data for the service (a datastore
+ * has no HTTP series) are not judged and do not count; a service with no judged signal is not enough data.
+ */
+public final class ServiceCheck {
+  private final DeployCheck check = new DeployCheck();
+
+  /** The service's verdict over its judged signals, with the check it rests on. */
+  public record Result(String service, Verdict verdict, DeployCheck.Result check) {
+    public Result {
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(verdict, "verdict");
+      Objects.requireNonNull(check, "check");
+    }
+
+    /** The signals that were judged and are worse than pass. */
+    public List<DeployCheck.SignalResult> worse() {
+      return check.signals().stream().filter(s -> s.judgement().verdict() == Verdict.FAIL
+          || s.judgement().verdict() == Verdict.MARGINAL).toList();
+    }
+  }
+
+  public Result run(MetricSource source, String service, List<SignalTemplate> signals, Instant asOf, Duration window,
+      Duration before, Duration rateWindow, Duration step) throws IntegrationFailure {
+    WatchWindows windows = WatchWindows.of(asOf.minus(window), asOf, before, rateWindow);
+    DeployCheck.Result result = check.run(source, service, signals, windows, rateWindow, step);
+    Verdict verdict = null;
+    for (DeployCheck.SignalResult s : result.signals()) {
+      Verdict v = s.judgement().verdict();
+      if (v != Verdict.NOT_ENOUGH_DATA) {
+        verdict = verdict == null ? v : verdict.worse(v);
+      }
+    }
+    return new Result(service, verdict == null ? Verdict.NOT_ENOUGH_DATA : verdict, result);
+  }
+}
