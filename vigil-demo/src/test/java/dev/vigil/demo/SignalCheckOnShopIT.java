@@ -38,7 +38,7 @@ class SignalCheckOnShopIT {
     environment = ScriptedServer.start("demo-env", "--data-dir",
         Files.createTempDirectory("vigil-demo-signals").toString(), "--java",
         ProcessHandle.current().info().command().orElse("java"), "--classpath",
-        Path.of("target/classes").toAbsolutePath().toString(), "--history", "1d", "--scenario", "standard",
+        ShopClasspath.of(), "--history", "1d", "--scenario", "standard",
         "--scenario-offset", "-3h", "--seed", "8");
     prometheus = new PrometheusMetricSource("prom-demo",
         PrometheusClient.create(PrometheusConfig.of(URI.create(environment.get("VIGIL_PROM_URL")))));

@@ -17,8 +17,10 @@ import java.util.Objects;
  * @param afterSize finite values in the after-window, ≥ 0
  * @param low the history's smallest value (NaN when the history is empty)
  * @param high the history's largest value (NaN when the history is empty)
- * @param above after-values strictly above {@code high}, counted only when higher is worse (or both)
- * @param below after-values strictly below {@code low}, counted only when lower is worse (or both)
+ * @param above after-values above {@code high} by more than the tolerance's absolute and relative parts, counted
+ *     only when higher is worse (or both)
+ * @param below after-values below {@code low} by more than the tolerance's absolute and relative parts, counted
+ *     only when lower is worse (or both)
  * @param p the bound on the chance of {@code above + below > 0} with nothing changed; NaN when not judged
  * @param verdict FAIL when a value lies beyond the range and the check is judged, PASS when none does, NOT_ENOUGH_DATA
  *     when the history is too short for {@code p} to fall below the judge's α (then a new extreme proves nothing)

@@ -56,9 +56,12 @@ class DeployWatchIT {
 
   @BeforeAll
   static void startShop() throws IOException, URISyntaxException {
-    Path classes = Path.of(ShopMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    // This JVM's class path holds the shop (a test dependency) and everything it needs (JGit for its repository).
+    String classpath = System.getProperty("java.class.path");
+    assertThat(classpath).as("the shop on the test class path").contains(
+        Path.of(ShopMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
     shop = ScriptedServer.start("demo-env", "--data-dir", Files.createTempDirectory("vigil-dw-shop").toString(),
-        "--java", ProcessHandle.current().info().command().orElse("java"), "--classpath", classes.toString(),
+        "--java", ProcessHandle.current().info().command().orElse("java"), "--classpath", classpath,
         "--history", "1d", "--scenario", "standard", "--scenario-offset", "-3h", "--seed", "5");
     scenarioStart = Instant.ofEpochSecond(Long.parseLong(shop.get("SHOP_SCENARIO_START")));
   }
