@@ -126,7 +126,9 @@ public class GraphApi {
   public Map<String, Object> edge(@RequestParam String from, @RequestParam String kind, @RequestParam String to) {
     Edge.Key key = new Edge.Key(NodeId.parse(from), EdgeKind.fromWire(kind), NodeId.parse(to));
     Edge edge = graph.snapshot().edge(key).orElseThrow(() -> ApiException.notFound("edge '" + key + "'"));
-    return GraphExport.edge(edge);
+    Map<String, Object> m = new LinkedHashMap<>(GraphExport.edge(edge));
+    m.put("explanation", GraphExport.explain(edge, clock.instant()));
+    return m;
   }
 
   @GetMapping("/alerts/{name}")

@@ -165,6 +165,8 @@ abstract class GraphApiContract {
     assertThat(edge.json().at("/provenance/0/source").asString()).isEqualTo("shop");
     assertThat(edge.json().at("/provenance/0/evidence").asString()).isEqualTo("declared");
     assertThat(edge.json().at("/provenance/0/detail").asString()).isEqualTo("services/checkout/catalog-info.yaml:1");
+    assertThat(edge.json().at("/explanation").asString()).startsWith(
+        "service:checkout depends-on service:payments: declared by shop (services/checkout/catalog-info.yaml:1), last seen");
     assertThat(get("/api/v1/graph/edge?from=service:payments&kind=depends-on&to=service:checkout").status()).isEqualTo(404);
 
     JsonNode alert = get("/api/v1/graph/alerts/CheckoutDown").json();
