@@ -147,6 +147,21 @@ public class GraphApi {
     return m;
   }
 
+  @GetMapping("/sources")
+  @Operation(summary = "Configured sources: last good read, current failure, what each contributed")
+  public Map<String, Object> sources() {
+    return Views.page("sources", graph.sourceStatus().stream().map(st -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", st.name());
+      m.put("lastGoodRead", st.lastGoodRead().map(Instant::toString).orElse(null));
+      m.put("failing", st.failing().orElse(null));
+      m.put("nodes", st.nodes());
+      m.put("edges", st.edges());
+      m.put("problems", st.problems());
+      return m;
+    }).toList());
+  }
+
   @GetMapping("/problems")
   @Operation(summary = "What sources could not read, and declared-vs-observed dependency conflicts")
   public Map<String, Object> problems() {

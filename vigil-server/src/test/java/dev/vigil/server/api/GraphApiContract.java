@@ -196,6 +196,12 @@ abstract class GraphApiContract {
         .anySatisfy(m -> assertThat(m).contains("unavailable", "no integration named 'no-such-k8s'"));
     assertThat(get("/api/v1/graph/nodes?kind=service").json().at("/nodes").findValuesAsString("id"))
         .contains("service:checkout", "service:payments", "service:web");
+    JsonNode sources = get("/api/v1/graph/sources").json().at("/sources");
+    assertThat(sources.findValuesAsString("name")).startsWith("shop", "shop-owners", "traffic", "cluster", "deploys");
+    assertThat(sources.get(0).at("/nodes").asInt()).isGreaterThanOrEqualTo(3);
+    assertThat(sources.get(0).at("/problems").asInt()).isEqualTo(1);
+    assertThat(sources.get(2).at("/failing").asString()).contains("no integration named 'no-such-prom'");
+    assertThat(sources.get(2).at("/lastGoodRead").isNull()).isTrue();
     Assumptions.assumeTrue(get("/api/v1/graph/nodes?kind=service").body().contains("artist-lookup"),
         "Backstage examples not found: set VIGIL_BENCH_DATA");
     assertThat(get("/api/v1/graph/nodes?kind=team").json().at("/nodes").findValuesAsString("id"))
