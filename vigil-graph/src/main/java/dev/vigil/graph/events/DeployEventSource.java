@@ -3,7 +3,6 @@ package dev.vigil.graph.events;
 import dev.vigil.core.event.Event;
 import dev.vigil.core.graph.Deploy;
 import dev.vigil.core.graph.GraphContribution;
-import dev.vigil.core.graph.GraphSource;
 import dev.vigil.core.graph.NodeId;
 import dev.vigil.core.graph.Provenance;
 import dev.vigil.core.port.EventStore;
@@ -20,36 +19,14 @@ import java.util.Locale;
  * environment comes from the {@code environment} label, the version from {@code version}, else {@code sha}.
  * Reads the newest {@code limit} events on each refresh.
  */
-public final class DeployEventSource implements GraphSource {
-  private final String name;
-  private final EventStore events;
-  private final int limit;
-
+public final class DeployEventSource extends EventGraphSource {
   public DeployEventSource(String name, EventStore events, int limit) {
-    if (name == null || name.isBlank() || events == null) {
-      throw new IllegalArgumentException("a deploy event source needs a name and an event store");
-    }
-    if (limit < 1) {
-      throw new IllegalArgumentException("deploy event source '" + name + "' must read at least 1 event, was " + limit);
-    }
-    this.name = name;
-    this.events = events;
-    this.limit = limit;
-  }
-
-  @Override
-  public String name() {
-    return name;
+    super(name, events, limit);
   }
 
   @Override
   public GraphContribution read(Instant now) throws Unavailable {
-    List<Event> recent;
-    try {
-      recent = events.list(limit);
-    } catch (RuntimeException e) {
-      throw new Unavailable("cannot read events: " + e.getMessage(), e);
-    }
+    List<Event> recent = recentEvents();
     List<Deploy> deploys = new ArrayList<>();
     for (Event event : recent) {
       boolean githubSuccess = event.type().equals("deployment_status")
@@ -68,9 +45,9 @@ public final class DeployEventSource implements GraphSource {
       String version = event.labels().getOrDefault("version", event.labels().getOrDefault("sha", ""));
       String environment = event.labels().getOrDefault("environment", "");
       deploys.add(new Deploy(NodeId.service(service.toLowerCase(Locale.ROOT)), event.time(), environment, version,
-          Provenance.observed(name, now, 1.0, "event " + event.id() + " (" + event.source() + " " + event.type()
+          Provenance.observed(name(), now, 1.0, "event " + event.id() + " (" + event.source() + " " + event.type()
               + (event.deliveryId().isEmpty() ? "" : ", delivery " + event.deliveryId()) + ")")));
     }
-    return new GraphContribution(name, now, List.of(), List.of(), deploys, List.of(), List.of(), List.of());
+    return new GraphContribution(name(), now, List.of(), List.of(), deploys, List.of(), List.of(), List.of());
   }
 }

@@ -141,7 +141,7 @@ public class GraphApi {
     m.put("runbook", snapshot.runbookFor(name).map(NodeId::name).orElse(null));
     m.put("verdict", noise.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     m.put("fired", noise.fired());
-    m.put("actedOnRatio", noise.actedOnRatio());
+    m.put("actedOnRatio", noise.actedOnRatio().isPresent() ? noise.actedOnRatio().getAsDouble() : null);
     m.put("flapRate", noise.flapRate());
     m.put("reason", noise.reason());
     return m;

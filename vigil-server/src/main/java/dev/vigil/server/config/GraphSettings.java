@@ -18,8 +18,8 @@ import org.springframework.core.env.Environment;
  *     {@code codeowners}; the location is a folder, or {@code git+URL[#ref]} for a Git repository;
  *     type {@code servicegraph} takes a prometheus integration's name and a window,
  *     {@code prom-main[#1h]}; type {@code kubernetes} a kubernetes integration's name and namespaces,
- *     {@code k8s-main[#payments+search]}; type {@code deploy-events} how many of the newest accepted
- *     events to scan for deploys, e.g. {@code 10000}
+ *     {@code k8s-main[#payments+search]}; types {@code deploy-events} and {@code alert-events} how many
+ *     of the newest accepted events to scan, e.g. {@code 10000}
  * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
  * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
  */
@@ -78,7 +78,7 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
   }
 
   static final Set<String> TYPES =
-      Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes", "deploy-events");
+      Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes", "deploy-events", "alert-events");
 
   public GraphSettings {
     sources = List.copyOf(sources);
@@ -115,15 +115,16 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       String type = entry.substring(eq + 1, colon).strip().toLowerCase(Locale.ROOT);
       if (!TYPES.contains(type)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
-            + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes, deploy-events)");
+            + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes, deploy-events,"
+            + " alert-events)");
       }
       if (!names.add(name)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES names '" + name + "' twice: names must be unique");
       }
       SourceSpec spec = new SourceSpec(name, type, entry.substring(colon + 1).strip());
-      if (type.equals("deploy-events") && spec.eventLimit() < 1) {
-        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
-            + "': a deploy-events source gives how many recent events to scan, e.g. deploys=deploy-events:10000");
+      if (type.endsWith("-events") && spec.eventLimit() < 1) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': a " + type
+            + " source gives how many recent events to scan, e.g. deploys=" + type + ":10000");
       }
       if (type.equals("kubernetes") && (spec.isGit() || spec.integration().isBlank())) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry

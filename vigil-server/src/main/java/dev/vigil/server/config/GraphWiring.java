@@ -7,6 +7,7 @@ import dev.vigil.graph.FolderFiles;
 import dev.vigil.graph.LiveContextGraph;
 import dev.vigil.graph.NoisePolicy;
 import dev.vigil.graph.codeowners.CodeownersSource;
+import dev.vigil.graph.events.AlertEventSource;
 import dev.vigil.graph.events.DeployEventSource;
 import dev.vigil.integrations.backstage.BackstageCatalogSource;
 import dev.vigil.integrations.git.GitRemote;
@@ -17,6 +18,7 @@ import dev.vigil.store.JdbcGraphStore;
 import dev.vigil.store.JdbcIntegrationStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -54,6 +56,9 @@ public class GraphWiring {
           case "kubernetes" ->
               new IntegrationClusterSource(spec.name(), spec.integration(), spec.namespaces(), integrations, secrets);
           case "deploy-events" -> new DeployEventSource(spec.name(), events, spec.eventLimit());
+          // A week of history, as on-call reviews count it; a firing within 15 minutes of the last resolution flaps.
+          case "alert-events" -> new AlertEventSource(spec.name(), events, spec.eventLimit(), Duration.ofDays(7),
+              Duration.ofMinutes(15));
           default -> source(spec, clones);
         })
         .toList();

@@ -15,9 +15,10 @@ class GraphSettingsTest {
     GraphSettings settings = GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", " shop=backstage:/srv/shop , owners=codeowners:git+https://github.com/acme/shop.git#main,"
             + "all=backstage-yaml:git+file:///srv/catalog.git,traffic=servicegraph:prom-main#30m,"
-            + "cluster=kubernetes:k8s-main#payments+search,deploys=deploy-events:5000")
+            + "cluster=kubernetes:k8s-main#payments+search,deploys=deploy-events:5000,alerts=alert-events:20000")
         .withProperty("VIGIL_GRAPH_REFRESH", "1m"));
-    assertThat(settings.sources()).hasSize(6);
+    assertThat(settings.sources()).hasSize(7);
+    assertThat(settings.sources().get(6).eventLimit()).isEqualTo(20000);
     assertThat(settings.sources().get(5).eventLimit()).isEqualTo(5000);
     assertThat(settings.sources().get(4).integration()).isEqualTo("k8s-main");
     assertThat(settings.sources().get(4).namespaces()).containsExactly("payments", "search");
