@@ -46,7 +46,7 @@ create table graph_alert_history (
   from_at     timestamp with time zone not null,
   to_at       timestamp with time zone not null,
   fired       integer not null,
-  acted_on    integer not null,
+  acted_on    integer,          -- null: the source cannot know (Alertmanager)
   flaps       integer not null,
   provenance  text not null
 );

@@ -79,6 +79,46 @@ public final class GraphExport {
     return m;
   }
 
+  /**
+   * One sentence a person can read: "service:checkout depends-on service:payments: declared by catalog
+   * (services/checkout/catalog-info.yaml:3), last seen 3 min ago; observed by traces (...), last seen 1 min
+   * ago".
+   */
+  public static String explain(Edge e, java.time.Instant now) {
+    StringBuilder out = new StringBuilder(e.key().toString()).append(": ");
+    for (int i = 0; i < e.provenance().size(); i++) {
+      Provenance p = e.provenance().get(i);
+      if (i > 0) {
+        out.append("; also ");
+      }
+      out.append(p.evidence() == Provenance.Evidence.DECLARED ? "declared by " : "observed by ").append(p.source());
+      if (!p.detail().isEmpty()) {
+        out.append(" (").append(p.detail()).append(')');
+      }
+      if (p.evidence() == Provenance.Evidence.OBSERVED) {
+        out.append(String.format(java.util.Locale.ROOT, ", confidence %.2f", p.confidence()));
+      }
+      out.append(", last seen ").append(ago(java.time.Duration.between(p.observedAt(), now)));
+    }
+    if (e.stale()) {
+      out.append("; stale: no source has reported it lately");
+    }
+    return out.toString();
+  }
+
+  static String ago(java.time.Duration d) {
+    if (d.isNegative() || d.toSeconds() < 60) {
+      return "just now";
+    }
+    if (d.toMinutes() < 120) {
+      return d.toMinutes() + " min ago";
+    }
+    if (d.toHours() < 48) {
+      return d.toHours() + " h ago";
+    }
+    return d.toDays() + " days ago";
+  }
+
   /** Every node and edge with provenance, the problems and the dependency conflicts. */
   public static Map<String, Object> json(GraphSnapshot graph) {
     Map<String, Object> m = new LinkedHashMap<>();

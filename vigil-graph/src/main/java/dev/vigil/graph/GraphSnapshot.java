@@ -23,7 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -338,16 +340,26 @@ public final class GraphSnapshot implements ContextGraph {
     Optional<AlertHistory> best = histories.stream().max(Comparator.comparingInt(AlertHistory::fired));
     if (best.isEmpty() || best.get().fired() < noisePolicy.minFired()) {
       int fired = best.map(AlertHistory::fired).orElse(0);
-      return new AlertNoise(String.valueOf(alert), AlertNoise.Verdict.NOT_ENOUGH_DATA, fired, 0, 0,
+      return new AlertNoise(String.valueOf(alert), AlertNoise.Verdict.NOT_ENOUGH_DATA, fired, OptionalDouble.empty(), 0,
           "not enough data: fired " + fired + " times, at least " + noisePolicy.minFired() + " needed");
     }
     AlertHistory h = best.get();
-    double actedOn = (double) h.actedOn() / h.fired();
     double flaps = (double) h.flaps() / h.fired();
-    String numbers = String.format(java.util.Locale.ROOT, "fired %d times from %s to %s, acted on %d (%.0f%%), flapped %d (%.0f%%), per %s",
-        h.fired(), h.from(), h.to(), h.actedOn(), actedOn * 100, h.flaps(), flaps * 100, h.provenance().source());
-    if (actedOn <= noisePolicy.maxActedOnRatio() || flaps >= noisePolicy.minFlapRate()) {
+    OptionalDouble actedOn = h.actedOn().isPresent()
+        ? OptionalDouble.of((double) h.actedOn().getAsInt() / h.fired()) : OptionalDouble.empty();
+    String acted = actedOn.isPresent()
+        ? String.format(Locale.ROOT, "acted on %d (%.0f%%)", h.actedOn().getAsInt(), actedOn.getAsDouble() * 100)
+        : "acted on: unknown to " + h.provenance().source();
+    String numbers = String.format(Locale.ROOT, "fired %d times from %s to %s, %s, flapped %d (%.0f%%), per %s",
+        h.fired(), h.from(), h.to(), acted, h.flaps(), flaps * 100, h.provenance().source());
+    if (flaps >= noisePolicy.minFlapRate()
+        || actedOn.isPresent() && actedOn.getAsDouble() <= noisePolicy.maxActedOnRatio()) {
       return new AlertNoise(alert, AlertNoise.Verdict.NOISY, h.fired(), actedOn, flaps, "noisy: " + numbers);
+    }
+    if (actedOn.isEmpty()) {
+      // Not flapping says little on its own: without knowing whether people act on it, stay silent.
+      return new AlertNoise(alert, AlertNoise.Verdict.NOT_ENOUGH_DATA, h.fired(), actedOn, flaps,
+          "not enough data: not flapping, but whether anyone acts on it is unknown; " + numbers);
     }
     return new AlertNoise(alert, AlertNoise.Verdict.SIGNAL, h.fired(), actedOn, flaps, "signal: " + numbers);
   }

@@ -268,6 +268,24 @@ public final class LiveContextGraph implements ContextGraph {
     return List.copyOf(sources.keySet());
   }
 
+  /** Each configured source: when its last good contribution was read and why its last read failed, if it did. */
+  public synchronized List<SourceStatus> sourceStatus() {
+    List<SourceStatus> status = new ArrayList<>();
+    for (String name : sources.keySet()) {
+      GraphContribution good = lastGood.get(name);
+      SourceProblem failure = unavailable.get(name);
+      status.add(new SourceStatus(name, Optional.ofNullable(good).map(GraphContribution::readAt),
+          Optional.ofNullable(failure).map(SourceProblem::message),
+          good == null ? 0 : good.nodes().size(), good == null ? 0 : good.edges().size(),
+          good == null ? 0 : good.problems().size()));
+    }
+    return status;
+  }
+
+  /** What one source last contributed, and whether it is failing now. */
+  public record SourceStatus(String name, Optional<Instant> lastGoodRead, Optional<String> failing, int nodes,
+      int edges, int problems) {}
+
   /** What one refresh did. */
   public record RefreshReport(Instant at, List<String> sources, Map<String, String> failed, int nodes, int edges,
       Duration took) {

@@ -17,6 +17,20 @@ class GraphExportTest {
   static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
 
   @Test
+  void an_edge_explains_itself_in_one_sentence_naming_every_source() {
+    Edge edge = new Edge(NodeId.service("checkout"), EdgeKind.DEPENDS_ON, NodeId.service("payments"), List.of(
+        Provenance.declared("catalog", T.minusSeconds(180), "services/checkout/catalog-info.yaml:3"),
+        Provenance.observed("traces", T.minusSeconds(60), 0.99, "traces_service_graph_request_total")), false);
+    assertThat(GraphExport.explain(edge, T)).isEqualTo("service:checkout depends-on service:payments: declared by"
+        + " catalog (services/checkout/catalog-info.yaml:3), last seen 3 min ago; also observed by traces"
+        + " (traces_service_graph_request_total), confidence 0.99, last seen 1 min ago");
+    Edge old = new Edge(NodeId.service("a"), EdgeKind.OWNED_BY, NodeId.of(NodeKind.TEAM, "t"),
+        List.of(Provenance.declared("catalog", T.minus(java.time.Duration.ofDays(3)), "")), true);
+    assertThat(GraphExport.explain(old, T)).isEqualTo(
+        "service:a owned-by team:t: declared by catalog, last seen 3 days ago; stale: no source has reported it lately");
+  }
+
+  @Test
   void dot_quotes_names_dashes_observed_only_edges_and_greys_stale_nodes() {
     Provenance declared = Provenance.declared("catalog", T, "a.yaml:1");
     Provenance observed = Provenance.observed("traces", T, 0.5, "");

@@ -162,12 +162,26 @@ class GraphSnapshotTest {
     alerts.add(new AlertHistory("Rare", weekAgo, T, 2, 0, 0, am));
     GraphSnapshot graph = snapshot();
     assertThat(graph.noise("DiskFull").verdict()).isEqualTo(AlertNoise.Verdict.NOISY);
-    assertThat(graph.noise("DiskFull").actedOnRatio()).isEqualTo(1.0 / 40);
+    assertThat(graph.noise("DiskFull").actedOnRatio()).hasValue(1.0 / 40);
     assertThat(graph.noise("DiskFull").reason()).contains("fired 40 times", "acted on 1 (3%)");
     assertThat(graph.noise("Flappy").verdict()).isEqualTo(AlertNoise.Verdict.NOISY);
     assertThat(graph.noise("PaymentsLatencyHigh").verdict()).isEqualTo(AlertNoise.Verdict.SIGNAL);
     assertThat(graph.noise("Rare").verdict()).isEqualTo(AlertNoise.Verdict.NOT_ENOUGH_DATA);
     assertThat(graph.noise("Never").verdict()).isEqualTo(AlertNoise.Verdict.NOT_ENOUGH_DATA);
+  }
+
+  @Test
+  void without_acted_on_counts_only_flapping_makes_an_alert_noisy_and_the_rest_is_not_judged() {
+    Provenance am = Provenance.observed("alertmanager-events", T, 1, "");
+    Instant weekAgo = T.minus(Duration.ofDays(7));
+    alerts.add(new AlertHistory("Flappy", weekAgo, T, 12, java.util.OptionalInt.empty(), 9, am));
+    alerts.add(new AlertHistory("Steady", weekAgo, T, 12, java.util.OptionalInt.empty(), 1, am));
+    GraphSnapshot graph = snapshot();
+    assertThat(graph.noise("Flappy").verdict()).isEqualTo(AlertNoise.Verdict.NOISY);
+    assertThat(graph.noise("Flappy").actedOnRatio()).isEmpty();
+    assertThat(graph.noise("Flappy").reason()).contains("acted on: unknown to alertmanager-events", "flapped 9 (75%)");
+    assertThat(graph.noise("Steady").verdict()).isEqualTo(AlertNoise.Verdict.NOT_ENOUGH_DATA);
+    assertThat(graph.noise("Steady").reason()).contains("whether anyone acts on it is unknown");
   }
 
   @Test

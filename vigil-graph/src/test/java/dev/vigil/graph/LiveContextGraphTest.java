@@ -114,6 +114,12 @@ class LiveContextGraphTest {
     assertThat(report.failed()).containsOnlyKeys("catalog");
     assertThat(graph.nodes(NodeKind.SERVICE)).extracting(Node::id).containsExactly(CHECKOUT, PAYMENTS);
     assertThat(graph.node(CHECKOUT).orElseThrow().stale()).isFalse();
+    assertThat(graph.sourceStatus()).extracting(LiveContextGraph.SourceStatus::name,
+        LiveContextGraph.SourceStatus::lastGoodRead, LiveContextGraph.SourceStatus::nodes).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("catalog", Optional.of(Instant.parse("2026-11-20T10:00:00Z")), 2),
+        org.assertj.core.groups.Tuple.tuple("traces", Optional.of(Instant.parse("2026-11-20T10:05:00Z")), 0));
+    assertThat(graph.sourceStatus().get(0).failing()).hasValueSatisfying(m -> assertThat(m).contains("timed out"));
+    assertThat(graph.sourceStatus().get(1).failing()).isEmpty();
     assertThat(graph.problems()).singleElement().satisfies(p -> {
       assertThat(p.source()).isEqualTo("catalog");
       assertThat(p.message()).contains("keeping its last good contribution of 2026-11-20T10:00:00Z", "timed out");

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.HashSet;
 import java.util.function.Function;
@@ -77,7 +78,7 @@ public final class JdbcGraphStore implements GraphStore {
             provenanceJson(List.of(d.provenance()))});
       }
       for (AlertHistory a : c.alerts()) {
-        alerts.add(new Object[] {c.source(), a.alert(), a.from(), a.to(), a.fired(), a.actedOn(), a.flaps(),
+        alerts.add(new Object[] {c.source(), a.alert(), a.from(), a.to(), a.fired(), a.actedOn().isPresent() ? a.actedOn().getAsInt() : null, a.flaps(),
             provenanceJson(List.of(a.provenance()))});
       }
       for (OwnershipRule r : c.ownership()) {
@@ -151,8 +152,10 @@ public final class JdbcGraphStore implements GraphStore {
         return null;
       });
       sql.query("select source, alert, from_at, to_at, fired, acted_on, flaps, provenance from graph_alert_history", rs -> {
+        int actedOn = rs.getInt("acted_on");
+        OptionalInt acted = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(actedOn);
         parts.apply(rs.getString("source")).alerts.add(new AlertHistory(rs.getString("alert"),
-            Sql.instant(rs, "from_at"), Sql.instant(rs, "to_at"), rs.getInt("fired"), rs.getInt("acted_on"),
+            Sql.instant(rs, "from_at"), Sql.instant(rs, "to_at"), rs.getInt("fired"), acted,
             rs.getInt("flaps"), provenance(rs.getString("provenance")).get(0)));
         return null;
       });

@@ -42,7 +42,8 @@ public abstract class GraphStoreContract {
         List.of(Edge.of(checkout, EdgeKind.DEPENDS_ON, payments, declared),
             Edge.of(checkout, EdgeKind.DOCUMENTED_BY, runbook, declared)),
         List.of(new Deploy(checkout, T.minusSeconds(3600), "production", "abc123", declared)),
-        List.of(new AlertHistory("CheckoutErrors", T.minusSeconds(86400), T, 12, 3, 1, declared)),
+        List.of(new AlertHistory("CheckoutErrors", T.minusSeconds(86400), T, 12, 3, 1, declared),
+            new AlertHistory("DiskFull", T.minusSeconds(86400), T, 7, java.util.OptionalInt.empty(), 4, declared)),
         List.of(new OwnershipRule("/services/checkout/", List.of(NodeId.of(NodeKind.TEAM, "acme/checkout"),
             NodeId.of(NodeKind.PERSON, "alice@example.com")), 7, declared)),
         List.of(new SourceProblem("catalog", "bad.yaml:4", "not valid YAML")));

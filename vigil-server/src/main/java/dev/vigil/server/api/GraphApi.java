@@ -126,7 +126,9 @@ public class GraphApi {
   public Map<String, Object> edge(@RequestParam String from, @RequestParam String kind, @RequestParam String to) {
     Edge.Key key = new Edge.Key(NodeId.parse(from), EdgeKind.fromWire(kind), NodeId.parse(to));
     Edge edge = graph.snapshot().edge(key).orElseThrow(() -> ApiException.notFound("edge '" + key + "'"));
-    return GraphExport.edge(edge);
+    Map<String, Object> m = new LinkedHashMap<>(GraphExport.edge(edge));
+    m.put("explanation", GraphExport.explain(edge, clock.instant()));
+    return m;
   }
 
   @GetMapping("/alerts/{name}")
@@ -139,10 +141,25 @@ public class GraphApi {
     m.put("runbook", snapshot.runbookFor(name).map(NodeId::name).orElse(null));
     m.put("verdict", noise.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     m.put("fired", noise.fired());
-    m.put("actedOnRatio", noise.actedOnRatio());
+    m.put("actedOnRatio", noise.actedOnRatio().isPresent() ? noise.actedOnRatio().getAsDouble() : null);
     m.put("flapRate", noise.flapRate());
     m.put("reason", noise.reason());
     return m;
+  }
+
+  @GetMapping("/sources")
+  @Operation(summary = "Configured sources: last good read, current failure, what each contributed")
+  public Map<String, Object> sources() {
+    return Views.page("sources", graph.sourceStatus().stream().map(st -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", st.name());
+      m.put("lastGoodRead", st.lastGoodRead().map(Instant::toString).orElse(null));
+      m.put("failing", st.failing().orElse(null));
+      m.put("nodes", st.nodes());
+      m.put("edges", st.edges());
+      m.put("problems", st.problems());
+      return m;
+    }).toList());
   }
 
   @GetMapping("/problems")

@@ -18,7 +18,8 @@ import org.springframework.core.env.Environment;
  *     {@code codeowners}; the location is a folder, or {@code git+URL[#ref]} for a Git repository;
  *     type {@code servicegraph} takes a prometheus integration's name and a window,
  *     {@code prom-main[#1h]}; type {@code kubernetes} a kubernetes integration's name and namespaces,
- *     {@code k8s-main[#payments+search]}
+ *     {@code k8s-main[#payments+search]}; types {@code deploy-events} and {@code alert-events} how many
+ *     of the newest accepted events to scan, e.g. {@code 10000}
  * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
  * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
  */
@@ -49,6 +50,15 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
           .map(String::strip).filter(n -> !n.isEmpty()).toList();
     }
 
+    /** For deploy-events sources: how many of the newest events to scan; 0 when not a number. */
+    public int eventLimit() {
+      try {
+        return Integer.parseInt(location);
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+
     /** For servicegraph and kubernetes sources: the integration name. */
     public String integration() {
       int hash = location.indexOf('#');
@@ -67,7 +77,8 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
     }
   }
 
-  static final Set<String> TYPES = Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes");
+  static final Set<String> TYPES =
+      Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes", "deploy-events", "alert-events");
 
   public GraphSettings {
     sources = List.copyOf(sources);
@@ -104,12 +115,17 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       String type = entry.substring(eq + 1, colon).strip().toLowerCase(Locale.ROOT);
       if (!TYPES.contains(type)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
-            + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes)");
+            + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes, deploy-events,"
+            + " alert-events)");
       }
       if (!names.add(name)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES names '" + name + "' twice: names must be unique");
       }
       SourceSpec spec = new SourceSpec(name, type, entry.substring(colon + 1).strip());
+      if (type.endsWith("-events") && spec.eventLimit() < 1) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': a " + type
+            + " source gives how many recent events to scan, e.g. deploys=" + type + ":10000");
+      }
       if (type.equals("kubernetes") && (spec.isGit() || spec.integration().isBlank())) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
             + "': a kubernetes source names a kubernetes integration, e.g. cluster=kubernetes:k8s-main#payments+search");

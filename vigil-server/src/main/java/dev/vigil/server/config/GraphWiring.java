@@ -7,14 +7,18 @@ import dev.vigil.graph.FolderFiles;
 import dev.vigil.graph.LiveContextGraph;
 import dev.vigil.graph.NoisePolicy;
 import dev.vigil.graph.codeowners.CodeownersSource;
+import dev.vigil.graph.events.AlertEventSource;
+import dev.vigil.graph.events.DeployEventSource;
 import dev.vigil.integrations.backstage.BackstageCatalogSource;
 import dev.vigil.integrations.git.GitRemote;
 import dev.vigil.integrations.git.GitSourceFiles;
 import dev.vigil.store.Database;
+import dev.vigil.store.JdbcEventStore;
 import dev.vigil.store.JdbcGraphStore;
 import dev.vigil.store.JdbcIntegrationStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -43,7 +47,7 @@ public class GraphWiring {
 
   @Bean
   LiveContextGraph contextGraph(GraphSettings settings, ServerSettings server, Database db, Clock clock,
-      JdbcIntegrationStore integrations, SecretResolver secrets) {
+      JdbcIntegrationStore integrations, SecretResolver secrets, JdbcEventStore events) {
     Path clones = server.dataDir().resolve("graph");
     List<GraphSource> sources = settings.sources().stream()
         .map(spec -> switch (spec.type()) {
@@ -51,6 +55,10 @@ public class GraphWiring {
               new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.window(), integrations, secrets);
           case "kubernetes" ->
               new IntegrationClusterSource(spec.name(), spec.integration(), spec.namespaces(), integrations, secrets);
+          case "deploy-events" -> new DeployEventSource(spec.name(), events, spec.eventLimit());
+          // A week of history, as on-call reviews count it; a firing within 15 minutes of the last resolution flaps.
+          case "alert-events" -> new AlertEventSource(spec.name(), events, spec.eventLimit(), Duration.ofDays(7),
+              Duration.ofMinutes(15));
           default -> source(spec, clones);
         })
         .toList();

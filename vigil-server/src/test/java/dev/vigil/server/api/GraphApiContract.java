@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -88,7 +91,8 @@ abstract class GraphApiContract {
     Path examples = Path.of(bench == null ? "../../shared/bench" : bench)
         .resolve("payloads/backstage/packages/catalog-model/examples");
     List<String> sources = new ArrayList<>(List.of("shop=backstage:" + shop, "shop-owners=codeowners:" + shop,
-        "traffic=servicegraph:no-such-prom#1h", "cluster=kubernetes:no-such-k8s#payments"));
+        "traffic=servicegraph:no-such-prom#1h", "cluster=kubernetes:no-such-k8s#payments",
+        "deploys=deploy-events:1000"));
     if (Files.isDirectory(examples)) {
       sources.add("examples=backstage-yaml:" + examples.toAbsolutePath());
     }
@@ -102,8 +106,16 @@ abstract class GraphApiContract {
   }
 
   Resp send(String method, String path, boolean withToken) {
+    return send(method, path, withToken, null);
+  }
+
+  Resp send(String method, String path, boolean withToken, String json) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(20)).method(method, HttpRequest.BodyPublishers.noBody());
+        .timeout(Duration.ofSeconds(20))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
     if (withToken) {
       b.header("Authorization", "Bearer " + TOKEN);
     }
@@ -165,6 +177,8 @@ abstract class GraphApiContract {
     assertThat(edge.json().at("/provenance/0/source").asString()).isEqualTo("shop");
     assertThat(edge.json().at("/provenance/0/evidence").asString()).isEqualTo("declared");
     assertThat(edge.json().at("/provenance/0/detail").asString()).isEqualTo("services/checkout/catalog-info.yaml:1");
+    assertThat(edge.json().at("/explanation").asString()).startsWith(
+        "service:checkout depends-on service:payments: declared by shop (services/checkout/catalog-info.yaml:1), last seen");
     assertThat(get("/api/v1/graph/edge?from=service:payments&kind=depends-on&to=service:checkout").status()).isEqualTo(404);
 
     JsonNode alert = get("/api/v1/graph/alerts/CheckoutDown").json();
@@ -182,10 +196,31 @@ abstract class GraphApiContract {
         .anySatisfy(m -> assertThat(m).contains("unavailable", "no integration named 'no-such-k8s'"));
     assertThat(get("/api/v1/graph/nodes?kind=service").json().at("/nodes").findValuesAsString("id"))
         .contains("service:checkout", "service:payments", "service:web");
+    JsonNode sources = get("/api/v1/graph/sources").json().at("/sources");
+    assertThat(sources.findValuesAsString("name")).startsWith("shop", "shop-owners", "traffic", "cluster", "deploys");
+    assertThat(sources.get(0).at("/nodes").asInt()).isGreaterThanOrEqualTo(3);
+    assertThat(sources.get(0).at("/problems").asInt()).isEqualTo(1);
+    assertThat(sources.get(2).at("/failing").asString()).contains("no integration named 'no-such-prom'");
+    assertThat(sources.get(2).at("/lastGoodRead").isNull()).isTrue();
     Assumptions.assumeTrue(get("/api/v1/graph/nodes?kind=service").body().contains("artist-lookup"),
         "Backstage examples not found: set VIGIL_BENCH_DATA");
     assertThat(get("/api/v1/graph/nodes?kind=team").json().at("/nodes").findValuesAsString("id"))
         .contains("team:team-a", "team:acme/platform");
+  }
+
+  @Test
+  void a_deploy_event_shows_in_the_recent_changes_of_the_service_and_its_dependents() {
+    String at = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS).toString();
+    Resp accepted = send("POST", "/api/v1/events", true, """
+        {"source": "argo", "type": "deploy", "id": "argo-%s", "time": "%s",
+         "labels": {"service": "payments", "environment": "production", "version": "v42"}, "text": "synced"}
+        """.formatted(UUID.randomUUID(), at));
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    assertThat(send("POST", "/api/v1/graph/refresh?source=deploys", true).status()).isEqualTo(200);
+    JsonNode changes = get("/api/v1/graph/services/checkout/changes?hops=1").json();
+    assertThat(changes.at("/deploys").findValuesAsString("service")).contains("service:payments");
+    assertThat(changes.at("/deploys").findValuesAsString("version")).contains("v42");
+    assertThat(get("/api/v1/graph/services/checkout/changes?hops=0").json().at("/count").asInt()).isZero();
   }
 
   @Test

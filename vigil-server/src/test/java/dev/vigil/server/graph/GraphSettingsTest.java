@@ -15,9 +15,11 @@ class GraphSettingsTest {
     GraphSettings settings = GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", " shop=backstage:/srv/shop , owners=codeowners:git+https://github.com/acme/shop.git#main,"
             + "all=backstage-yaml:git+file:///srv/catalog.git,traffic=servicegraph:prom-main#30m,"
-            + "cluster=kubernetes:k8s-main#payments+search")
+            + "cluster=kubernetes:k8s-main#payments+search,deploys=deploy-events:5000,alerts=alert-events:20000")
         .withProperty("VIGIL_GRAPH_REFRESH", "1m"));
-    assertThat(settings.sources()).hasSize(5);
+    assertThat(settings.sources()).hasSize(7);
+    assertThat(settings.sources().get(6).eventLimit()).isEqualTo(20000);
+    assertThat(settings.sources().get(5).eventLimit()).isEqualTo(5000);
     assertThat(settings.sources().get(4).integration()).isEqualTo("k8s-main");
     assertThat(settings.sources().get(4).namespaces()).containsExactly("payments", "search");
     assertThat(settings.sources().get(3).integration()).isEqualTo("prom-main");
@@ -44,6 +46,8 @@ class GraphSettingsTest {
         .withProperty("VIGIL_GRAPH_SOURCES", "t=servicegraph:git+https://x/y.git"))).hasMessageContaining("names a prometheus integration");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", "t=servicegraph:prom#10s"))).hasMessageContaining("at least 1m");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "d=deploy-events:lots"))).hasMessageContaining("how many recent events");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_REFRESH", "1s")))
         .hasMessageContaining("at least 10s");
   }

@@ -1,0 +1,98 @@
+package dev.vigil.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.event.EventId;
+import dev.vigil.core.graph.AlertNoise;
+import dev.vigil.core.graph.Edge;
+import dev.vigil.core.graph.EdgeKind;
+import dev.vigil.core.graph.Node;
+import dev.vigil.core.graph.NodeId;
+import dev.vigil.core.graph.NodeKind;
+import dev.vigil.core.graph.Provenance;
+import dev.vigil.core.graph.GraphContribution;
+import dev.vigil.core.graph.GraphSource;
+import dev.vigil.graph.LiveContextGraph;
+import dev.vigil.graph.NoisePolicy;
+import dev.vigil.graph.events.AlertEventSource;
+import dev.vigil.integrations.alertmanager.AlertmanagerWebhook;
+import dev.vigil.store.Database;
+import dev.vigil.store.JdbcEventStore;
+import dev.vigil.store.testing.TestDatabases;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alert noise from accepted Alertmanager notifications: Alertmanager 0.25's own webhook bodies
+ * (captured from Debian's package), replayed as a flapping alert by moving their start and end times,
+ * parsed by the webhook receiver's parser and stored in the JDBC event store.
+ */
+class AlertEventSourceTest {
+  static final Instant BASE = Instant.parse("2026-11-24T21:32:20Z");
+  static final Instant NOW = BASE.plus(Duration.ofHours(2));
+
+  @Test
+  void a_flapping_alert_is_classified_noisy_and_a_single_firing_has_not_enough_data() throws Exception {
+    Path payloads = ApiContract.benchData().resolve("payloads/alertmanager/generated-alertmanager-0.25.0-debian");
+    String firing = Files.readString(payloads.resolve("firing_HighRequestLatencyP99.json"));
+    String resolved = Files.readString(payloads.resolve("resolved_HighRequestLatencyP99.json"));
+    try (Database db = TestDatabases.h2()) {
+      JdbcEventStore events = new JdbcEventStore(db, Clock.fixed(NOW, ZoneOffset.UTC));
+      // Six episodes ten minutes apart, each resolved after five seconds: every firing after the first
+      // comes within the flap interval of the previous resolution.
+      for (int k = 0; k < 6; k++) {
+        Instant start = BASE.plus(Duration.ofMinutes(10L * k));
+        store(events, firing.replace("2026-11-24T21:32:20Z", start.toString()));
+        store(events, resolved.replace("2026-11-24T21:32:25Z", start.plusSeconds(5).toString())
+            .replace("2026-11-24T21:32:20Z", start.toString()));
+      }
+      store(events, Files.readString(payloads.resolve("firing_HighErrorRate_2alerts.json")));
+
+      AlertEventSource alerts = new AlertEventSource("alert-history", events, 10_000, Duration.ofDays(7),
+          Duration.ofMinutes(15));
+      GraphSource catalog = new GraphSource() {
+        @Override
+        public String name() {
+          return "catalog";
+        }
+
+        @Override
+        public GraphContribution read(Instant now) {
+          NodeId runbook = NodeId.of(NodeKind.RUNBOOK, "https://runbooks.example/checkout");
+          Provenance p = Provenance.declared("catalog", now, "catalog-info.yaml:1");
+          return new GraphContribution("catalog", now, List.of(Node.of(NodeId.service("checkout"), Map.of(), p)),
+              List.of(Edge.of(NodeId.service("checkout"), EdgeKind.DOCUMENTED_BY, runbook, p)),
+              List.of(), List.of(), List.of(), List.of());
+        }
+      };
+      LiveContextGraph graph = new LiveContextGraph(List.of(catalog, alerts), Clock.fixed(NOW, ZoneOffset.UTC),
+          Duration.ofDays(1), NoisePolicy.DEFAULT, Optional.empty());
+      graph.refresh();
+
+      AlertNoise latency = graph.noise("HighRequestLatencyP99");
+      assertThat(latency.verdict()).isEqualTo(AlertNoise.Verdict.NOISY);
+      assertThat(latency.fired()).isEqualTo(6);
+      assertThat(latency.flapRate()).isEqualTo(5.0 / 6);
+      assertThat(latency.actedOnRatio()).isEmpty();
+      assertThat(latency.reason()).contains("acted on: unknown to alert-history");
+      assertThat(graph.noise("HighErrorRate").verdict()).isEqualTo(AlertNoise.Verdict.NOT_ENOUGH_DATA);
+      // The alert's service label links it to checkout, whose runbook answers for it.
+      assertThat(graph.runbookFor("HighRequestLatencyP99"))
+          .contains(NodeId.of(NodeKind.RUNBOOK, "https://runbooks.example/checkout"));
+    }
+  }
+
+  private static void store(JdbcEventStore events, String body) {
+    events.saveUnlessDuplicate(AlertmanagerWebhook.parse(body.getBytes(StandardCharsets.UTF_8))
+        .toEvent(EventId.random(), NOW, body));
+  }
+}
