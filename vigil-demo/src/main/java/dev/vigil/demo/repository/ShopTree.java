@@ -1,6 +1,7 @@
 package dev.vigil.demo.repository;
 
 import dev.vigil.demo.shop.Effect;
+import dev.vigil.demo.shop.Scenario;
 import dev.vigil.demo.shop.ServiceKind;
 import dev.vigil.demo.shop.ServiceSpec;
 import dev.vigil.demo.shop.Shop;
@@ -86,7 +87,7 @@ final class ShopTree {
   Map<String, String> deploy(Effect.Deploy d) {
     ServiceSpec s = shop.find(d.service()).orElseThrow(() -> new IllegalArgumentException(
         "deploy of '" + d.service() + "', which is not a service of the shop"));
-    boolean regression = d.latencyFactor() > 1 || d.addedErrorRatio() > 0;
+    boolean regression = Scenario.isRegression(d);
     Map<String, String> files = new LinkedHashMap<>(service(s, d.version(), regression));
     String previous = versions.getOrDefault(s.name(), "1.0.0");
     versions.put(s.name(), d.version());

@@ -203,7 +203,7 @@ public record Scenario(String name, String summary, List<Step> steps) {
           String version = release(patch, service);
           Effect.Deploy deploy = new Effect.Deploy(service, version, r[0], r[1], String.format(java.util.Locale.ROOT,
               "release %s (regression: latency x%.2f, +%.1f%% errors)", version, r[0], r[1] * 100));
-          cases.add(new BenchmarkDeploy(new TimedEffect(at, deploy), true));
+          cases.add(new BenchmarkDeploy(new TimedEffect(at, deploy), isRegression(deploy)));
           timeline.add(new TimedEffect(at, deploy));
           String rollback = release(patch, service);
           timeline.add(new TimedEffect(at.plus(Duration.ofMinutes(45)), new Effect.Deploy(service, rollback, 1, 0,
@@ -219,7 +219,7 @@ public record Scenario(String name, String summary, List<Step> steps) {
           }
           String version = release(patch, service);
           Effect.Deploy deploy = new Effect.Deploy(service, version, 1, 0, "release " + version);
-          cases.add(new BenchmarkDeploy(new TimedEffect(at, deploy), false));
+          cases.add(new BenchmarkDeploy(new TimedEffect(at, deploy), isRegression(deploy)));
           timeline.add(new TimedEffect(at, deploy));
         }
       }
