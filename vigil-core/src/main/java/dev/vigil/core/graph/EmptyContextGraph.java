@@ -68,7 +68,7 @@ final class EmptyContextGraph implements ContextGraph {
 
   @Override
   public AlertNoise noise(String alert) {
-    return new AlertNoise(alert, AlertNoise.Verdict.NOT_ENOUGH_DATA, 0, Double.NaN, Double.NaN,
+    return new AlertNoise(alert, AlertNoise.Verdict.NOT_ENOUGH_DATA, 0, java.util.OptionalDouble.empty(), Double.NaN,
         "no context graph sources are configured, so there is no alert history");
   }
 
