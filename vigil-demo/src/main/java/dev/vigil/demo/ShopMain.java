@@ -176,7 +176,7 @@ public final class ShopMain {
   static ShopEndpoint run(Options o, Clock clock, PrintStream progress) throws IOException {
     Shop shop = Shop.standard();
     Traffic traffic = new Traffic(o.peakRps(), o.zone());
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // readable times in the timeline
     Instant historyStart = now.minus(o.history());
     Scenario scenario = Scenario.all().get(o.scenario());
     List<TimedEffect> effects = new ArrayList<>(Scenario.pastWeek(shop, now, o.zone()));
