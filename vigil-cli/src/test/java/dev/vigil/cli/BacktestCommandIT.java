@@ -141,6 +141,13 @@ class BacktestCommandIT {
     assertThat(run.err()).contains("Prometheus at http://127.0.0.1:1 did not answer");
   }
 
+  @Test
+  void credentials_in_the_address_are_never_printed() {
+    Run run = run("--prometheus", "http://vigil:s3cret@127.0.0.1:1", "--service", "api", "--since", "1h");
+
+    assertThat(run.err()).contains("Prometheus at http://***@127.0.0.1:1").doesNotContain("s3cret");
+  }
+
   private static List<String> verdicts(JsonNode deploy) {
     return deploy.get("checks").valueStream().map(c -> c.get("verdict").asString()).toList();
   }
