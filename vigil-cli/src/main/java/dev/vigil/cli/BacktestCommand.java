@@ -289,10 +289,9 @@ public final class BacktestCommand {
     }
   }
 
-  /** The deploy as the live watch would have named it: the time stands in for a version a metric does not carry. */
+  /** The deploy as the live watch would have named it: its time stands in for a version the metrics do not carry. */
   private static DeployNotice notice(DeployBacktest.PastDeploy d) {
-    return new DeployNotice(d.service(), "deployed " + d.deployedAt() + " (" + d.origin() + ")", "", "", "",
-        d.deployedAt(), "backtest");
+    return new DeployNotice(d.service(), "@" + d.deployedAt(), "", "", "", d.deployedAt(), "backtest");
   }
 
   private static String minutes(Duration d) {

@@ -105,8 +105,8 @@ class BacktestCommandIT {
     Run run = run("--prometheus", url, "--service", "api", "--since", "5h", "--until", UNTIL.toString());
 
     assertThat(run.out()).startsWith("backtest of api: 5 deploys from " + UNTIL.minus(Duration.ofHours(5)) + " to " + UNTIL)
-        .contains("deploy-watch api deployed " + BAD + " (process start) at +5m: FAIL")
-        .contains("Next step: roll api back from deployed " + BAD)
+        .contains("deploy-watch api @" + BAD + " at +5m: FAIL")
+        .contains("Next step: roll api back from @" + BAD + " to the release before it")
         .contains("latency_p99: ");
   }
 
