@@ -138,9 +138,15 @@ public final class BacktestCommand {
       }
       return outcomes.stream().anyMatch(r -> r.verdict().orElse(Verdict.PASS) == Verdict.FAIL) ? 1 : 0;
     } catch (IntegrationFailure f) {
-      err.println("vigil backtest: Prometheus at " + o.prometheus() + " did not answer: " + f.getMessage());
+      err.println("vigil backtest: Prometheus at " + withoutCredentials(o.prometheus()) + " did not answer: "
+          + f.getMessage().replace(o.prometheus().toString(), withoutCredentials(o.prometheus())));
       return UNAVAILABLE;
     }
+  }
+
+  /** The address as it may be printed: a password in {@code user:password@host} never is. */
+  static String withoutCredentials(URI url) {
+    return url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "***@");
   }
 
   private static final List<String> OPTIONS = List.of("--prometheus", "--service", "--since", "--until", "--signals",
@@ -283,10 +289,9 @@ public final class BacktestCommand {
     }
   }
 
-  /** The deploy as the live watch would have named it: the time stands in for a version a metric does not carry. */
+  /** The deploy as the live watch would have named it: its time stands in for a version the metrics do not carry. */
   private static DeployNotice notice(DeployBacktest.PastDeploy d) {
-    return new DeployNotice(d.service(), "deployed " + d.deployedAt() + " (" + d.origin() + ")", "", "", "",
-        d.deployedAt(), "backtest");
+    return new DeployNotice(d.service(), "@" + d.deployedAt(), "", "", "", d.deployedAt(), "backtest");
   }
 
   private static String minutes(Duration d) {

@@ -105,8 +105,8 @@ class BacktestCommandIT {
     Run run = run("--prometheus", url, "--service", "api", "--since", "5h", "--until", UNTIL.toString());
 
     assertThat(run.out()).startsWith("backtest of api: 5 deploys from " + UNTIL.minus(Duration.ofHours(5)) + " to " + UNTIL)
-        .contains("deploy-watch api deployed " + BAD + " (process start) at +5m: FAIL")
-        .contains("Next step: roll api back from deployed " + BAD)
+        .contains("deploy-watch api @" + BAD + " at +5m: FAIL")
+        .contains("Next step: roll api back from @" + BAD + " to the release before it")
         .contains("latency_p99: ");
   }
 
@@ -139,6 +139,13 @@ class BacktestCommandIT {
 
     assertThat(run.status()).isEqualTo(BacktestCommand.UNAVAILABLE);
     assertThat(run.err()).contains("Prometheus at http://127.0.0.1:1 did not answer");
+  }
+
+  @Test
+  void credentials_in_the_address_are_never_printed() {
+    Run run = run("--prometheus", "http://vigil:s3cret@127.0.0.1:1", "--service", "api", "--since", "1h");
+
+    assertThat(run.err()).contains("Prometheus at http://***@127.0.0.1:1").doesNotContain("s3cret");
   }
 
   private static List<String> verdicts(JsonNode deploy) {

@@ -2,6 +2,7 @@ package dev.vigil.tasks.deploywatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vigil.analysis.judge.Direction;
 import dev.vigil.analysis.judge.Tolerance;
@@ -53,44 +54,30 @@ class SignalTemplatesTest {
     assertThat(t.getFirst().format(5.25)).isEqualTo("5.3/s");
   }
 
+  /** A document of one signal whose fields are the given lines. */
+  private static String oneSignal(String... fields) {
+    return "signals:\n  - " + String.join("\n    ", fields) + "\n";
+  }
+
+  private static String refusal(String yaml) {
+    return catchThrowableOfType(IllegalArgumentException.class, () -> SignalTemplates.parse(yaml)).getMessage();
+  }
+
   @Test
   void errors_name_the_line_the_signal_and_the_field() {
-    assertThatThrownBy(() -> SignalTemplates.parse("""
-        signals:
-          - name: latency_p99
-            query: up{service="$service"}
-            directoin: higher-is-worse
-        """)).hasMessage("line 4 (signal 'latency_p99'): unknown field 'directoin'"
-        + " (expected: name, query, direction, tolerance, unit)");
-    assertThatThrownBy(() -> SignalTemplates.parse("""
-        signals:
-          - name: latency_p99
-            query: up{service="$service"}
-        """)).hasMessage("signal 'latency_p99' (line 2): field 'direction' is missing");
-    assertThatThrownBy(() -> SignalTemplates.parse("""
-        signals:
-          - name: errors
-            query: up{service="$service"}
-            direction: up
-        """)).hasMessageStartingWith("signal 'errors' (line 2): unknown direction 'up'");
-    assertThatThrownBy(() -> SignalTemplates.parse("""
-        signals:
-          - name: errors
-            query: up{service="$service"}
-            direction: both
-            tolerance: lots
-        """)).hasMessageStartingWith("signal 'errors' (line 2): tolerance part 'lots' is not a number");
-    assertThatThrownBy(() -> SignalTemplates.parse("""
-        signals:
-          - name: errors
-            query: up{job="api"}
-            direction: both
-        """)).hasMessage("signal 'errors' (line 2): query must contain $service (the deployed service)");
-    assertThatThrownBy(() -> SignalTemplates.parse("""
-        signals:
-          - query: up{service="$service"}
-            direction: both
-        """)).hasMessage("signal #1 (line 2): field 'name' is missing");
+    String query = "query: up{service=\"$service\"}";
+    assertThat(refusal(oneSignal("name: latency_p99", query, "directoin: higher-is-worse")))
+        .isEqualTo("line 4 (signal 'latency_p99'): unknown field 'directoin'"
+            + " (expected: name, query, direction, tolerance, unit)");
+    assertThat(refusal(oneSignal("name: latency_p99", query)))
+        .isEqualTo("signal 'latency_p99' (line 2): field 'direction' is missing");
+    assertThat(refusal(oneSignal("name: errors", query, "direction: up")))
+        .startsWith("signal 'errors' (line 2): unknown direction 'up'");
+    assertThat(refusal(oneSignal("name: errors", query, "direction: both", "tolerance: lots")))
+        .startsWith("signal 'errors' (line 2): tolerance part 'lots' is not a number");
+    assertThat(refusal(oneSignal("name: errors", "query: up{job=\"api\"}", "direction: both")))
+        .isEqualTo("signal 'errors' (line 2): query must contain $service (the deployed service)");
+    assertThat(refusal(oneSignal(query, "direction: both"))).isEqualTo("signal #1 (line 2): field 'name' is missing");
   }
 
   @Test
