@@ -38,14 +38,23 @@ public record Scenario(String name, String summary, List<Step> steps) {
 
   /**
    * The effects at real instants: {@code start} plus each offset times {@code scale} (below 1 the
-   * timeline is compressed, e.g. 0.25 plays twenty minutes in five).
+   * timeline is compressed, e.g. 0.25 plays twenty minutes in five; leaks grow faster to match).
    */
   public List<TimedEffect> at(Instant start, double scale) {
     if (!(scale > 0)) {
       throw new IllegalArgumentException("time scale must be > 0, got " + scale);
     }
     return steps.stream().map(s -> new TimedEffect(start.plusMillis(Math.round(s.offset().toMillis() * scale)),
-        s.effect())).toList();
+        compressed(s.effect(), scale))).toList();
+  }
+
+  /**
+   * A leak grows as much per scenario minute whatever the scale: played four times faster, it grows four
+   * times faster, so that it reaches the same size by the same point of the timeline.
+   */
+  private static Effect compressed(Effect effect, double scale) {
+    return effect instanceof Effect.MemoryLeak leak && scale != 1
+        ? new Effect.MemoryLeak(leak.service(), leak.mbPerHour() / scale) : effect;
   }
 
   /** Every scenario the demo knows, by name. */
@@ -57,8 +66,10 @@ public record Scenario(String name, String summary, List<Step> steps) {
   public static Scenario standard() {
     return new Scenario("standard", "a good deploy, a bad deploy, a memory leak, a slow migration, a flag flip",
         List.of(
-            new Step(Duration.ofMinutes(1), new Effect.Deploy("catalog", "1.8.1", 1, 0, "fix pagination of the"
-                + " category pages")),
+            // The good deploy is on shipping, which nothing else in the timeline touches: a catalog deploy
+            // would be judged on the minutes when the migration slows every caller of PostgreSQL.
+            new Step(Duration.ofMinutes(1), new Effect.Deploy("shipping", "3.1.0", 1, 0, "print labels in"
+                + " batches")),
             new Step(Duration.ofMinutes(3), new Effect.Deploy("checkout", "2.4.0", 3, 0.04, "new tax calculation"
                 + " (calls the tax rules once per line item)")),
             new Step(Duration.ofMinutes(6), new Effect.MemoryLeak("recommendations", 900)),

@@ -161,15 +161,15 @@ class DeployWatchIT {
   @Test
   void theGoodDeployPassesBothChecksWithoutAFinding() throws Exception {
     Instant deployed = scenarioStart.plus(Duration.ofMinutes(1));
-    assertThat(github(deploymentStatus("catalog", "1.8.1", deployed), UUID.randomUUID().toString()).statusCode())
+    assertThat(github(deploymentStatus("shipping", "3.1.0", deployed), UUID.randomUUID().toString()).statusCode())
         .isEqualTo(202);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-        assertThat(posts("catalog 1.8.1")).hasSize(3));
-    List<JsonNode> thread = posts("catalog 1.8.1");
-    assertThat(thread.get(1).path("card").path("title").asString()).as(thread.get(1).get("text").asString()).isEqualTo("catalog 1.8.1 (production): PASS at +5m");
-    assertThat(thread.get(2).path("card").path("title").asString()).isEqualTo("catalog 1.8.1 (production): PASS at +7m");
-    assertThat(charts("catalog")).isEmpty();
-    assertThat(findings()).noneMatch(f -> f.get("service").asString().equals("catalog"));
+        assertThat(posts("shipping 3.1.0")).hasSize(3));
+    List<JsonNode> thread = posts("shipping 3.1.0");
+    assertThat(thread.get(1).path("card").path("title").asString()).as(thread.get(1).get("text").asString()).isEqualTo("shipping 3.1.0 (production): PASS at +5m");
+    assertThat(thread.get(2).path("card").path("title").asString()).isEqualTo("shipping 3.1.0 (production): PASS at +7m");
+    assertThat(charts("shipping")).isEmpty();
+    assertThat(findings()).noneMatch(f -> f.get("service").asString().equals("shipping"));
   }
 
   /** GitHub's own deployment_status payload, made a successful production deploy of {@code service}. */
