@@ -36,7 +36,7 @@ public record DeployNotice(String service, String version, String sha, String en
    *
    * @throws IllegalArgumentException naming the service when it is not plain
    */
-  static void requirePlainName(String service) {
+  public static void requirePlainName(String service) {
     if (!service.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
       throw new IllegalArgumentException("service name '" + service + "' is not a plain name (letters, digits, . _ -)");
     }

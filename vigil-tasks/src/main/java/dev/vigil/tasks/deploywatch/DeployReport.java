@@ -28,7 +28,8 @@ public final class DeployReport {
   private DeployReport() {
   }
 
-  static String word(Verdict v) {
+  /** A verdict as people read it: {@code PASS}, {@code MARGINAL}, {@code FAIL}, {@code NOT ENOUGH DATA}. */
+  public static String word(Verdict v) {
     return switch (v) {
       case PASS -> "PASS";
       case MARGINAL -> "MARGINAL";
@@ -52,9 +53,7 @@ public final class DeployReport {
     for (DeployCheck.SignalResult r : check.signals()) {
       Comparison before = r.judgement().vsBefore();
       card = card.withEvidence(r.signal().name() + " (" + word(r.judgement().verdict()) + ")",
-          r.signal().format(before.candidateMedian()), r.signal().format(before.referenceMedian()) + " before"
-              + (r.judgement().vsLastWeek() == null ? "" : ", "
-                  + r.signal().format(r.judgement().vsLastWeek().referenceMedian()) + " last week"));
+          r.signal().format(before.candidateMedian()), baseline(r));
     }
     if (v == Verdict.FAIL) {
       card = card.withNextStep(rollback(deploy));
@@ -72,6 +71,13 @@ public final class DeployReport {
       }
     }
     return post;
+  }
+
+  /** What a signal was compared with, e.g. {@code 404 ms before, 398 ms last week}. */
+  public static String baseline(DeployCheck.SignalResult r) {
+    return r.signal().format(r.judgement().vsBefore().referenceMedian()) + " before"
+        + (r.judgement().vsLastWeek() == null ? ""
+            : ", " + r.signal().format(r.judgement().vsLastWeek().referenceMedian()) + " last week");
   }
 
   /** The post: the verdict first, then one line per signal with observed against baseline, then the evidence. */

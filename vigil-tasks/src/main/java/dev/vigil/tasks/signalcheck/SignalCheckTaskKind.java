@@ -19,6 +19,8 @@ import dev.vigil.core.task.StepFailure;
 import dev.vigil.core.task.StepOutcome;
 import dev.vigil.core.task.TaskKind;
 import dev.vigil.tasks.deploywatch.DeployCheck;
+import dev.vigil.tasks.deploywatch.DeployNotice;
+import dev.vigil.tasks.deploywatch.DeployReport;
 import dev.vigil.tasks.deploywatch.SignalTemplate;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,19 +113,19 @@ public final class SignalCheckTaskKind implements TaskKind {
     Map<String, Object> p = ctx.parameters();
     Severity severity = r.verdict() == Verdict.FAIL ? Severity.CRITICAL : Severity.WARNING;
     String names = String.join(", ", r.worse().stream().map(s -> s.signal().name()).toList());
-    String summary = r.service() + " got worse: " + names + " (" + word(r.verdict()) + " as of " + asOf + ")";
-    FindingCard card = FindingCard.of(r.service() + ": " + names + " " + word(r.verdict()), severity,
+    String summary = r.service() + " got worse: " + names + " (" + DeployReport.word(r.verdict()) + " as of " + asOf
+        + ")";
+    FindingCard card = FindingCard.of(r.service() + ": " + names + " " + DeployReport.word(r.verdict()), severity,
         "the last " + p.get("window") + " against the " + p.get("before") + " before, last week and the week's range");
     StringBuilder text = new StringBuilder("signal-check ").append(summary).append('\n');
     List<Evidence> evidence = new ArrayList<>();
     for (DeployCheck.SignalResult s : r.worse()) {
       Comparison before = s.judgement().vsBefore();
-      String baseline = s.signal().format(before.referenceMedian()) + " before"
-          + (s.judgement().vsLastWeek() == null ? "" : ", " + s.signal().format(s.judgement().vsLastWeek()
-              .referenceMedian()) + " last week");
+      String baseline = DeployReport.baseline(s);
       card = card.withEvidence(s.signal().name(), s.signal().format(before.candidateMedian()), baseline);
       text.append("- ").append(s.signal().name()).append(": ").append(baseline).append(" -> ")
-          .append(s.signal().format(before.candidateMedian())).append(" now: ").append(word(s.judgement().verdict()))
+          .append(s.signal().format(before.candidateMedian())).append(" now: ")
+          .append(DeployReport.word(s.judgement().verdict()))
           .append(" - ").append(s.judgement().reason()).append('\n');
       evidence.add(new Evidence(s.query(), r.check().windows().after().start(), r.check().windows().after().end(),
           s.signal().format(before.candidateMedian()), baseline + " (" + s.signal().direction().label()
@@ -136,18 +138,10 @@ public final class SignalCheckTaskKind implements TaskKind {
         "signal-check:" + ctx.agent().id() + ":" + ctx.taskName() + ":" + r.service()));
   }
 
-  private static String word(Verdict v) {
-    return v == Verdict.FAIL ? "FAIL" : v == Verdict.MARGINAL ? "MARGINAL" : v.name();
-  }
-
   @SuppressWarnings("unchecked")
   private static List<String> services(Map<String, Object> p) {
     List<String> services = (List<String>) p.get("services");
-    for (String s : services) {
-      if (!s.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-        throw new IllegalArgumentException("service name '" + s + "' is not a plain name (letters, digits, . _ -)");
-      }
-    }
+    services.forEach(DeployNotice::requirePlainName);
     if (services.isEmpty()) {
       throw new IllegalArgumentException("services must name at least one service");
     }
