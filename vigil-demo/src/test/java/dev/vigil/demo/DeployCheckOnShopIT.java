@@ -7,6 +7,7 @@ import dev.vigil.core.port.MetricSource;
 import dev.vigil.integrations.prometheus.PrometheusClient;
 import dev.vigil.integrations.prometheus.PrometheusConfig;
 import dev.vigil.integrations.prometheus.PrometheusMetricSource;
+import dev.vigil.demo.shop.Scenario;
 import dev.vigil.integrations.testing.ScriptedServer;
 import dev.vigil.core.outbox.ChatAttachment;
 import dev.vigil.core.outbox.ChatPost;
@@ -62,7 +63,7 @@ class DeployCheckOnShopIT {
 
   @Test
   void theBadCheckoutDeployFailsAtTheFirstCheckOnLatencyAndErrors() throws Exception {
-    Instant deployed = scenarioStart.plus(Duration.ofMinutes(3));
+    Instant deployed = scenarioStart.plus(Scenario.standard().deployOffset("checkout"));
     DeployCheck.Result result = check("checkout", deployed, Duration.ofMinutes(5));
 
     assertThat(result.verdict().verdict()).isEqualTo(Verdict.FAIL);
@@ -91,7 +92,7 @@ class DeployCheckOnShopIT {
 
   @Test
   void theGoodShippingDeployPasses() throws Exception {
-    Instant deployed = scenarioStart.plus(Duration.ofMinutes(1));
+    Instant deployed = scenarioStart.plus(Scenario.standard().deployOffset("shipping"));
     DeployCheck.Result result = check("shipping", deployed, Duration.ofMinutes(5));
 
     assertThat(result.verdict().verdict()).as(result.signals().toString()).isEqualTo(Verdict.PASS);
@@ -100,7 +101,7 @@ class DeployCheckOnShopIT {
   @Test
   void aCheckReadsNothingAfterItsTime() throws Exception {
     // At +3 min the bad deploy's after-window holds the minute from +2 to +3 only, all of it already bad.
-    Instant deployed = scenarioStart.plus(Duration.ofMinutes(3));
+    Instant deployed = scenarioStart.plus(Scenario.standard().deployOffset("checkout"));
     DeployCheck.Result result = check("checkout", deployed, Duration.ofMinutes(3));
 
     assertThat(result.windows().after().end()).isEqualTo(deployed.plus(Duration.ofMinutes(3)));

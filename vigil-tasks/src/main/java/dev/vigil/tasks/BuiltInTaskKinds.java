@@ -1,6 +1,7 @@
 package dev.vigil.tasks;
 
 import dev.vigil.core.task.TaskKind;
+import dev.vigil.tasks.alerttriage.AlertTriageTaskKind;
 import dev.vigil.tasks.heartbeat.HeartbeatTaskKind;
 import dev.vigil.tasks.deploywatch.DeployWatchTaskKind;
 import dev.vigil.tasks.httpcheck.HttpCheckTaskKind;
@@ -13,6 +14,6 @@ public final class BuiltInTaskKinds {
 
   public static List<TaskKind> all() {
     return List.of(new HeartbeatTaskKind(), new HttpCheckTaskKind(), new DeployWatchTaskKind(),
-        new SignalCheckTaskKind());
+        new SignalCheckTaskKind(), new AlertTriageTaskKind());
   }
 }

@@ -57,6 +57,13 @@ public record Scenario(String name, String summary, List<Step> steps) {
         ? new Effect.MemoryLeak(leak.service(), leak.mbPerHour() / scale) : effect;
   }
 
+  /** When the first deploy of {@code service} happens, after the start. */
+  public Duration deployOffset(String service) {
+    return steps.stream().filter(s -> s.effect() instanceof Effect.Deploy d && d.service().equals(service))
+        .map(Step::offset).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(name + " deploys no " + service));
+  }
+
   /** Every scenario the demo knows, by name. */
   public static Map<String, Scenario> all() {
     return Map.of("standard", standard(), "bad-deploy", badDeploy(), "quiet", quiet());
@@ -66,12 +73,13 @@ public record Scenario(String name, String summary, List<Step> steps) {
   public static Scenario standard() {
     return new Scenario("standard", "a good deploy, a bad deploy, a memory leak, a slow migration, a flag flip",
         List.of(
-            // The good deploy is on shipping, which nothing else in the timeline touches: a catalog deploy
-            // would be judged on the minutes when the migration slows every caller of PostgreSQL.
-            new Step(Duration.ofMinutes(1), new Effect.Deploy("shipping", "3.1.0", 1, 0, "print labels in"
-                + " batches")),
-            new Step(Duration.ofMinutes(3), new Effect.Deploy("checkout", "2.4.0", 3, 0.04, "new tax calculation"
+            // The bad deploy comes first, 30 s in, so that the first finding lands within five minutes of
+            // the start. The good deploy is on shipping, which nothing else in the timeline touches: a
+            // catalog deploy would be judged on the minutes when the migration slows every caller of PostgreSQL.
+            new Step(Duration.ofSeconds(30), new Effect.Deploy("checkout", "2.4.0", 3, 0.04, "new tax calculation"
                 + " (calls the tax rules once per line item)")),
+            new Step(Duration.ofMinutes(2), new Effect.Deploy("shipping", "3.1.0", 1, 0, "print labels in"
+                + " batches")),
             new Step(Duration.ofMinutes(6), new Effect.MemoryLeak("recommendations", 900)),
             new Step(Duration.ofMinutes(9), new Effect.Slowdown("postgres", 10, "migration 0042 dropped the index"
                 + " on orders(customer_id)")),

@@ -1,15 +1,19 @@
 package dev.vigil.tasks.signalcheck;
 
 import dev.vigil.analysis.judge.Verdict;
+import dev.vigil.core.finding.Evidence;
 import dev.vigil.core.integration.IntegrationFailure;
+import dev.vigil.core.outbox.FindingCard;
 import dev.vigil.core.port.MetricSource;
 import dev.vigil.tasks.deploywatch.DeployCheck;
+import dev.vigil.tasks.deploywatch.DeployReport;
 import dev.vigil.tasks.deploywatch.SignalTemplate;
 import dev.vigil.tasks.deploywatch.WatchWindows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One service's signals as of an instant: the last {@code window} against the {@code before} that
@@ -26,6 +30,36 @@ public final class ServiceCheck {
       Objects.requireNonNull(service, "service");
       Objects.requireNonNull(verdict, "verdict");
       Objects.requireNonNull(check, "check");
+    }
+
+    /** The names of the worse signals, e.g. {@code latency_p99, error_ratio}. */
+    public String worseNames() {
+      return String.join(", ", worse().stream().map(s -> s.signal().name()).toList());
+    }
+
+    /** One line per worse signal: baseline, what it is now, verdict and why. */
+    public List<String> worseLines() {
+      return worse().stream().map(s -> s.signal().name() + ": " + DeployReport.baseline(s) + " -> "
+          + s.signal().format(s.judgement().vsBefore().candidateMedian()) + " now: "
+          + DeployReport.word(s.judgement().verdict()) + " - " + s.judgement().reason()).toList();
+    }
+
+    /** One evidence item per worse signal: its query over the judged minutes, observed against baseline. */
+    public List<Evidence> worseEvidence() {
+      return worse().stream().map(s -> new Evidence(s.query(), check.windows().after().start(),
+          check.windows().after().end(), s.signal().format(s.judgement().vsBefore().candidateMedian()),
+          DeployReport.baseline(s) + " (" + s.signal().direction().label() + ", tolerance " + s.signal().tolerance()
+              + ")", Optional.empty())).toList();
+    }
+
+    /** The card with one line per worse signal added (observed against baseline). */
+    public FindingCard withWorseLines(FindingCard card) {
+      FindingCard out = card;
+      for (DeployCheck.SignalResult s : worse()) {
+        out = out.withEvidence(s.signal().name(), s.signal().format(s.judgement().vsBefore().candidateMedian()),
+            DeployReport.baseline(s));
+      }
+      return out;
     }
 
     /** The signals that were judged and are worse than pass. */

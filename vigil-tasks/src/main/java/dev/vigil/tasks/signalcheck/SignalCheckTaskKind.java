@@ -1,6 +1,5 @@
 package dev.vigil.tasks.signalcheck;
 
-import dev.vigil.analysis.judge.Comparison;
 import dev.vigil.analysis.judge.Verdict;
 import dev.vigil.core.Durations;
 import dev.vigil.core.finding.Evidence;
@@ -40,15 +39,13 @@ import java.util.Optional;
  */
 public final class SignalCheckTaskKind implements TaskKind {
   private static final ParameterSchema PARAMETERS = ParameterSchema.of(
-      ParameterSpec.required("metrics", ParameterType.STRING, "the Prometheus-compatible integration to read"),
+      SignalParameters.METRICS,
       ParameterSpec.required("channel", ParameterType.STRING, "where worse services are posted"),
       ParameterSpec.required("services", ParameterType.STRING_LIST, "the services to check"),
-      ParameterSpec.optional("signals", ParameterType.STRING_LIST, List.of("prometheus-http", "process", "pool",
-          "postgres"), "signal sets: " + String.join(", ", ResourceSignals.names())),
+      SignalParameters.SIGNAL_SETS,
       ParameterSpec.optional("window", ParameterType.DURATION, "15m", "the recent minutes judged"),
       ParameterSpec.optional("before", ParameterType.DURATION, "1h", "the stretch before them they are compared with"),
-      ParameterSpec.optional("rateWindow", ParameterType.DURATION, "2m", "the $window of rate() in the signals"),
-      ParameterSpec.optional("step", ParameterType.DURATION, "15s", "resolution of the queries"));
+      SignalParameters.RATE_WINDOW, SignalParameters.STEP);
 
   private final ServiceCheck check = new ServiceCheck();
 
@@ -112,25 +109,15 @@ public final class SignalCheckTaskKind implements TaskKind {
   private static void report(StepContext ctx, ServiceCheck.Result r, Instant asOf) {
     Map<String, Object> p = ctx.parameters();
     Severity severity = r.verdict() == Verdict.FAIL ? Severity.CRITICAL : Severity.WARNING;
-    String names = String.join(", ", r.worse().stream().map(s -> s.signal().name()).toList());
+    String names = r.worseNames();
     String summary = r.service() + " got worse: " + names + " (" + DeployReport.word(r.verdict()) + " as of " + asOf
         + ")";
-    FindingCard card = FindingCard.of(r.service() + ": " + names + " " + DeployReport.word(r.verdict()), severity,
-        "the last " + p.get("window") + " against the " + p.get("before") + " before, last week and the week's range");
+    FindingCard card = r.withWorseLines(FindingCard.of(r.service() + ": " + names + " "
+        + DeployReport.word(r.verdict()), severity, "the last " + p.get("window") + " against the " + p.get("before")
+        + " before, last week and the week's range"));
     StringBuilder text = new StringBuilder("signal-check ").append(summary).append('\n');
-    List<Evidence> evidence = new ArrayList<>();
-    for (DeployCheck.SignalResult s : r.worse()) {
-      Comparison before = s.judgement().vsBefore();
-      String baseline = DeployReport.baseline(s);
-      card = card.withEvidence(s.signal().name(), s.signal().format(before.candidateMedian()), baseline);
-      text.append("- ").append(s.signal().name()).append(": ").append(baseline).append(" -> ")
-          .append(s.signal().format(before.candidateMedian())).append(" now: ")
-          .append(DeployReport.word(s.judgement().verdict()))
-          .append(" - ").append(s.judgement().reason()).append('\n');
-      evidence.add(new Evidence(s.query(), r.check().windows().after().start(), r.check().windows().after().end(),
-          s.signal().format(before.candidateMedian()), baseline + " (" + s.signal().direction().label()
-              + ", tolerance " + s.signal().tolerance() + ")", Optional.empty()));
-    }
+    r.worseLines().forEach(line -> text.append("- ").append(line).append('\n'));
+    List<Evidence> evidence = r.worseEvidence();
     ctx.post(ChatPost.card((String) p.get("channel"), text.toString().stripTrailing(), card));
     ctx.report(new FindingDraft(severity, r.service(), summary, evidence,
         List.of("look at " + r.service() + "'s " + names + " since " + r.check().windows().after().start(),
@@ -148,12 +135,11 @@ public final class SignalCheckTaskKind implements TaskKind {
     return services;
   }
 
-  @SuppressWarnings("unchecked")
   private static List<SignalTemplate> signals(Map<String, Object> p) {
-    return ResourceSignals.named((List<String>) p.get("signals"));
+    return SignalParameters.signals(p);
   }
 
   private static Duration duration(Map<String, Object> p, String name) {
-    return Durations.parse((String) p.get(name), name);
+    return SignalParameters.duration(p, name);
   }
 }
