@@ -3,6 +3,7 @@ package dev.vigil.core.task;
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.event.Event;
 import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.finding.FindingHistory;
 import dev.vigil.core.graph.ContextGraph;
 import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.outbox.ChatPost;
@@ -58,6 +59,12 @@ public interface StepContext {
    * without any shared state of its own. Only this agent's runs of this task are read.
    */
   List<Event> otherLiveRunEvents();
+
+  /**
+   * Findings of every agent, narrowed to the services this agent's {@code findings:read} grant on the
+   * built-in integration {@code findings} covers: what a digest or a report summarises.
+   */
+  FindingHistory findingHistory();
 
   /** Outputs of the steps completed before this one, by step name. */
   Map<String, Map<String, Object>> previousOutputs();

@@ -4,6 +4,7 @@ import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.audit.AuditEntry;
 import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.finding.FindingHistory;
 import dev.vigil.core.outbox.ChatAttachment;
 import dev.vigil.core.outbox.ChatPost;
 import dev.vigil.core.outbox.FindingCard;
@@ -22,6 +23,9 @@ import dev.vigil.core.port.AuditLog;
 import dev.vigil.core.port.Pager;
 import dev.vigil.core.port.StatusPublisher;
 import dev.vigil.core.port.EventStore;
+import dev.vigil.core.port.FindingStore;
+import dev.vigil.core.finding.Finding;
+import dev.vigil.core.finding.FindingStatus;
 import dev.vigil.core.graph.ContextGraph;
 import dev.vigil.core.port.RunStore;
 import dev.vigil.core.port.HttpProbe;
@@ -80,6 +84,7 @@ final class RunStepContext implements StepContext {
   private final EventStore events;
   private final ContextGraph graph;
   private final RunStore runs;
+  private final FindingStore findingStore;
   private Optional<Event> event;
   private final List<OutboxEntry> posts = new ArrayList<>();
   private final List<FindingDraft> findings = new ArrayList<>();
@@ -87,8 +92,10 @@ final class RunStepContext implements StepContext {
 
   RunStepContext(Run run, Agent agent, int stepIndex, int attempt, Map<String, Map<String, Object>> previous,
       Clock clock, String chatIntegration, AuditLog audit, HttpProbe probe, Workspaces workspaces,
-      IntegrationConnections integrations, EventStore events, ContextGraph graph, RunStore runs) {
+      IntegrationConnections integrations, EventStore events, ContextGraph graph, RunStore runs,
+      FindingStore findingStore) {
     this.events = events;
+    this.findingStore = findingStore;
     this.graph = graph;
     this.runs = runs;
     this.workspaces = workspaces;
@@ -206,6 +213,33 @@ final class RunStepContext implements StepContext {
   @Override
   public void report(FindingDraft finding) {
     findings.add(finding);
+  }
+
+  private static final String FINDINGS = "findings";
+  private static final String FINDINGS_READ = "findings:read";
+
+  @Override
+  public FindingHistory findingHistory() {
+    return (from, limit) -> {
+      boolean granted = agent.grants().stream().anyMatch(g -> g.integration().equals(FINDINGS)
+          && g.permission().equals(FINDINGS_READ));
+      if (!granted) {
+        auditEntries.add(entry(FINDINGS, FINDINGS_READ, "since " + from, "denied: no grant", Duration.ZERO));
+        throw new SecurityException("agent '" + agent.id().value() + "' may not read findings: grant it {integration: "
+            + FINDINGS + ", permission: " + FINDINGS_READ + "} (scope: services, or none for all)");
+      }
+      int wanted = Math.max(1, Math.min(limit, FindingHistory.MAX));
+      // The store lists by creation, newest first; a finding created long ago may have changed since
+      // (resolved overnight), so the newest MAX are read and filtered by their last change.
+      List<Finding> out = findingStore.list(FindingStore.Filter.any(), FindingHistory.MAX).stream()
+          .filter(f -> !f.updatedAt().isBefore(from))
+          .filter(f -> agent.grants().stream().anyMatch(g -> g.allows(FINDINGS, FINDINGS_READ, f.service())))
+          .sorted(java.util.Comparator.comparing(Finding::updatedAt).reversed())
+          .limit(wanted).toList();
+      auditEntries.add(entry(FINDINGS, FINDINGS_READ, "since " + from, "allowed: " + out.size() + " findings",
+          Duration.ZERO));
+      return out;
+    };
   }
 
   @Override

@@ -27,14 +27,14 @@ class ShippedAgentsTest {
   }
 
   @Test
-  void the_examples_apply_and_hold_a_deploy_watcher_per_team_a_drift_check_and_a_first_responder()
+  void the_examples_apply_and_hold_a_deploy_watcher_per_team_a_drift_check_a_digest_and_a_first_responder()
       throws Exception {
     List<Agent> agents = validated(Files.readString(ROOT.resolve("examples/agents.yaml")));
 
     assertThat(agents).extracting(a -> a.id().value())
-        .contains("payments-deploys", "storefront-deploys", "drift-check", "first-responder");
+        .contains("payments-deploys", "storefront-deploys", "drift-check", "first-responder", "morning-digest");
     assertThat(agents).flatExtracting(a -> a.tasks().stream().map(t -> t.kind()).toList())
-        .contains("deploy-watch", "signal-check", "alert-triage");
+        .contains("deploy-watch", "signal-check", "alert-triage", "digest");
   }
 
   @Test
@@ -45,6 +45,6 @@ class ShippedAgentsTest {
         .replace("{healthCron}", "*/5 * * * *");
 
     assertThat(validated(yaml)).extracting(a -> a.id().value())
-        .contains("deploy-watcher", "health-checker", "first-responder");
+        .contains("deploy-watcher", "health-checker", "first-responder", "shift-digest");
   }
 }
