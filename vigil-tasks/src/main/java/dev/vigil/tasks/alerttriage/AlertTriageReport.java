@@ -1,5 +1,6 @@
 package dev.vigil.tasks.alerttriage;
 
+import dev.vigil.analysis.judge.Verdict;
 import dev.vigil.core.finding.Evidence;
 import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.graph.AlertNoise;
@@ -43,7 +44,10 @@ public final class AlertTriageReport {
       if (AlertTriage.confirms(own.verdict())) {
         own.worseLines().forEach(line -> out.append("- ").append(line).append('\n'));
       } else {
-        own.check().signals().forEach(s -> out.append("- ").append(judged(s)).append('\n'));
+        // Signals without data for this service (a pool it does not have) were not judged: listing them
+        // would bury the ones that were.
+        own.check().signals().stream().filter(s -> s.judgement().verdict() != Verdict.NOT_ENOUGH_DATA)
+            .forEach(s -> out.append("- ").append(judged(s)).append('\n'));
       }
     });
     for (ServiceCheck.Result dependency : r.worseDependencies()) {
