@@ -173,12 +173,23 @@ public final class LiveContextGraph implements ContextGraph {
       nodes.computeIfAbsent(key.from(), id -> new NodeMerge()).addReference(provenance);
       nodes.computeIfAbsent(key.to(), id -> new NodeMerge()).addReference(provenance);
     });
+    Map<NodeId, NodeId> aliases = TeamAliases.find(nodes.keySet(), id -> nodes.get(id).attributes);
+    if (!aliases.isEmpty()) {
+      aliases.forEach((alias, canonical) -> nodes.get(canonical).absorb(nodes.remove(alias)));
+      aliases.values().stream().distinct().forEach(canonical -> nodes.get(canonical).attributes.put(
+          TeamAliases.ATTRIBUTE, TeamAliases.names(canonical, aliases)));
+      Map<Edge.Key, List<Provenance>> renamed = new LinkedHashMap<>();
+      edges.forEach((key, provenance) -> renamed.computeIfAbsent(TeamAliases.canonical(key, aliases),
+          k -> new ArrayList<>()).addAll(provenance));
+      edges = renamed;
+    }
     Instant staleBefore = now.minus(staleAfter);
     Map<NodeId, Node> mergedNodes = new HashMap<>(nodes.size() * 2);
     nodes.forEach((id, merge) -> mergedNodes.put(id, merge.node(id, staleBefore)));
     Map<NodeId, Node> goneNodes = new HashMap<>();
     seenNodes.forEach((id, last) -> {
-      if (!mergedNodes.containsKey(id)) {
+      // A name that is now an alias lives on in its canonical node.
+      if (!mergedNodes.containsKey(id) && !aliases.containsKey(id)) {
         Node kept = new Node(id, last.attributes(), last.provenance(), last.lastSeen().isBefore(staleBefore));
         mergedNodes.put(id, kept);
         goneNodes.put(id, kept);
@@ -192,7 +203,7 @@ public final class LiveContextGraph implements ContextGraph {
     });
     Map<Edge.Key, Edge> goneEdges = new HashMap<>();
     seenEdges.forEach((key, last) -> {
-      if (!mergedEdges.containsKey(key)) {
+      if (!mergedEdges.containsKey(key) && !mergedEdges.containsKey(TeamAliases.canonical(key, aliases))) {
         Edge kept = new Edge(key.from(), key.kind(), key.to(), last.provenance(), last.lastSeen().isBefore(staleBefore));
         mergedEdges.put(key, kept);
         goneEdges.put(key, kept);
@@ -213,7 +224,7 @@ public final class LiveContextGraph implements ContextGraph {
       ownershipFrom = withRules;
     }
     current = GraphSnapshot.of(now, noisePolicy, mergedNodes.values(), mergedEdges.values(), deployIndex, alerts,
-        ownershipIndex, problems);
+        ownershipIndex, problems, aliases);
   }
 
   private static boolean sameObjects(List<GraphContribution> a, List<GraphContribution> b) {
@@ -246,6 +257,13 @@ public final class LiveContextGraph implements ContextGraph {
     void add(Node node) {
       node.attributes().forEach(attributes::putIfAbsent);
       provenance.addAll(node.provenance());
+    }
+
+    /** Takes in what another name of the same node collected (a team known under two names). */
+    void absorb(NodeMerge other) {
+      other.attributes.forEach(attributes::putIfAbsent);
+      provenance.addAll(other.provenance);
+      references.addAll(other.references);
     }
 
     void addReference(List<Provenance> edgeProvenance) {
