@@ -189,7 +189,7 @@ public final class LiveContextGraph implements ContextGraph {
     Map<NodeId, Node> goneNodes = new HashMap<>();
     seenNodes.forEach((id, last) -> {
       // A name that is now an alias lives on in its canonical node.
-      if (!mergedNodes.containsKey(id) && !aliases.containsKey(id)) {
+      if (!mergedNodes.containsKey(id) && !aliases.containsKey(id) && !withdrawn(last.provenance())) {
         Node kept = new Node(id, last.attributes(), last.provenance(), last.lastSeen().isBefore(staleBefore));
         mergedNodes.put(id, kept);
         goneNodes.put(id, kept);
@@ -203,7 +203,8 @@ public final class LiveContextGraph implements ContextGraph {
     });
     Map<Edge.Key, Edge> goneEdges = new HashMap<>();
     seenEdges.forEach((key, last) -> {
-      if (!mergedEdges.containsKey(key) && !mergedEdges.containsKey(TeamAliases.canonical(key, aliases))) {
+      if (!mergedEdges.containsKey(key) && !mergedEdges.containsKey(TeamAliases.canonical(key, aliases))
+          && !withdrawn(last.provenance())) {
         Edge kept = new Edge(key.from(), key.kind(), key.to(), last.provenance(), last.lastSeen().isBefore(staleBefore));
         mergedEdges.put(key, kept);
         goneEdges.put(key, kept);
@@ -225,6 +226,14 @@ public final class LiveContextGraph implements ContextGraph {
     }
     current = GraphSnapshot.of(now, noisePolicy, mergedNodes.values(), mergedEdges.values(), deployIndex, alerts,
         ownershipIndex, problems, aliases);
+  }
+
+  /** Only sources whose facts go when they stop reporting them said it: it was withdrawn, not lost. */
+  private boolean withdrawn(List<Provenance> lastSighting) {
+    return lastSighting.stream().allMatch(p -> {
+      GraphSource source = sources.get(p.source());
+      return source != null && !source.keepsWhatItStopsReporting();
+    });
   }
 
   private static boolean sameObjects(List<GraphContribution> a, List<GraphContribution> b) {

@@ -1,6 +1,7 @@
 package dev.vigil.server.config;
 
 import dev.vigil.core.Durations;
+import dev.vigil.graph.people.PeopleSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,6 +118,10 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
             + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes, deploy-events,"
             + " alert-events)");
+      }
+      if (name.equals(PeopleSource.NAME)) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': the name '" + PeopleSource.NAME
+            + "' is reserved for what people tell the graph (POST /api/v1/graph/facts); choose another name");
       }
       if (!names.add(name)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES names '" + name + "' twice: names must be unique");

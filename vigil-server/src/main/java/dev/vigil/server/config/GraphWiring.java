@@ -9,11 +9,13 @@ import dev.vigil.graph.NoisePolicy;
 import dev.vigil.graph.codeowners.CodeownersSource;
 import dev.vigil.graph.events.AlertEventSource;
 import dev.vigil.graph.events.DeployEventSource;
+import dev.vigil.graph.people.PeopleSource;
 import dev.vigil.integrations.backstage.BackstageCatalogSource;
 import dev.vigil.integrations.git.GitRemote;
 import dev.vigil.integrations.git.GitSourceFiles;
 import dev.vigil.store.Database;
 import dev.vigil.store.JdbcEventStore;
+import dev.vigil.store.JdbcGraphFactStore;
 import dev.vigil.store.JdbcGraphStore;
 import dev.vigil.store.JdbcIntegrationStore;
 import java.nio.file.Path;
@@ -46,10 +48,17 @@ public class GraphWiring {
   }
 
   @Bean
+  JdbcGraphFactStore graphFacts(Database db) {
+    return new JdbcGraphFactStore(db);
+  }
+
+  @Bean
   LiveContextGraph contextGraph(GraphSettings settings, ServerSettings server, Database db, Clock clock,
-      JdbcIntegrationStore integrations, SecretResolver secrets, JdbcEventStore events) {
+      JdbcIntegrationStore integrations, SecretResolver secrets, JdbcEventStore events, JdbcGraphFactStore facts) {
     Path clones = server.dataDir().resolve("graph");
-    List<GraphSource> sources = settings.sources().stream()
+    // What people tell the graph is always a source: it needs no configuration, only the database.
+    List<GraphSource> sources = java.util.stream.Stream.concat(java.util.stream.Stream.of(new PeopleSource(facts)),
+        settings.sources().stream()
         .map(spec -> switch (spec.type()) {
           case "servicegraph" ->
               new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.window(), integrations, secrets);
@@ -60,7 +69,7 @@ public class GraphWiring {
           case "alert-events" -> new AlertEventSource(spec.name(), events, spec.eventLimit(), Duration.ofDays(7),
               Duration.ofMinutes(15));
           default -> source(spec, clones);
-        })
+        }))
         .toList();
     LiveContextGraph graph = new LiveContextGraph(sources, clock, settings.staleAfter(), NoisePolicy.DEFAULT,
         Optional.of(new JdbcGraphStore(db)));

@@ -43,6 +43,8 @@ class GraphSettingsTest {
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", "a=backstage:/x,a=codeowners:/x"))).hasMessageContaining("names 'a' twice");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "people=backstage:/x"))).hasMessageContaining("'people' is reserved");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", "t=servicegraph:git+https://x/y.git"))).hasMessageContaining("names a prometheus integration");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", "t=servicegraph:prom#10s"))).hasMessageContaining("at least 1m");
