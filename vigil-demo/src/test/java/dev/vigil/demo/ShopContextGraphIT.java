@@ -18,6 +18,11 @@ import dev.vigil.demo.shop.ServiceSpec;
 import dev.vigil.demo.shop.Shop;
 import dev.vigil.graph.LiveContextGraph;
 import dev.vigil.graph.NoisePolicy;
+import dev.vigil.graph.baseline.BaselineLearner;
+import dev.vigil.core.graph.LearnedBaseline;
+import dev.vigil.store.Database;
+import dev.vigil.store.JdbcBaselineStore;
+import dev.vigil.tasks.signalcheck.ResourceSignals;
 import dev.vigil.graph.cluster.ClusterSource;
 import dev.vigil.graph.codeowners.CodeownersSource;
 import dev.vigil.graph.servicegraph.ServiceGraphSource;
@@ -56,7 +61,8 @@ import org.junit.jupiter.api.Test;
  * The context graph built on the demo environment from what a real estate would offer: the shop's
  * own Git repository (its catalog-info.yaml files and CODEOWNERS, read through the Git source), the
  * real Prometheus scraping the shop (service-graph metrics, backfilled and live) and fabric8's mock
- * Kubernetes API loaded with the shop's deployments and services. The expected topology is the simulator's own model
+ * Kubernetes API loaded with the shop's deployments and services. Learned baselines are learned from
+ * the same Prometheus. The expected topology is the simulator's own model
  * ({@link Shop#standard()}), not a copy of it.
  */
 class ShopContextGraphIT {
@@ -79,7 +85,7 @@ class ShopContextGraphIT {
     Path data = Files.createTempDirectory("vigil-demo-graph");
     environment = ScriptedServer.start("demo-env", "--data-dir", data.toString(), "--java",
         ProcessHandle.current().info().command().orElse("java"), "--classpath", ShopClasspath.of(),
-        "--history", "2h", "--scenario", "quiet", "--seed", "5");
+        "--history", "1d", "--scenario", "quiet", "--seed", "5");
     prometheus = new PrometheusMetricSource("prom-demo",
         PrometheusClient.create(PrometheusConfig.of(URI.create(environment.get("VIGIL_PROM_URL")))));
 
@@ -260,6 +266,52 @@ class ShopContextGraphIT {
     assertThat(graph.node(NodeId.service("checkout")).orElseThrow().provenance())
         .filteredOn(p -> p.source().equals(CATALOG)).singleElement()
         .satisfies(p -> assertThat(p.observedAt()).isEqualTo(clock.instant()));
+  }
+
+  @Test
+  void learnedBaselinesSayWhatNormalIsNowFromTheRealPrometheusAndSurviveARestart() throws Exception {
+    List<BaselineLearner.Signal> signals = ResourceSignals.named(List.of("prometheus-http", "process", "postgres"))
+        .stream().map(t -> new BaselineLearner.Signal(t.name(), t.query())).toList();
+    Database db = Database.inMemory("shop-baselines-" + System.nanoTime());
+    try {
+      BaselineLearner learner = new BaselineLearner(() -> prometheus, signals, Duration.ofDays(1), Duration.ofMinutes(5),
+          Clock.systemUTC(), new JdbcBaselineStore(db));
+      List<NodeId> services = SHOP.services().stream().filter(s -> s.kind() == ServiceKind.SERVICE)
+          .map(s -> NodeId.service(s.name())).toList();
+      BaselineLearner.Report report = learner.refresh(services);
+      assertThat(report.failed()).isEmpty();
+      // Every service has the request and process signals; only PostgreSQL's own series lack for them.
+      assertThat(report.learned()).isEqualTo(services.size() * 5);
+      assertThat(report.withoutData()).isEqualTo(services.size() * 2);
+
+      Instant now = Instant.now();
+      LearnedBaseline traffic = learner.find(NodeId.service("frontend"), "traffic").orElseThrow();
+      assertThat(traffic.query()).contains("http_server_requests_total", "service=\"frontend\"", "[600s]");
+      assertThat(traffic.points()).as("a day at 5 minutes").isBetween(280, 290);
+      LearnedBaseline.Hour normal = traffic.at(now);
+      assertThat(normal.basis()).as("one day of history: the same hour of any day").isEqualTo(
+          LearnedBaseline.Basis.HOUR_OF_DAY);
+      double actual = prometheus.query("sum(rate(http_server_requests_total{service=\"frontend\"}[10m]))", now)
+          instanceof dev.vigil.core.metrics.QueryResult.Vector v ? v.series().getFirst().samples().getFirst().value()
+          : Double.NaN;
+      // Yesterday at this hour is what normal is now: the traffic follows the time of day.
+      assertThat(Math.abs(actual - normal.median().orElseThrow()))
+          .as("now %.1f/s, normal %.1f/s ± %.1f", actual, normal.median().orElseThrow(), normal.spread())
+          .isLessThan(4 * normal.spread() + 0.15 * actual);
+      assertThat(traffic.hours()).filteredOn(h -> h.basis() != LearnedBaseline.Basis.INSUFFICIENT).hasSize(168);
+
+      BaselineLearner restarted = new BaselineLearner(() -> {
+        throw new IllegalStateException("a restart reads no history");
+      }, signals, Duration.ofDays(1), Duration.ofMinutes(5), Clock.systemUTC(), new JdbcBaselineStore(db));
+      restarted.restore();
+      assertThat(restarted.find(NodeId.service("frontend"), "traffic")).contains(traffic);
+      LiveContextGraph graph = graph(Clock.systemUTC(), Duration.ofHours(24));
+      graph.useBaselines(restarted);
+      assertThat(graph.baseline(NodeId.service("checkout"), "memory")).isPresent();
+      assertThat(graph.baseline(NodeId.service("checkout"), "query_p99")).isEmpty();
+    } finally {
+      db.close();
+    }
   }
 
   private static Provenance provenanceOf(List<Provenance> all, String source) {

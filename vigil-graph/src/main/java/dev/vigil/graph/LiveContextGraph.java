@@ -8,12 +8,14 @@ import dev.vigil.core.graph.Edge;
 import dev.vigil.core.graph.GraphContribution;
 import dev.vigil.core.graph.GraphSource;
 import dev.vigil.core.graph.GraphState;
+import dev.vigil.core.graph.LearnedBaseline;
 import dev.vigil.core.graph.Node;
 import dev.vigil.core.graph.NodeId;
 import dev.vigil.core.graph.NodeKind;
 import dev.vigil.core.graph.Provenance;
 import dev.vigil.core.graph.SourceProblem;
 import dev.vigil.core.port.GraphStore;
+import dev.vigil.graph.baseline.BaselineLearner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +57,7 @@ public final class LiveContextGraph implements ContextGraph {
   private Map<NodeId, Node> unreportedNodes = Map.of();
   private Map<Edge.Key, Edge> unreportedEdges = Map.of();
   private volatile GraphSnapshot current;
+  private volatile BaselineLearner baselines;
   /** The contributions the cached indexes were built from, compared by identity: a re-read source is a new object. */
   private List<GraphContribution> deploysFrom = List.of();
   private DeployIndex deployIndex = DeployIndex.EMPTY;
@@ -395,5 +398,21 @@ public final class LiveContextGraph implements ContextGraph {
   @Override
   public List<SourceProblem> problems() {
     return current.problems();
+  }
+
+  /** Answers {@link #baseline} from {@code learner} (learned baselines are refreshed apart from the sources). */
+  public void useBaselines(BaselineLearner learner) {
+    this.baselines = learner;
+  }
+
+  /** The learner answering {@link #baseline}, if baselines are configured. */
+  public Optional<BaselineLearner> baselines() {
+    return Optional.ofNullable(baselines);
+  }
+
+  @Override
+  public Optional<LearnedBaseline> baseline(NodeId service, String signal) {
+    BaselineLearner learner = baselines;
+    return learner == null ? Optional.empty() : learner.find(service, signal);
   }
 }

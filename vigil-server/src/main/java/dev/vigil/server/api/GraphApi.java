@@ -10,11 +10,13 @@ import dev.vigil.core.graph.NodeId;
 import dev.vigil.core.graph.NodeKind;
 import dev.vigil.core.audit.AuditEntry;
 import dev.vigil.core.graph.GraphFact;
+import dev.vigil.core.graph.LearnedBaseline;
 import dev.vigil.core.port.AuditLog;
 import dev.vigil.core.port.GraphFactStore;
 import dev.vigil.graph.GraphExport;
 import dev.vigil.graph.GraphSnapshot;
 import dev.vigil.graph.LiveContextGraph;
+import dev.vigil.graph.baseline.BaselineLearner;
 import dev.vigil.graph.people.PeopleSource;
 import dev.vigil.server.web.Bodies;
 import dev.vigil.server.web.ApiException;
@@ -213,6 +215,73 @@ public class GraphApi {
     m.put("nodes", report.nodes());
     m.put("edges", report.edges());
     m.put("tookMs", report.took().toMillis());
+    return m;
+  }
+
+  @GetMapping("/services/{name}/baselines")
+  @Operation(summary = "What normal looks like for each learned signal of the service at `at` (ISO instant, default"
+      + " now): median, spread and the history it rests on, from the learned baselines (VIGIL_GRAPH_BASELINES)")
+  public Map<String, Object> baselines(@PathVariable String name, @RequestParam(required = false) String at) {
+    BaselineLearner learner = learner();
+    NodeId id = NodeId.service(name);
+    Instant when = at == null ? clock.instant() : instant(at, "at");
+    List<Map<String, Object>> found = learner.signalNames().stream()
+        .flatMap(signal -> graph.baseline(id, signal).stream()).map(b -> baselineView(b, when, false)).toList();
+    return Views.page("baselines", found);
+  }
+
+  @GetMapping("/services/{name}/baselines/{signal}")
+  @Operation(summary = "One learned baseline: normal at `at` (default now) and the whole week, hour by hour (UTC)")
+  public Map<String, Object> baseline(@PathVariable String name, @PathVariable String signal,
+      @RequestParam(required = false) String at) {
+    learner();
+    Instant when = at == null ? clock.instant() : instant(at, "at");
+    LearnedBaseline b = graph.baseline(NodeId.service(name), signal).orElseThrow(() -> ApiException.notFound(
+        "baseline of signal '" + signal + "' for service '" + name + "'"));
+    return baselineView(b, when, true);
+  }
+
+  @PostMapping("/baselines/refresh")
+  @Operation(summary = "Relearn every baseline now, for every service of the graph")
+  public Map<String, Object> refreshBaselines() {
+    BaselineLearner.Report report = learner().refresh(graph.nodes(NodeKind.SERVICE).stream().map(Node::id).toList());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", report.at().toString());
+    m.put("learned", report.learned());
+    m.put("withoutData", report.withoutData());
+    m.put("failed", report.failed());
+    m.put("tookMs", report.took().toMillis());
+    return m;
+  }
+
+  private BaselineLearner learner() {
+    return graph.baselines().orElseThrow(() -> ApiException.notFound("learned baselines (not configured: set"
+        + " VIGIL_GRAPH_BASELINES, e.g. prom-main#prometheus-http+process)"));
+  }
+
+  private static Map<String, Object> baselineView(LearnedBaseline b, Instant at, boolean week) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("service", b.service().toString());
+    m.put("signal", b.signal());
+    m.put("at", at.toString());
+    m.putAll(hourView(b.at(at)));
+    m.put("query", b.query());
+    m.put("learnedFrom", b.learnedFrom().toString());
+    m.put("learnedTo", b.learnedTo().toString());
+    m.put("points", b.points());
+    if (week) {
+      m.put("week", b.hours().stream().map(GraphApi::hourView).toList());
+    }
+    return m;
+  }
+
+  private static Map<String, Object> hourView(LearnedBaseline.Hour h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("hourOfWeek", h.hourOfWeek());
+    m.put("median", h.median().isPresent() ? h.median().getAsDouble() : null);
+    m.put("spread", Double.isNaN(h.spread()) ? null : h.spread());
+    m.put("samples", h.samples());
+    m.put("basis", h.basis().wire());
     return m;
   }
 

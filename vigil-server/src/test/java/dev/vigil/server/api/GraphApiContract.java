@@ -97,6 +97,7 @@ abstract class GraphApiContract {
       sources.add("examples=backstage-yaml:" + examples.toAbsolutePath());
     }
     registry.add("VIGIL_GRAPH_SOURCES", () -> String.join(",", sources));
+    registry.add("VIGIL_GRAPH_BASELINES", () -> "no-such-prom#prometheus-http+process");
   }
 
   record Resp(int status, String contentType, String body) {
@@ -218,6 +219,20 @@ abstract class GraphApiContract {
         .isEqualTo(404);
     assertThat(send("DELETE", "/api/v1/graph/facts/" + id, true).status()).isEqualTo(404);
     assertThat(get("/api/v1/graph/facts").json().at("/facts").findValuesAsString("id")).doesNotContain(id);
+  }
+
+  @Test
+  void baselines_learned_through_a_missing_integration_say_why_and_unknown_ones_are_404() {
+    refreshed();
+    Resp refresh = send("POST", "/api/v1/graph/baselines/refresh", true);
+    assertThat(refresh.status()).as(refresh.body()).isEqualTo(200);
+    assertThat(refresh.json().at("/learned").asInt()).isZero();
+    assertThat(refresh.json().at("/failed/*").asString()).contains("no integration named 'no-such-prom'");
+    assertThat(get("/api/v1/graph/services/checkout/baselines").json().at("/baselines").size()).isZero();
+    Resp one = get("/api/v1/graph/services/checkout/baselines/latency_p99");
+    assertThat(one.status()).isEqualTo(404);
+    assertThat(one.body()).contains("baseline of signal 'latency_p99' for service 'checkout'");
+    assertThat(get("/api/v1/graph/services/checkout/baselines?at=yesterday").status()).isEqualTo(400);
   }
 
   @Test
