@@ -52,10 +52,14 @@ public final class GraphSnapshot implements ContextGraph {
   private final OwnershipIndex ownership;
   private final List<SourceProblem> problems;
   private final DependencyConflicts conflicts;
+  /** Other names of merged nodes (a team's GitHub name), to their canonical id. */
+  private final Map<NodeId, NodeId> aliases;
 
   private GraphSnapshot(Instant builtAt, NoisePolicy noisePolicy, Collection<Node> nodeList, Collection<Edge> edgeList,
-      DeployIndex deploys, Collection<AlertHistory> alertList, OwnershipIndex ownership, List<SourceProblem> problems) {
+      DeployIndex deploys, Collection<AlertHistory> alertList, OwnershipIndex ownership, List<SourceProblem> problems,
+      Map<NodeId, NodeId> aliases) {
     this.builtAt = builtAt;
+    this.aliases = Map.copyOf(aliases);
     this.noisePolicy = noisePolicy;
     this.nodes = new HashMap<>(nodeList.size() * 2);
     Map<NodeKind, List<Node>> byKind = new EnumMap<>(NodeKind.class);
@@ -103,18 +107,19 @@ public final class GraphSnapshot implements ContextGraph {
       Collection<Edge> edges, Collection<Deploy> deploys, Collection<AlertHistory> alerts,
       List<OwnershipRule> ownership, List<SourceProblem> problems) {
     return new GraphSnapshot(builtAt, noisePolicy, nodes, edges, DeployIndex.of(deploys), alerts,
-        OwnershipIndex.of(ownership), problems);
+        OwnershipIndex.of(ownership), problems, Map.of());
   }
 
   /** A snapshot reusing deploy and ownership indexes built for an earlier one (they are immutable). */
   static GraphSnapshot of(Instant builtAt, NoisePolicy noisePolicy, Collection<Node> nodes,
       Collection<Edge> edges, DeployIndex deploys, Collection<AlertHistory> alerts, OwnershipIndex ownership,
-      List<SourceProblem> problems) {
-    return new GraphSnapshot(builtAt, noisePolicy, nodes, edges, deploys, alerts, ownership, problems);
+      List<SourceProblem> problems, Map<NodeId, NodeId> aliases) {
+    return new GraphSnapshot(builtAt, noisePolicy, nodes, edges, deploys, alerts, ownership, problems, aliases);
   }
 
   public static GraphSnapshot empty(Instant at) {
-    return of(at, NoisePolicy.DEFAULT, List.of(), List.of(), DeployIndex.EMPTY, List.of(), OwnershipIndex.EMPTY, List.of());
+    return of(at, NoisePolicy.DEFAULT, List.of(), List.of(), DeployIndex.EMPTY, List.of(), OwnershipIndex.EMPTY, List.of(),
+        Map.of());
   }
 
   @Override
@@ -124,7 +129,12 @@ public final class GraphSnapshot implements ContextGraph {
 
   @Override
   public Optional<Node> node(NodeId id) {
-    return Optional.ofNullable(nodes.get(id));
+    return Optional.ofNullable(nodes.get(canonical(id)));
+  }
+
+  /** The id a node is kept under: itself, or the node it is another name of (a team's GitHub name). */
+  public NodeId canonical(NodeId id) {
+    return TeamAliases.canonical(id, aliases);
   }
 
   @Override
@@ -160,12 +170,12 @@ public final class GraphSnapshot implements ContextGraph {
 
   @Override
   public List<Edge> edgesFrom(NodeId id) {
-    return List.copyOf(outgoing.getOrDefault(id, List.of()));
+    return List.copyOf(outgoing.getOrDefault(canonical(id), List.of()));
   }
 
   @Override
   public List<Edge> edgesTo(NodeId id) {
-    return List.copyOf(incoming.getOrDefault(id, List.of()));
+    return List.copyOf(incoming.getOrDefault(canonical(id), List.of()));
   }
 
   @Override
@@ -233,7 +243,9 @@ public final class GraphSnapshot implements ContextGraph {
     }
     String p = path.strip();
     int colon = p.indexOf(':');
-    return List.copyOf(ownership.owners(colon > 0 ? p.substring(colon + 1) : p));
+    List<Owner> owners = ownership.owners(colon > 0 ? p.substring(colon + 1) : p);
+    return aliases.isEmpty() ? List.copyOf(owners) : owners.stream()
+        .map(o -> new Owner(canonical(o.who()), o.role(), o.provenance())).toList();
   }
 
   @Override

@@ -8,12 +8,14 @@ import dev.vigil.core.graph.Edge;
 import dev.vigil.core.graph.GraphContribution;
 import dev.vigil.core.graph.GraphSource;
 import dev.vigil.core.graph.GraphState;
+import dev.vigil.core.graph.LearnedBaseline;
 import dev.vigil.core.graph.Node;
 import dev.vigil.core.graph.NodeId;
 import dev.vigil.core.graph.NodeKind;
 import dev.vigil.core.graph.Provenance;
 import dev.vigil.core.graph.SourceProblem;
 import dev.vigil.core.port.GraphStore;
+import dev.vigil.graph.baseline.BaselineLearner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +57,7 @@ public final class LiveContextGraph implements ContextGraph {
   private Map<NodeId, Node> unreportedNodes = Map.of();
   private Map<Edge.Key, Edge> unreportedEdges = Map.of();
   private volatile GraphSnapshot current;
+  private volatile BaselineLearner baselines;
   /** The contributions the cached indexes were built from, compared by identity: a re-read source is a new object. */
   private List<GraphContribution> deploysFrom = List.of();
   private DeployIndex deployIndex = DeployIndex.EMPTY;
@@ -173,12 +176,23 @@ public final class LiveContextGraph implements ContextGraph {
       nodes.computeIfAbsent(key.from(), id -> new NodeMerge()).addReference(provenance);
       nodes.computeIfAbsent(key.to(), id -> new NodeMerge()).addReference(provenance);
     });
+    Map<NodeId, NodeId> aliases = TeamAliases.find(nodes.keySet(), id -> nodes.get(id).attributes);
+    if (!aliases.isEmpty()) {
+      aliases.forEach((alias, canonical) -> nodes.get(canonical).absorb(nodes.remove(alias)));
+      aliases.values().stream().distinct().forEach(canonical -> nodes.get(canonical).attributes.put(
+          TeamAliases.ATTRIBUTE, TeamAliases.names(canonical, aliases)));
+      Map<Edge.Key, List<Provenance>> renamed = new LinkedHashMap<>();
+      edges.forEach((key, provenance) -> renamed.computeIfAbsent(TeamAliases.canonical(key, aliases),
+          k -> new ArrayList<>()).addAll(provenance));
+      edges = renamed;
+    }
     Instant staleBefore = now.minus(staleAfter);
     Map<NodeId, Node> mergedNodes = new HashMap<>(nodes.size() * 2);
     nodes.forEach((id, merge) -> mergedNodes.put(id, merge.node(id, staleBefore)));
     Map<NodeId, Node> goneNodes = new HashMap<>();
     seenNodes.forEach((id, last) -> {
-      if (!mergedNodes.containsKey(id)) {
+      // A name that is now an alias lives on in its canonical node.
+      if (!mergedNodes.containsKey(id) && !aliases.containsKey(id) && !withdrawn(last.provenance())) {
         Node kept = new Node(id, last.attributes(), last.provenance(), last.lastSeen().isBefore(staleBefore));
         mergedNodes.put(id, kept);
         goneNodes.put(id, kept);
@@ -192,7 +206,8 @@ public final class LiveContextGraph implements ContextGraph {
     });
     Map<Edge.Key, Edge> goneEdges = new HashMap<>();
     seenEdges.forEach((key, last) -> {
-      if (!mergedEdges.containsKey(key)) {
+      if (!mergedEdges.containsKey(key) && !mergedEdges.containsKey(TeamAliases.canonical(key, aliases))
+          && !withdrawn(last.provenance())) {
         Edge kept = new Edge(key.from(), key.kind(), key.to(), last.provenance(), last.lastSeen().isBefore(staleBefore));
         mergedEdges.put(key, kept);
         goneEdges.put(key, kept);
@@ -213,7 +228,15 @@ public final class LiveContextGraph implements ContextGraph {
       ownershipFrom = withRules;
     }
     current = GraphSnapshot.of(now, noisePolicy, mergedNodes.values(), mergedEdges.values(), deployIndex, alerts,
-        ownershipIndex, problems);
+        ownershipIndex, problems, aliases);
+  }
+
+  /** Only sources whose facts go when they stop reporting them said it: it was withdrawn, not lost. */
+  private boolean withdrawn(List<Provenance> lastSighting) {
+    return lastSighting.stream().allMatch(p -> {
+      GraphSource source = sources.get(p.source());
+      return source != null && !source.keepsWhatItStopsReporting();
+    });
   }
 
   private static boolean sameObjects(List<GraphContribution> a, List<GraphContribution> b) {
@@ -246,6 +269,13 @@ public final class LiveContextGraph implements ContextGraph {
     void add(Node node) {
       node.attributes().forEach(attributes::putIfAbsent);
       provenance.addAll(node.provenance());
+    }
+
+    /** Takes in what another name of the same node collected (a team known under two names). */
+    void absorb(NodeMerge other) {
+      other.attributes.forEach(attributes::putIfAbsent);
+      provenance.addAll(other.provenance);
+      references.addAll(other.references);
     }
 
     void addReference(List<Provenance> edgeProvenance) {
@@ -368,5 +398,21 @@ public final class LiveContextGraph implements ContextGraph {
   @Override
   public List<SourceProblem> problems() {
     return current.problems();
+  }
+
+  /** Answers {@link #baseline} from {@code learner} (learned baselines are refreshed apart from the sources). */
+  public void useBaselines(BaselineLearner learner) {
+    this.baselines = learner;
+  }
+
+  /** The learner answering {@link #baseline}, if baselines are configured. */
+  public Optional<BaselineLearner> baselines() {
+    return Optional.ofNullable(baselines);
+  }
+
+  @Override
+  public Optional<LearnedBaseline> baseline(NodeId service, String signal) {
+    BaselineLearner learner = baselines;
+    return learner == null ? Optional.empty() : learner.find(service, signal);
   }
 }

@@ -37,12 +37,18 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage(
           "dev.vigil.store..", "dev.vigil.engine..", "dev.vigil.integrations..", "dev.vigil.graph..");
 
+  /** The graph uses core, and analysis only for learned baselines (statistics on plain values, no I/O). */
   @ArchTest
   static final ArchRule graph_depends_only_on_core = noClasses()
       .that().resideInAPackage("dev.vigil.graph..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.vigil.store..", "dev.vigil.engine..",
-          "dev.vigil.integrations..", "dev.vigil.tasks..", "dev.vigil.analysis..", "dev.vigil.server..",
+          "dev.vigil.integrations..", "dev.vigil.tasks..", "dev.vigil.server..",
           "com.fasterxml..", "tools.jackson..", "java.sql..");
+
+  @ArchTest
+  static final ArchRule graph_uses_analysis_only_for_baselines = noClasses()
+      .that().resideInAPackage("dev.vigil.graph..").and().resideOutsideOfPackage("dev.vigil.graph.baseline..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.vigil.analysis..");
 
   @ArchTest
   static final ArchRule integrations_do_not_depend_on_each_other = slices()

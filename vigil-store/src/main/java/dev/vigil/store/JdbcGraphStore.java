@@ -57,6 +57,7 @@ public final class JdbcGraphStore implements GraphStore {
 
   /** @param changed the sources to rewrite; null rewrites everything */
   private void write(GraphState state, Set<String> changed) {
+    ProvenanceJson json = new ProvenanceJson();
     List<Object[]> contributions = new ArrayList<>();
     List<Object[]> nodes = new ArrayList<>();
     List<Object[]> edges = new ArrayList<>();
@@ -75,15 +76,15 @@ public final class JdbcGraphStore implements GraphStore {
       c.edges().forEach(e -> edges.add(edgeRow(c.source(), e)));
       for (Deploy d : c.deploys()) {
         deploys.add(new Object[] {c.source(), d.service().toString(), d.at(), d.environment(), d.version(),
-            provenanceJson(List.of(d.provenance()))});
+            json.of(d.provenance())});
       }
       for (AlertHistory a : c.alerts()) {
         alerts.add(new Object[] {c.source(), a.alert(), a.from(), a.to(), a.fired(), a.actedOn().isPresent() ? a.actedOn().getAsInt() : null, a.flaps(),
-            provenanceJson(List.of(a.provenance()))});
+            json.of(a.provenance())});
       }
       for (OwnershipRule r : c.ownership()) {
         ownership.add(new Object[] {c.source(), r.order(), r.pattern(),
-            Json.write(r.owners().stream().map(NodeId::toString).toList()), provenanceJson(List.of(r.provenance()))});
+            Json.write(r.owners().stream().map(NodeId::toString).toList()), json.of(r.provenance())});
       }
       for (SourceProblem p : c.problems()) {
         problems.add(new Object[] {c.source(), p.location(), p.message()});
@@ -106,16 +107,15 @@ public final class JdbcGraphStore implements GraphStore {
       }
       sql.update("delete from graph_state");
       sql.update("insert into graph_state (id, saved_at) values (1, ?)", state.savedAt());
-      sql.batch("insert into graph_contributions (source, read_at) values (?, ?)", contributions);
-      sql.batch("insert into graph_nodes (source, node, attributes, provenance) values (?, ?, ?, ?)", nodes);
-      sql.batch("insert into graph_edges (source, from_node, kind, to_node, provenance) values (?, ?, ?, ?, ?)", edges);
-      sql.batch("insert into graph_deploys (source, service, deployed_at, environment, version, provenance)"
-          + " values (?, ?, ?, ?, ?, ?)", deploys);
-      sql.batch("insert into graph_alert_history (source, alert, from_at, to_at, fired, acted_on, flaps, provenance)"
-          + " values (?, ?, ?, ?, ?, ?, ?, ?)", alerts);
-      sql.batch("insert into graph_ownership (source, position, pattern, owners, provenance) values (?, ?, ?, ?, ?)",
-          ownership);
-      sql.batch("insert into graph_problems (source, location, message) values (?, ?, ?)", problems);
+      sql.insert("graph_contributions", List.of("source", "read_at"), contributions);
+      sql.insert("graph_nodes", List.of("source", "node", "attributes", "provenance"), nodes);
+      sql.insert("graph_edges", List.of("source", "from_node", "kind", "to_node", "provenance"), edges);
+      sql.insert("graph_deploys", List.of("source", "service", "deployed_at", "environment", "version", "provenance"),
+          deploys);
+      sql.insert("graph_alert_history", List.of("source", "alert", "from_at", "to_at", "fired", "acted_on", "flaps",
+          "provenance"), alerts);
+      sql.insert("graph_ownership", List.of("source", "position", "pattern", "owners", "provenance"), ownership);
+      sql.insert("graph_problems", List.of("source", "location", "message"), problems);
     });
   }
 
@@ -128,6 +128,7 @@ public final class JdbcGraphStore implements GraphStore {
         return Optional.<GraphState>empty();
       }
       Map<String, Parts> bySource = new LinkedHashMap<>();
+      ProvenanceCache cache = new ProvenanceCache();
       sql.query("select source, read_at from graph_contributions order by source", rs -> {
         bySource.put(rs.getString("source"), new Parts(Sql.instant(rs, "read_at")));
         return null;
@@ -136,19 +137,19 @@ public final class JdbcGraphStore implements GraphStore {
       Function<String, Parts> parts = source -> source.isEmpty() ? unreported : bySource.get(source);
       sql.query("select source, node, attributes, provenance from graph_nodes", rs -> {
         parts.apply(rs.getString("source")).nodes.add(new Node(NodeId.parse(rs.getString("node")),
-            stringMap(rs.getString("attributes")), provenance(rs.getString("provenance")), false));
+            stringMap(rs.getString("attributes")), cache.of(rs.getString("provenance")), false));
         return null;
       });
       sql.query("select source, from_node, kind, to_node, provenance from graph_edges", rs -> {
         parts.apply(rs.getString("source")).edges.add(new Edge(NodeId.parse(rs.getString("from_node")),
             EdgeKind.fromWire(rs.getString("kind")), NodeId.parse(rs.getString("to_node")),
-            provenance(rs.getString("provenance")), false));
+            cache.of(rs.getString("provenance")), false));
         return null;
       });
       sql.query("select source, service, deployed_at, environment, version, provenance from graph_deploys", rs -> {
         parts.apply(rs.getString("source")).deploys.add(new Deploy(NodeId.parse(rs.getString("service")),
             Sql.instant(rs, "deployed_at"), rs.getString("environment"), rs.getString("version"),
-            provenance(rs.getString("provenance")).get(0)));
+            cache.of(rs.getString("provenance")).get(0)));
         return null;
       });
       sql.query("select source, alert, from_at, to_at, fired, acted_on, flaps, provenance from graph_alert_history", rs -> {
@@ -156,13 +157,13 @@ public final class JdbcGraphStore implements GraphStore {
         OptionalInt acted = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(actedOn);
         parts.apply(rs.getString("source")).alerts.add(new AlertHistory(rs.getString("alert"),
             Sql.instant(rs, "from_at"), Sql.instant(rs, "to_at"), rs.getInt("fired"), acted,
-            rs.getInt("flaps"), provenance(rs.getString("provenance")).get(0)));
+            rs.getInt("flaps"), cache.of(rs.getString("provenance")).get(0)));
         return null;
       });
       sql.query("select source, position, pattern, owners, provenance from graph_ownership order by source, position", rs -> {
         List<NodeId> owners = Json.readList(rs.getString("owners")).stream().map(o -> NodeId.parse((String) o)).toList();
         parts.apply(rs.getString("source")).ownership.add(new OwnershipRule(rs.getString("pattern"), owners,
-            rs.getInt("position"), provenance(rs.getString("provenance")).get(0)));
+            rs.getInt("position"), cache.of(rs.getString("provenance")).get(0)));
         return null;
       });
       sql.query("select source, location, message from graph_problems", rs -> {
@@ -183,6 +184,27 @@ public final class JdbcGraphStore implements GraphStore {
 
   private static Object[] edgeRow(String source, Edge e) {
     return new Object[] {source, e.from().toString(), e.kind().wire(), e.to().toString(), provenanceJson(e.provenance())};
+  }
+
+  /**
+   * Provenance as JSON, written once per distinct value: a source gives its million deploys a handful
+   * of provenances, and writing each row's anew was a large part of a first save.
+   */
+  private static final class ProvenanceJson {
+    private final Map<Provenance, String> written = new java.util.HashMap<>();
+
+    String of(Provenance p) {
+      return written.computeIfAbsent(p, one -> provenanceJson(List.of(one)));
+    }
+  }
+
+  /** Parsed provenance lists by their JSON text, for one load: most rows share a few. */
+  private static final class ProvenanceCache {
+    private final Map<String, List<Provenance>> read = new java.util.HashMap<>();
+
+    List<Provenance> of(String json) {
+      return read.computeIfAbsent(json, JdbcGraphStore::provenance);
+    }
   }
 
   private static String provenanceJson(List<Provenance> provenance) {

@@ -68,6 +68,15 @@ public interface ContextGraph {
   /** Dependencies declared in a catalog that no observing source has seen, and the reverse. */
   DependencyConflicts conflicts();
 
+  /**
+   * What normal looks like for a signal of a service, learned from its history and refreshed on a
+   * schedule; {@code baseline.at(now)} is normal now. Empty when none was learned (no baselines
+   * configured, or the signal has no data for the service).
+   */
+  default Optional<LearnedBaseline> baseline(NodeId service, String signal) {
+    return Optional.empty();
+  }
+
   /** What sources could not read at their last refresh. */
   List<SourceProblem> problems();
 

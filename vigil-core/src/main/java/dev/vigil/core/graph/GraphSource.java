@@ -20,6 +20,15 @@ public interface GraphSource {
    */
   GraphContribution read(Instant now) throws Unavailable;
 
+  /**
+   * Whether a fact this source stops reporting is kept with its last sighting (and turns stale), as
+   * a catalog entry removed by mistake must be. A source whose facts are withdrawn on purpose (what
+   * people told and then deleted) returns false: its facts go with it.
+   */
+  default boolean keepsWhatItStopsReporting() {
+    return true;
+  }
+
   /** The source could not be read at all (folder missing, clone failed, server down). */
   final class Unavailable extends Exception {
     private static final long serialVersionUID = 1L;

@@ -100,6 +100,28 @@ public abstract class GraphStoreContract {
   }
 
   @Test
+  void a_large_contribution_comes_back_row_for_row() {
+    // More rows than a store sends in one statement, and not a multiple of it: both paths are taken.
+    Provenance shared = Provenance.observed("deploys", T, 1, "deploy-events");
+    List<Deploy> deploys = new java.util.ArrayList<>();
+    List<Node> nodes = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_345; i++) {
+      Provenance own = i % 7 == 0 ? Provenance.observed("deploys", T.plusSeconds(i), 0.5, "event " + i) : shared;
+      deploys.add(new Deploy(NodeId.service("svc-" + (i % 40)), T.minusSeconds(i), "production", "v" + i, own));
+    }
+    for (int i = 0; i < 1_001; i++) {
+      nodes.add(Node.of(NodeId.service("svc-" + i), Map.of("n", Integer.toString(i)), shared));
+    }
+    GraphState state = new GraphState(T, List.of(new GraphContribution("deploys", T, nodes, List.of(), deploys,
+        List.of(), List.of(), List.of())), List.of(), List.of());
+    GraphStore store = newStore();
+    store.save(state);
+    GraphContribution loaded = store.load().orElseThrow().contributions().get(0);
+    assertThat(loaded.deploys()).containsExactlyInAnyOrderElementsOf(deploys);
+    assertThat(loaded.nodes()).containsExactlyInAnyOrderElementsOf(nodes);
+  }
+
+  @Test
   void a_save_replaces_the_whole_previous_state() {
     GraphStore store = newStore();
     store.save(sampleState());

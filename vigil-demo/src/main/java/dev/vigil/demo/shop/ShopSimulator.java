@@ -55,6 +55,8 @@ public final class ShopSimulator {
   private double queueDepth;
   private double queuePublished;
   private double queueConsumed;
+  /** Requests each client sent each server, as a tracing backend's service graph counts them: [client][server]. */
+  private final double[][] edgeRequests;
 
   /**
    * @param start the first instant simulated; every node's process starts here (rounded down to a tick)
@@ -88,6 +90,7 @@ public final class ShopSimulator {
     this.start = Instant.ofEpochSecond(first * TICK.toSeconds());
     this.tick = first - 1;
     this.nodes = new Node[shop.services().size()];
+    this.edgeRequests = new double[nodes.length][nodes.length];
     for (int i = 0; i < nodes.length; i++) {
       nodes[i] = new Node(shop.services().get(i), this.start);
     }
@@ -136,7 +139,10 @@ public final class ShopSimulator {
     for (int i = dependenciesFirst.size() - 1; i >= 0; i--) { // callers before callees
       ServiceSpec s = dependenciesFirst.get(i);
       int from = index.get(s.name());
-      s.calls().forEach((target, perRequest) -> rps[index.get(target)] += rps[from] * perRequest);
+      s.calls().forEach((target, perRequest) -> {
+        rps[index.get(target)] += rps[from] * perRequest;
+        edgeRequests[from][index.get(target)] += rps[from] * perRequest * dt;
+      });
     }
     shop.queueWorkers().forEach((queue, worker) -> {
       int w = index.get(worker);
@@ -221,10 +227,35 @@ public final class ShopSimulator {
         "1 while the feature flag is on.");
     flags.forEach((flag, on) -> flagSamples.add(new MetricSample("feature_flag_enabled",
         Labels.of("job", "shop", "instance", "flags:8080", "flag", flag), on ? 1 : 0)));
+    exposeServiceGraph(shapes, samples);
     exposeNodes(shapes, samples);
     List<MetricFamily> out = new ArrayList<>();
     shapes.forEach((name, shape) -> out.add(new MetricFamily(name, shape.type(), shape.help(), samples.get(name))));
     return out;
+  }
+
+  /**
+   * The call graph as Tempo's metrics generator (or the OpenTelemetry Collector's servicegraph
+   * connector) would count it from the shop's traces: one counter per client and server that called
+   * each other, the server marked as a database or a messaging system when it is one.
+   */
+  private void exposeServiceGraph(Map<String, MetricFamily> shapes, Map<String, List<MetricSample>> samples) {
+    List<MetricSample> edges = family(shapes, samples, "traces_service_graph_request", MetricType.COUNTER,
+        "Requests between two services, from traces.");
+    for (ServiceSpec client : shop.services()) {
+      int from = index.get(client.name());
+      for (String server : client.calls().keySet().stream().sorted().toList()) {
+        int to = index.get(server);
+        String labels = Labels.of("job", "shop", "instance", "tempo:3200", "client", client.name(), "server", server);
+        String type = switch (nodes[to].spec.kind()) {
+          case DATASTORE -> "database";
+          case QUEUE -> "messaging_system";
+          case SERVICE -> "";
+        };
+        edges.add(new MetricSample("traces_service_graph_request_total",
+            type.isEmpty() ? labels : Labels.with(labels, "connection_type", type), Math.floor(edgeRequests[from][to])));
+      }
+    }
   }
 
   private void exposeNodes(Map<String, MetricFamily> shapes, Map<String, List<MetricSample>> samples) {

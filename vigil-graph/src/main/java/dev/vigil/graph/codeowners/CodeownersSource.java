@@ -103,7 +103,10 @@ public final class CodeownersSource implements GraphSource {
       }
       rules.add(new OwnershipRule(pattern, lineOwners, i + 1, provenance));
       for (NodeId owner : lineOwners) {
-        owners.putIfAbsent(owner, Node.of(owner, Map.of(), provenance));
+        // A team's slug is how a catalog names it: the graph makes the two names one team.
+        Map<String, String> attributes = owner.kind() == NodeKind.TEAM
+            ? Map.of("github.team", owner.name().substring(owner.name().indexOf('/') + 1)) : Map.of();
+        owners.putIfAbsent(owner, Node.of(owner, attributes, provenance));
       }
     }
     return new GraphContribution(source, now, List.copyOf(owners.values()), List.of(), List.of(), List.of(),

@@ -108,8 +108,26 @@ public final class BackstageCatalogSource implements GraphSource {
     if (catalog.isEmpty()) {
       entities.problems.add(new SourceProblem(name, files.origin(), "no catalog files found"));
     }
-    return new GraphContribution(name, now, List.copyOf(entities.nodes.values()), List.copyOf(entities.edges.values()),
-        List.of(), List.of(), List.of(), entities.problems);
+    return new GraphContribution(name, now, List.copyOf(entities.nodes.values()),
+        queuesByTheirKind(entities.nodes.values(), entities.edges.values()), List.of(), List.of(), List.of(),
+        entities.problems);
+  }
+
+  /**
+   * Backstage references a queue as what it is declared as, a Resource ({@code dependsOn:
+   * resource:orders-queue}), while the graph makes a Resource of type queue a {@code queue} node: the
+   * references follow, so the edge and the declared entity are one node (and match what traffic shows).
+   */
+  private static List<Edge> queuesByTheirKind(java.util.Collection<Node> nodes, java.util.Collection<Edge> edges) {
+    Set<String> queues = new java.util.HashSet<>();
+    nodes.stream().filter(n -> n.id().kind() == NodeKind.QUEUE).forEach(n -> queues.add(n.id().name()));
+    if (queues.isEmpty()) {
+      return List.copyOf(edges);
+    }
+    java.util.function.UnaryOperator<NodeId> asQueue = id -> id.kind() == NodeKind.RESOURCE && queues.contains(id.name())
+        ? NodeId.of(NodeKind.QUEUE, id.name()) : id;
+    return edges.stream().map(e -> new Edge(asQueue.apply(e.from()), e.kind(), asQueue.apply(e.to()), e.provenance(),
+        e.stale())).toList();
   }
 
   private void readFile(SourceFiles.SourceFile file, Entities entities) {

@@ -72,6 +72,32 @@ class BackstageCatalogSourceTest {
   }
 
   @Test
+  void a_dependency_on_a_resource_of_type_queue_points_at_the_queue_node(@TempDir Path folder) throws Exception {
+    java.nio.file.Files.writeString(folder.resolve("catalog-info.yaml"), """
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: checkout
+        spec:
+          type: service
+          owner: group:payments
+          dependsOn: [resource:orders-queue, resource:orders-db]
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: Resource
+        metadata:
+          name: orders-queue
+        spec:
+          type: queue
+          owner: group:platform
+        """);
+    GraphSnapshot graph = graph(read(folder, BackstageCatalogSource.CATALOG_INFO_FILES));
+    assertThat(graph.edgesFrom(id("service:checkout"))).filteredOn(e -> e.kind() == EdgeKind.DEPENDS_ON)
+        .extracting(Edge::to).containsExactly(id("resource:orders-db"), id("queue:orders-queue"));
+    assertThat(graph.node(id("resource:orders-queue"))).isEmpty();
+  }
+
+  @Test
   void a_consumed_api_leads_to_the_service_that_provides_it_and_provenance_names_file_and_line() throws Exception {
     GraphSnapshot graph = graph(read(examples(), p -> p.endsWith(".yaml")));
     assertThat(graph.neighbours(id("service:wayback-search"), Direction.DEPENDENCIES, 2))

@@ -8,9 +8,17 @@ import dev.vigil.core.graph.EdgeKind;
 import dev.vigil.core.graph.Node;
 import dev.vigil.core.graph.NodeId;
 import dev.vigil.core.graph.NodeKind;
+import dev.vigil.core.audit.AuditEntry;
+import dev.vigil.core.graph.GraphFact;
+import dev.vigil.core.graph.LearnedBaseline;
+import dev.vigil.core.port.AuditLog;
+import dev.vigil.core.port.GraphFactStore;
 import dev.vigil.graph.GraphExport;
 import dev.vigil.graph.GraphSnapshot;
 import dev.vigil.graph.LiveContextGraph;
+import dev.vigil.graph.baseline.BaselineLearner;
+import dev.vigil.graph.people.PeopleSource;
+import dev.vigil.server.web.Bodies;
 import dev.vigil.server.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,17 +29,24 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The context graph, read-only (plus a refresh on demand). Every answer comes from one snapshot and
+ * The context graph, read-only except for a refresh on demand and the facts people tell it. Every answer comes from one snapshot and
  * carries the provenance that explains it. Node ids are written {@code kind:name}.
  */
 @RestController
@@ -39,12 +54,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "graph")
 public class GraphApi {
   static final int MAX_HOPS = 10;
+  static final List<String> FACT_FIELDS = List.of("subject", "relation", "object", "note", "author");
   private final LiveContextGraph graph;
   private final Clock clock;
+  private final GraphFactStore facts;
+  private final AuditLog audit;
 
-  public GraphApi(LiveContextGraph graph, Clock clock) {
+  public GraphApi(LiveContextGraph graph, Clock clock, GraphFactStore facts, AuditLog audit) {
     this.graph = graph;
     this.clock = clock;
+    this.facts = facts;
+    this.audit = audit;
   }
 
   @GetMapping("/nodes")
@@ -196,6 +216,143 @@ public class GraphApi {
     m.put("edges", report.edges());
     m.put("tookMs", report.took().toMillis());
     return m;
+  }
+
+  @GetMapping("/services/{name}/baselines")
+  @Operation(summary = "What normal looks like for each learned signal of the service at `at` (ISO instant, default"
+      + " now): median, spread and the history it rests on, from the learned baselines (VIGIL_GRAPH_BASELINES)")
+  public Map<String, Object> baselines(@PathVariable String name, @RequestParam(required = false) String at) {
+    BaselineLearner learner = learner();
+    NodeId id = NodeId.service(name);
+    Instant when = at == null ? clock.instant() : instant(at, "at");
+    List<Map<String, Object>> found = learner.signalNames().stream()
+        .flatMap(signal -> graph.baseline(id, signal).stream()).map(b -> baselineView(b, when, false)).toList();
+    return Views.page("baselines", found);
+  }
+
+  @GetMapping("/services/{name}/baselines/{signal}")
+  @Operation(summary = "One learned baseline: normal at `at` (default now) and the whole week, hour by hour (UTC)")
+  public Map<String, Object> baseline(@PathVariable String name, @PathVariable String signal,
+      @RequestParam(required = false) String at) {
+    learner();
+    Instant when = at == null ? clock.instant() : instant(at, "at");
+    LearnedBaseline b = graph.baseline(NodeId.service(name), signal).orElseThrow(() -> ApiException.notFound(
+        "baseline of signal '" + signal + "' for service '" + name + "'"));
+    return baselineView(b, when, true);
+  }
+
+  @PostMapping("/baselines/refresh")
+  @Operation(summary = "Relearn every baseline now, for every service of the graph")
+  public Map<String, Object> refreshBaselines() {
+    BaselineLearner.Report report = learner().refresh(graph.nodes(NodeKind.SERVICE).stream().map(Node::id).toList());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", report.at().toString());
+    m.put("learned", report.learned());
+    m.put("withoutData", report.withoutData());
+    m.put("failed", report.failed());
+    m.put("tookMs", report.took().toMillis());
+    return m;
+  }
+
+  private BaselineLearner learner() {
+    return graph.baselines().orElseThrow(() -> ApiException.notFound("learned baselines (not configured: set"
+        + " VIGIL_GRAPH_BASELINES, e.g. prom-main#prometheus-http+process)"));
+  }
+
+  private static Map<String, Object> baselineView(LearnedBaseline b, Instant at, boolean week) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("service", b.service().toString());
+    m.put("signal", b.signal());
+    m.put("at", at.toString());
+    m.putAll(hourView(b.at(at)));
+    m.put("query", b.query());
+    m.put("learnedFrom", b.learnedFrom().toString());
+    m.put("learnedTo", b.learnedTo().toString());
+    m.put("points", b.points());
+    if (week) {
+      m.put("week", b.hours().stream().map(GraphApi::hourView).toList());
+    }
+    return m;
+  }
+
+  private static Map<String, Object> hourView(LearnedBaseline.Hour h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("hourOfWeek", h.hourOfWeek());
+    m.put("median", h.median().isPresent() ? h.median().getAsDouble() : null);
+    m.put("spread", Double.isNaN(h.spread()) ? null : h.spread());
+    m.put("samples", h.samples());
+    m.put("basis", h.basis().wire());
+    return m;
+  }
+
+  @PostMapping(value = "/facts", consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
+  @Operation(summary = "Tell the graph a fact: {subject: \"service:checkout\", relation: \"depends-on\", object:"
+      + " \"service:fraud-check\", note: \"why\", author: \"alice\"} states an edge; {subject, note} notes a node."
+      + " Shown with source `people`; the author defaults to the calling token")
+  public ResponseEntity<Map<String, Object>> addFact(@RequestBody String body,
+      @RequestHeader(value = "Content-Type", required = false) String contentType, HttpServletRequest req) {
+    Map<String, Object> object = Bodies.object(body, contentType == null ? "application/json" : contentType);
+    Bodies.onlyFields(object, FACT_FIELDS);
+    String subject = text(object, "subject");
+    if (subject == null) {
+      throw ApiException.badRequest("subject: required, a node id written kind:name, e.g. service:checkout");
+    }
+    String relation = text(object, "relation");
+    String target = text(object, "object");
+    String author = text(object, "author");
+    GraphFact fact = new GraphFact(UUID.randomUUID().toString(), NodeId.parse(subject),
+        Optional.ofNullable(relation).map(EdgeKind::fromWire), Optional.ofNullable(target).map(NodeId::parse),
+        text(object, "note"), author == null ? AgentsApi.actor(req) : author, clock.instant());
+    facts.add(fact);
+    audit.record(new AuditEntry(clock.instant(), AgentsApi.actor(req), "", "vigil", "graph:fact-add", fact.id(), "ok",
+        Duration.ZERO));
+    graph.refreshSource(PeopleSource.NAME);
+    Map<String, Object> view = factView(fact);
+    fact.edge().flatMap(key -> graph.snapshot().edge(key))
+        .ifPresent(edge -> view.put("explanation", GraphExport.explain(edge, clock.instant())));
+    return ResponseEntity.status(HttpStatus.CREATED).body(view);
+  }
+
+  @GetMapping("/facts")
+  @Operation(summary = "The facts people told the graph, oldest first")
+  public Map<String, Object> listFacts() {
+    return Views.page("facts", facts.list().stream().map(GraphApi::factView).toList());
+  }
+
+  @DeleteMapping("/facts/{id}")
+  @Operation(summary = "Withdraw a fact: it leaves the graph at once (a fact no other source states is gone, not stale)")
+  public ResponseEntity<Void> deleteFact(@PathVariable String id, HttpServletRequest req) {
+    if (!facts.delete(id)) {
+      throw ApiException.notFound("fact '" + id + "'");
+    }
+    audit.record(new AuditEntry(clock.instant(), AgentsApi.actor(req), "", "vigil", "graph:fact-delete", id, "ok",
+        Duration.ZERO));
+    graph.refreshSource(PeopleSource.NAME);
+    return ResponseEntity.noContent().build();
+  }
+
+  private static Map<String, Object> factView(GraphFact fact) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", fact.id());
+    m.put("subject", fact.subject().toString());
+    m.put("relation", fact.relation().map(EdgeKind::wire).orElse(null));
+    m.put("object", fact.object().map(NodeId::toString).orElse(null));
+    m.put("note", fact.note());
+    m.put("author", fact.author());
+    m.put("toldAt", fact.toldAt().toString());
+    return m;
+  }
+
+  /** A string field, null when absent or blank; any other type is a 400 naming the field. */
+  private static String text(Map<String, Object> body, String field) {
+    Object value = body.get(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      throw ApiException.badRequest(field + ": expected a string");
+    }
+    return text.isBlank() ? null : text.strip();
   }
 
   private static NodeId service(ContextGraph snapshot, String name) {

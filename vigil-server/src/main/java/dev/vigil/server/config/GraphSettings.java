@@ -1,6 +1,7 @@
 package dev.vigil.server.config;
 
 import dev.vigil.core.Durations;
+import dev.vigil.graph.people.PeopleSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,49 @@ import org.springframework.core.env.Environment;
  * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
  * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
  */
-public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Duration staleAfter) {
+public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Duration staleAfter,
+    java.util.Optional<BaselineSpec> baselines) {
+  /**
+   * Learned baselines ({@code VIGIL_GRAPH_BASELINES=prom-main#prometheus-http+process}): the prometheus
+   * integration to learn from and the signal sets to learn, refreshed every {@code refreshEvery}
+   * ({@code VIGIL_GRAPH_BASELINES_REFRESH}, default 1h) from {@code history}
+   * ({@code VIGIL_GRAPH_BASELINES_HISTORY}, default 7d) at a 5-minute step.
+   */
+  public record BaselineSpec(String integration, List<String> signalSets, Duration refreshEvery, Duration history) {
+    public static final Duration STEP = Duration.ofMinutes(5);
+
+    public BaselineSpec {
+      signalSets = List.copyOf(signalSets);
+      if (integration.isBlank() || signalSets.isEmpty()) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_BASELINES names a prometheus integration and signal sets,"
+            + " e.g. prom-main#prometheus-http+process");
+      }
+      if (refreshEvery.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_BASELINES_REFRESH must be at least 1m, was " + refreshEvery);
+      }
+      if (history.compareTo(Duration.ofDays(1)) < 0) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_BASELINES_HISTORY must be at least 1d, was " + history);
+      }
+    }
+
+    static java.util.Optional<BaselineSpec> parse(String text, Duration refreshEvery, Duration history) {
+      if (text == null || text.isBlank()) {
+        return java.util.Optional.empty();
+      }
+      String t = text.strip();
+      int hash = t.indexOf('#');
+      if (hash <= 0 || hash == t.length() - 1) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_BASELINES '" + t + "' must be integration#signal-sets,"
+            + " e.g. prom-main#prometheus-http+process");
+      }
+      List<String> sets = java.util.Arrays.stream(t.substring(hash + 1).split("\\+")).map(String::strip)
+          .filter(x -> !x.isEmpty()).toList();
+      // Names an unknown set at start, with the known ones, rather than at the first refresh.
+      dev.vigil.tasks.signalcheck.ResourceSignals.named(sets);
+      return java.util.Optional.of(new BaselineSpec(t.substring(0, hash).strip(), sets, refreshEvery, history));
+    }
+  }
+
   /**
    * One configured source: a folder, or a Git repository (URL and ref, default HEAD) when the location
    * starts with {@code git+}.
@@ -82,6 +125,7 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
 
   public GraphSettings {
     sources = List.copyOf(sources);
+    baselines = baselines == null ? java.util.Optional.empty() : baselines;
     if (refreshEvery.compareTo(Duration.ofSeconds(10)) < 0) {
       throw new IllegalArgumentException("VIGIL_GRAPH_REFRESH must be at least 10s, was " + refreshEvery);
     }
@@ -93,7 +137,10 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
   public static GraphSettings from(Environment env) {
     return new GraphSettings(parseSources(env.getProperty("VIGIL_GRAPH_SOURCES", "")),
         Durations.parse(env.getProperty("VIGIL_GRAPH_REFRESH", "5m"), "VIGIL_GRAPH_REFRESH"),
-        Durations.parse(env.getProperty("VIGIL_GRAPH_STALE_AFTER", "24h"), "VIGIL_GRAPH_STALE_AFTER"));
+        Durations.parse(env.getProperty("VIGIL_GRAPH_STALE_AFTER", "24h"), "VIGIL_GRAPH_STALE_AFTER"),
+        BaselineSpec.parse(env.getProperty("VIGIL_GRAPH_BASELINES", ""),
+            Durations.parse(env.getProperty("VIGIL_GRAPH_BASELINES_REFRESH", "1h"), "VIGIL_GRAPH_BASELINES_REFRESH"),
+            Durations.parse(env.getProperty("VIGIL_GRAPH_BASELINES_HISTORY", "7d"), "VIGIL_GRAPH_BASELINES_HISTORY")));
   }
 
   static List<SourceSpec> parseSources(String text) {
@@ -117,6 +164,10 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
             + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes, deploy-events,"
             + " alert-events)");
+      }
+      if (name.equals(PeopleSource.NAME)) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': the name '" + PeopleSource.NAME
+            + "' is reserved for what people tell the graph (POST /api/v1/graph/facts); choose another name");
       }
       if (!names.add(name)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES names '" + name + "' twice: names must be unique");

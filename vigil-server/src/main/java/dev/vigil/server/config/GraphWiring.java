@@ -1,19 +1,32 @@
 package dev.vigil.server.config;
 
 import dev.vigil.core.graph.GraphSource;
+import dev.vigil.core.graph.Node;
+import dev.vigil.core.graph.NodeKind;
+import dev.vigil.core.integration.IntegrationConfig;
+import dev.vigil.core.integration.IntegrationType;
+import dev.vigil.core.port.IntegrationStore;
+import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.graph.SourceFiles;
 import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.graph.FolderFiles;
 import dev.vigil.graph.LiveContextGraph;
 import dev.vigil.graph.NoisePolicy;
+import dev.vigil.graph.baseline.BaselineLearner;
 import dev.vigil.graph.codeowners.CodeownersSource;
 import dev.vigil.graph.events.AlertEventSource;
 import dev.vigil.graph.events.DeployEventSource;
+import dev.vigil.graph.people.PeopleSource;
+import dev.vigil.integrations.ConfiguredIntegrations;
 import dev.vigil.integrations.backstage.BackstageCatalogSource;
 import dev.vigil.integrations.git.GitRemote;
 import dev.vigil.integrations.git.GitSourceFiles;
+import dev.vigil.integrations.prometheus.PrometheusClient;
+import dev.vigil.integrations.prometheus.PrometheusMetricSource;
 import dev.vigil.store.Database;
+import dev.vigil.store.JdbcBaselineStore;
 import dev.vigil.store.JdbcEventStore;
+import dev.vigil.store.JdbcGraphFactStore;
 import dev.vigil.store.JdbcGraphStore;
 import dev.vigil.store.JdbcIntegrationStore;
 import java.nio.file.Path;
@@ -21,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import dev.vigil.tasks.signalcheck.ResourceSignals;
 
 /**
  * Builds the context graph from {@code VIGIL_GRAPH_*} settings, restores its saved state before the
@@ -46,10 +61,17 @@ public class GraphWiring {
   }
 
   @Bean
+  JdbcGraphFactStore graphFacts(Database db) {
+    return new JdbcGraphFactStore(db);
+  }
+
+  @Bean
   LiveContextGraph contextGraph(GraphSettings settings, ServerSettings server, Database db, Clock clock,
-      JdbcIntegrationStore integrations, SecretResolver secrets, JdbcEventStore events) {
+      JdbcIntegrationStore integrations, SecretResolver secrets, JdbcEventStore events, JdbcGraphFactStore facts) {
     Path clones = server.dataDir().resolve("graph");
-    List<GraphSource> sources = settings.sources().stream()
+    // What people tell the graph is always a source: it needs no configuration, only the database.
+    List<GraphSource> sources = java.util.stream.Stream.concat(java.util.stream.Stream.of(new PeopleSource(facts)),
+        settings.sources().stream()
         .map(spec -> switch (spec.type()) {
           case "servicegraph" ->
               new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.window(), integrations, secrets);
@@ -60,12 +82,54 @@ public class GraphWiring {
           case "alert-events" -> new AlertEventSource(spec.name(), events, spec.eventLimit(), Duration.ofDays(7),
               Duration.ofMinutes(15));
           default -> source(spec, clones);
-        })
+        }))
         .toList();
     LiveContextGraph graph = new LiveContextGraph(sources, clock, settings.staleAfter(), NoisePolicy.DEFAULT,
         Optional.of(new JdbcGraphStore(db)));
     graph.restore();
+    settings.baselines().ifPresent(spec -> {
+      List<BaselineLearner.Signal> signals = ResourceSignals.named(spec.signalSets()).stream()
+          .map(t -> new BaselineLearner.Signal(t.name(), t.query())).toList();
+      BaselineLearner learner = new BaselineLearner(prometheus(spec.integration(), integrations, secrets), signals,
+          spec.history(), GraphSettings.BaselineSpec.STEP, clock, new JdbcBaselineStore(db));
+      learner.restore();
+      graph.useBaselines(learner);
+    });
     return graph;
+  }
+
+  /**
+   * A prometheus integration's metric source, looked up at each call so that a changed integration or a
+   * rotated credential is used at once; the graph's own read, no grant applies.
+   */
+  static Supplier<MetricSource> prometheus(String integration, IntegrationStore integrations, SecretResolver secrets) {
+    return () -> {
+      IntegrationConfig config = integrations.find(integration).orElseThrow(() -> new IllegalStateException(
+          "no integration named '" + integration + "' (configure a prometheus integration)"));
+      if (config.type() != IntegrationType.PROMETHEUS) {
+        throw new IllegalStateException("integration '" + integration + "' is a " + config.type().text()
+            + " integration; baselines are learned through a prometheus integration");
+      }
+      return new PrometheusMetricSource(integration,
+          PrometheusClient.create(ConfiguredIntegrations.prometheusConfig(config, secrets)));
+    };
+  }
+
+  /** The baseline thread (learning reads much history; it must not hold up the graph's refresh); closed with the context. */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService graphBaselines(LiveContextGraph graph, GraphSettings settings) {
+    ScheduledExecutorService executor = daemonThread("vigil-graph-baselines");
+    graph.baselines().ifPresent(learner -> {
+      Duration every = settings.baselines().orElseThrow().refreshEvery();
+      executor.scheduleWithFixedDelay(() -> {
+        try {
+          learner.refresh(graph.nodes(NodeKind.SERVICE).stream().map(Node::id).toList());
+        } catch (RuntimeException e) {
+          log.warn("baseline refresh failed, trying again in {}", every, e);
+        }
+      }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    });
+    return executor;
   }
 
   /** @param clones where Git sources keep their bare clones */
@@ -86,11 +150,7 @@ public class GraphWiring {
   /** The refresh thread; closed with the context. */
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService graphRefresh(LiveContextGraph graph, GraphSettings settings) {
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "vigil-graph-refresh");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService executor = daemonThread("vigil-graph-refresh");
     if (!graph.sourceNames().isEmpty()) {
       long every = settings.refreshEvery().toMillis();
       executor.scheduleWithFixedDelay(() -> {
@@ -103,5 +163,13 @@ public class GraphWiring {
       }, 0, every, TimeUnit.MILLISECONDS);
     }
     return executor;
+  }
+
+  private static ScheduledExecutorService daemonThread(String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 }

@@ -97,6 +97,7 @@ abstract class GraphApiContract {
       sources.add("examples=backstage-yaml:" + examples.toAbsolutePath());
     }
     registry.add("VIGIL_GRAPH_SOURCES", () -> String.join(",", sources));
+    registry.add("VIGIL_GRAPH_BASELINES", () -> "no-such-prom#prometheus-http+process");
   }
 
   record Resp(int status, String contentType, String body) {
@@ -186,6 +187,73 @@ abstract class GraphApiContract {
   }
 
   @Test
+  void a_fact_people_tell_joins_the_graph_with_who_and_when_is_listed_and_withdrawn() {
+    refreshed();
+    Resp told = send("POST", "/api/v1/graph/facts", true, """
+        {"subject": "service:checkout", "relation": "depends-on", "object": "service:fraud-check",
+         "note": "called synchronously since 3.2, not in the catalog yet", "author": "alice"}""");
+    assertThat(told.status()).as(told.body()).isEqualTo(201);
+    String id = told.json().at("/id").asString();
+    assertThat(told.json().at("/author").asString()).isEqualTo("alice");
+    assertThat(told.json().at("/explanation").asString()).startsWith(
+        "service:checkout depends-on service:fraud-check: declared by people (told by alice at ")
+        .contains(": called synchronously since 3.2, not in the catalog yet (fact " + id + ")");
+
+    JsonNode service = get("/api/v1/graph/services/checkout").json();
+    assertThat(service.at("/dependencies").findValuesAsString("id")).contains("service:fraud-check");
+    Resp edge = get("/api/v1/graph/edge?from=service:checkout&kind=depends-on&to=service:fraud-check");
+    assertThat(edge.json().at("/provenance/0/source").asString()).isEqualTo("people");
+    assertThat(edge.json().at("/provenance/0/evidence").asString()).isEqualTo("declared");
+
+    Resp note = send("POST", "/api/v1/graph/facts", true, """
+        {"subject": "resource:payments-db", "note": "read-only during the migration"}""");
+    assertThat(note.status()).as(note.body()).isEqualTo(201);
+    assertThat(note.json().at("/author").asString()).as("the calling token").startsWith("api:");
+    assertThat(get("/api/v1/graph/node?id=" + q("resource:payments-db")).json().at("/attributes/note").asString())
+        .isEqualTo("read-only during the migration");
+    assertThat(get("/api/v1/graph/facts").json().at("/facts").findValuesAsString("id"))
+        .contains(id, note.json().at("/id").asString());
+
+    assertThat(send("DELETE", "/api/v1/graph/facts/" + id, true).status()).isEqualTo(204);
+    assertThat(get("/api/v1/graph/edge?from=service:checkout&kind=depends-on&to=service:fraud-check").status())
+        .isEqualTo(404);
+    assertThat(send("DELETE", "/api/v1/graph/facts/" + id, true).status()).isEqualTo(404);
+    assertThat(get("/api/v1/graph/facts").json().at("/facts").findValuesAsString("id")).doesNotContain(id);
+  }
+
+  @Test
+  void baselines_learned_through_a_missing_integration_say_why_and_unknown_ones_are_404() {
+    refreshed();
+    Resp refresh = send("POST", "/api/v1/graph/baselines/refresh", true);
+    assertThat(refresh.status()).as(refresh.body()).isEqualTo(200);
+    assertThat(refresh.json().at("/learned").asInt()).isZero();
+    assertThat(refresh.json().at("/failed/*").asString()).contains("no integration named 'no-such-prom'");
+    assertThat(get("/api/v1/graph/services/checkout/baselines").json().at("/baselines").size()).isZero();
+    Resp one = get("/api/v1/graph/services/checkout/baselines/latency_p99");
+    assertThat(one.status()).isEqualTo(404);
+    assertThat(one.body()).contains("baseline of signal 'latency_p99' for service 'checkout'");
+    assertThat(get("/api/v1/graph/services/checkout/baselines?at=yesterday").status()).isEqualTo(400);
+  }
+
+  @Test
+  void a_fact_that_cannot_be_read_is_a_400_naming_what_is_wrong() {
+    Resp unknownKind = send("POST", "/api/v1/graph/facts", true, """
+        {"subject": "service:checkout", "relation": "calls", "object": "service:payments", "author": "alice"}""");
+    assertThat(unknownKind.status()).isEqualTo(400);
+    assertThat(unknownKind.body()).contains("unknown edge kind 'calls'", "depends-on");
+    Resp noObject = send("POST", "/api/v1/graph/facts", true, """
+        {"subject": "service:checkout", "relation": "depends-on", "author": "alice"}""");
+    assertThat(noObject.status()).isEqualTo(400);
+    assertThat(noObject.body()).contains("relation and an object together");
+    Resp badField = send("POST", "/api/v1/graph/facts", true, """
+        {"subject": "service:checkout", "note": "x", "who": "alice"}""");
+    assertThat(badField.status()).isEqualTo(400);
+    assertThat(badField.body()).contains("unknown field 'who'");
+    assertThat(send("POST", "/api/v1/graph/facts", false, """
+        {"subject": "service:checkout", "note": "x"}""").status()).isEqualTo(401);
+  }
+
+  @Test
   void malformed_catalog_yaml_is_reported_with_file_and_line_and_the_other_sources_are_read() {
     refreshed();
     JsonNode problems = get("/api/v1/graph/problems").json().at("/problems");
@@ -197,11 +265,12 @@ abstract class GraphApiContract {
     assertThat(get("/api/v1/graph/nodes?kind=service").json().at("/nodes").findValuesAsString("id"))
         .contains("service:checkout", "service:payments", "service:web");
     JsonNode sources = get("/api/v1/graph/sources").json().at("/sources");
-    assertThat(sources.findValuesAsString("name")).startsWith("shop", "shop-owners", "traffic", "cluster", "deploys");
-    assertThat(sources.get(0).at("/nodes").asInt()).isGreaterThanOrEqualTo(3);
-    assertThat(sources.get(0).at("/problems").asInt()).isEqualTo(1);
-    assertThat(sources.get(2).at("/failing").asString()).contains("no integration named 'no-such-prom'");
-    assertThat(sources.get(2).at("/lastGoodRead").isNull()).isTrue();
+    assertThat(sources.findValuesAsString("name"))
+        .startsWith("people", "shop", "shop-owners", "traffic", "cluster", "deploys");
+    assertThat(sources.get(1).at("/nodes").asInt()).isGreaterThanOrEqualTo(3);
+    assertThat(sources.get(1).at("/problems").asInt()).isEqualTo(1);
+    assertThat(sources.get(3).at("/failing").asString()).contains("no integration named 'no-such-prom'");
+    assertThat(sources.get(3).at("/lastGoodRead").isNull()).isTrue();
     Assumptions.assumeTrue(get("/api/v1/graph/nodes?kind=service").body().contains("artist-lookup"),
         "Backstage examples not found: set VIGIL_BENCH_DATA");
     assertThat(get("/api/v1/graph/nodes?kind=team").json().at("/nodes").findValuesAsString("id"))

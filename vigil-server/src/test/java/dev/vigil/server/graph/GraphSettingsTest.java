@@ -43,11 +43,26 @@ class GraphSettingsTest {
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", "a=backstage:/x,a=codeowners:/x"))).hasMessageContaining("names 'a' twice");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "people=backstage:/x"))).hasMessageContaining("'people' is reserved");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", "t=servicegraph:git+https://x/y.git"))).hasMessageContaining("names a prometheus integration");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", "t=servicegraph:prom#10s"))).hasMessageContaining("at least 1m");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
         .withProperty("VIGIL_GRAPH_SOURCES", "d=deploy-events:lots"))).hasMessageContaining("how many recent events");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_BASELINES", "prom-main")))
+        .hasMessageContaining("integration#signal-sets");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_BASELINES", "prom-main#nosuch"))).hasMessageContaining("unknown signal set 'nosuch'");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_BASELINES", "p#process")
+        .withProperty("VIGIL_GRAPH_BASELINES_HISTORY", "6h"))).hasMessageContaining("at least 1d");
+    assertThat(GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_BASELINES", "prom-main#process+postgres"))
+        .baselines()).hasValueSatisfying(b -> {
+          assertThat(b.integration()).isEqualTo("prom-main");
+          assertThat(b.signalSets()).containsExactly("process", "postgres");
+          assertThat(b.history()).isEqualTo(java.time.Duration.ofDays(7));
+          assertThat(b.refreshEvery()).isEqualTo(java.time.Duration.ofHours(1));
+        });
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_REFRESH", "1s")))
         .hasMessageContaining("at least 10s");
   }

@@ -1,0 +1,88 @@
+package dev.vigil.core.graph;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * What normal looks like for one signal of one service, learned from the metric store's history and
+ * kept so that a check does not read a week of history each time: per hour of the week (in UTC, Monday
+ * 00:00-01:00 is hour 0), the median, a robust spread and how many values the hour rests on.
+ *
+ * @param query the PromQL the history was read with (for a person to check it)
+ * @param learnedFrom the start of the history read
+ * @param learnedTo its end (the refresh time)
+ * @param points values read
+ * @param hours exactly 168, in hour-of-week order
+ */
+public record LearnedBaseline(NodeId service, String signal, String query, Instant learnedFrom, Instant learnedTo,
+    int points, List<Hour> hours) {
+  public static final int HOURS_PER_WEEK = 168;
+
+  /** Which hours the expectation rests on; {@link #INSUFFICIENT} rather than a guess. */
+  public enum Basis {
+    HOUR_OF_WEEK,
+    HOUR_OF_DAY,
+    INSUFFICIENT;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Basis fromWire(String text) {
+      return valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+  }
+
+  /**
+   * Normal in one hour of the week.
+   *
+   * @param median empty when the history was too thin ({@code basis} insufficient)
+   * @param spread robust standard deviation, {@code > 0}; NaN when the median is empty
+   */
+  public record Hour(int hourOfWeek, OptionalDouble median, double spread, int samples, Basis basis) {
+    public Hour {
+      if (hourOfWeek < 0 || hourOfWeek >= HOURS_PER_WEEK) {
+        throw new IllegalArgumentException("hour of week must be within 0..167, was " + hourOfWeek);
+      }
+      if (median == null || basis == null || samples < 0) {
+        throw new IllegalArgumentException("hour " + hourOfWeek + " needs a median (or none), a basis and samples >= 0");
+      }
+      if (median.isPresent() != (basis != Basis.INSUFFICIENT)) {
+        throw new IllegalArgumentException("hour " + hourOfWeek + ": a median goes with a basis other than insufficient");
+      }
+    }
+  }
+
+  public LearnedBaseline {
+    if (service == null || signal == null || signal.isBlank() || query == null || learnedFrom == null
+        || learnedTo == null || learnedTo.isBefore(learnedFrom) || points < 0) {
+      throw new IllegalArgumentException("a learned baseline needs a service, a signal, its query and the history"
+          + " it was learned from");
+    }
+    hours = List.copyOf(hours);
+    if (hours.size() != HOURS_PER_WEEK) {
+      throw new IllegalArgumentException("baseline of " + service + " " + signal + " needs 168 hours, has " + hours.size());
+    }
+    for (int i = 0; i < HOURS_PER_WEEK; i++) {
+      if (hours.get(i).hourOfWeek() != i) {
+        throw new IllegalArgumentException("baseline of " + service + " " + signal + ": hours must be in order");
+      }
+    }
+  }
+
+  /** Normal at {@code t}: the hour of the week it falls in. */
+  public Hour at(Instant t) {
+    return hours.get(hourOfWeek(t));
+  }
+
+  /** 0 for Monday 00:00-01:00 UTC, up to 167 for Sunday 23:00-24:00. */
+  public static int hourOfWeek(Instant t) {
+    ZonedDateTime z = t.atZone(ZoneOffset.UTC);
+    return (z.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()) * 24 + z.getHour();
+  }
+}

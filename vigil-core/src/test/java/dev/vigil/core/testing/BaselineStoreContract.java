@@ -1,0 +1,48 @@
+package dev.vigil.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.graph.LearnedBaseline;
+import dev.vigil.core.graph.NodeId;
+import dev.vigil.core.port.BaselineStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link BaselineStore} must do: give back each baseline exactly (hours without enough
+ * history included), and keep one per service and signal. A subclass returns a fresh, empty store.
+ */
+public abstract class BaselineStoreContract {
+  protected static final Instant T = Instant.parse("2031-03-04T05:06:07.123456Z");
+
+  protected abstract BaselineStore newStore();
+
+  protected static LearnedBaseline baseline(String service, String signal, double scale) {
+    List<LearnedBaseline.Hour> hours = new ArrayList<>();
+    for (int h = 0; h < LearnedBaseline.HOURS_PER_WEEK; h++) {
+      hours.add(h % 24 == 3
+          ? new LearnedBaseline.Hour(h, OptionalDouble.empty(), Double.NaN, 2, LearnedBaseline.Basis.INSUFFICIENT)
+          : new LearnedBaseline.Hour(h, OptionalDouble.of(scale * (100 + h) / 7.0), 0.25 + h / 1000.0, 12,
+              h < 100 ? LearnedBaseline.Basis.HOUR_OF_WEEK : LearnedBaseline.Basis.HOUR_OF_DAY));
+    }
+    return new LearnedBaseline(NodeId.service(service), signal, "sum(rate(x{service=\"" + service + "\"}[600s]))",
+        T.minus(Duration.ofDays(7)), T, 2016, hours);
+  }
+
+  @Test
+  void a_baseline_comes_back_exactly_and_a_new_one_replaces_it() {
+    BaselineStore store = newStore();
+    assertThat(store.list()).isEmpty();
+    store.save(baseline("checkout", "error_ratio", 1));
+    store.save(baseline("checkout", "p99", 1));
+    store.save(baseline("cart", "p99", 1));
+    assertThat(store.list()).containsExactly(baseline("cart", "p99", 1), baseline("checkout", "error_ratio", 1),
+        baseline("checkout", "p99", 1));
+    store.save(baseline("checkout", "p99", 2));
+    assertThat(store.list()).hasSize(3).contains(baseline("checkout", "p99", 2));
+  }
+}

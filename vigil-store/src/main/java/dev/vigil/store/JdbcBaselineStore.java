@@ -1,0 +1,69 @@
+package dev.vigil.store;
+
+import dev.vigil.core.graph.LearnedBaseline;
+import dev.vigil.core.graph.NodeId;
+import dev.vigil.core.port.BaselineStore;
+import dev.vigil.core.port.Transactor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Learned baselines in {@code graph_baselines} and {@code graph_baseline_hours} (migration V6): one
+ * row per service and signal, and its 168 hours. A save replaces both in one transaction.
+ */
+public final class JdbcBaselineStore implements BaselineStore {
+  private static final List<String> HOUR_COLUMNS =
+      List.of("service", "signal", "hour_of_week", "median", "spread", "samples", "basis");
+
+  private final Sql sql;
+  private final Transactor tx;
+
+  public JdbcBaselineStore(Database db) {
+    this.sql = new Sql(db.dataSource());
+    this.tx = db.transactor();
+  }
+
+  @Override
+  public void save(LearnedBaseline b) {
+    String service = b.service().toString();
+    List<Object[]> hours = new ArrayList<>(LearnedBaseline.HOURS_PER_WEEK);
+    for (LearnedBaseline.Hour h : b.hours()) {
+      hours.add(new Object[] {service, b.signal(), h.hourOfWeek(),
+          h.median().isPresent() ? h.median().getAsDouble() : null, Double.isNaN(h.spread()) ? null : h.spread(),
+          h.samples(), h.basis().wire()});
+    }
+    tx.run(() -> {
+      sql.update("delete from graph_baseline_hours where service = ? and signal = ?", service, b.signal());
+      sql.update("delete from graph_baselines where service = ? and signal = ?", service, b.signal());
+      sql.update("insert into graph_baselines (service, signal, query, learned_from, learned_to, points)"
+          + " values (?, ?, ?, ?, ?, ?)", service, b.signal(), b.query(), b.learnedFrom(), b.learnedTo(), b.points());
+      sql.insert("graph_baseline_hours", HOUR_COLUMNS, hours);
+    });
+  }
+
+  @Override
+  public List<LearnedBaseline> list() {
+    return tx.inTransaction(() -> {
+      Map<String, List<LearnedBaseline.Hour>> hours = new HashMap<>();
+      sql.query("select service, signal, hour_of_week, median, spread, samples, basis from graph_baseline_hours"
+          + " order by service, signal, hour_of_week", rs -> {
+            double median = rs.getDouble("median");
+            OptionalDouble m = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(median);
+            double spread = rs.getDouble("spread");
+            spread = rs.wasNull() ? Double.NaN : spread;
+            hours.computeIfAbsent(rs.getString("service") + " " + rs.getString("signal"), k -> new ArrayList<>())
+                .add(new LearnedBaseline.Hour(rs.getInt("hour_of_week"), m, spread, rs.getInt("samples"),
+                    LearnedBaseline.Basis.fromWire(rs.getString("basis"))));
+            return null;
+          });
+      return sql.query("select service, signal, query, learned_from, learned_to, points from graph_baselines"
+          + " order by service, signal", rs -> new LearnedBaseline(NodeId.parse(rs.getString("service")),
+          rs.getString("signal"), rs.getString("query"), Sql.instant(rs, "learned_from"),
+          Sql.instant(rs, "learned_to"), rs.getInt("points"),
+          hours.getOrDefault(rs.getString("service") + " " + rs.getString("signal"), List.of())));
+    });
+  }
+}

@@ -1,0 +1,30 @@
+package dev.vigil.store;
+
+import dev.vigil.core.port.GraphFactStore;
+import dev.vigil.core.testing.GraphFactStoreContract;
+import dev.vigil.store.testing.TestDatabases;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+
+/** The fact store contract on a real PostgreSQL server (started by {@code ./vigil test}), a fresh database per test. */
+class PostgresGraphFactStoreIT extends GraphFactStoreContract {
+  private final List<Database> opened = new ArrayList<>();
+
+  @Override
+  protected GraphFactStore newStore() {
+    Database db = TestDatabases.postgres();
+    opened.add(db);
+    return new JdbcGraphFactStore(db);
+  }
+
+  @Override
+  protected GraphFactStore sameStorageAgain() {
+    return new JdbcGraphFactStore(opened.getLast());
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(Database::close);
+  }
+}
