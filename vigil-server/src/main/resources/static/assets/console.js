@@ -1,0 +1,84 @@
+// The console's small script: times in the reader's zone, the theme toggle, uPlot charts.
+(function () {
+  'use strict';
+
+  var zone = (Intl.DateTimeFormat().resolvedOptions().timeZone) || 'UTC';
+  var format = new Intl.DateTimeFormat(undefined, {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    hour12: false, timeZoneName: 'short'
+  });
+
+  function localTimes(root) {
+    root.querySelectorAll('time.local[datetime]').forEach(function (el) {
+      var d = new Date(el.getAttribute('datetime'));
+      if (isNaN(d)) return;
+      el.title = el.getAttribute('datetime');
+      el.textContent = format.format(d);
+    });
+    document.querySelectorAll('.tz-name').forEach(function (el) { el.textContent = zone; });
+  }
+
+  function currentTheme() {
+    var set = document.documentElement.getAttribute('data-theme');
+    if (set) return set;
+    return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  }
+
+  function setupToggle() {
+    var button = document.getElementById('theme-toggle');
+    if (!button) return;
+    function label() {
+      var theme = currentTheme();
+      button.setAttribute('aria-pressed', theme === 'dark' ? 'true' : 'false');
+      button.textContent = theme === 'dark' ? 'Light theme' : 'Dark theme';
+    }
+    button.addEventListener('click', function () {
+      var next = currentTheme() === 'dark' ? 'light' : 'dark';
+      document.documentElement.setAttribute('data-theme', next);
+      try { localStorage.setItem('vigil-theme', next); } catch (e) { /* not remembered */ }
+      label();
+    });
+    label();
+  }
+
+  // Evidence series, when a finding carries them: <div class="uplot-chart" data-series-url="...">.
+  function charts(root) {
+    if (typeof uPlot === 'undefined') return;
+    root.querySelectorAll('.uplot-chart[data-series-url]').forEach(function (el) {
+      if (el.dataset.drawn) return;
+      el.dataset.drawn = '1';
+      fetch(el.dataset.seriesUrl, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (s) {
+        var css = getComputedStyle(document.documentElement);
+        var ink = css.getPropertyValue('--ink').trim(), accent = css.getPropertyValue('--accent').trim(),
+            band = css.getPropertyValue('--band').trim();
+        var opts = {
+          title: s.title, width: Math.max(280, el.clientWidth), height: 280,
+          series: [{}, { label: s.label, stroke: accent, width: 2 },
+            { label: 'baseline low', stroke: band }, { label: 'baseline high', stroke: band }],
+          bands: [{ series: [3, 2], fill: band }],
+          axes: [{ stroke: ink }, { stroke: ink }],
+          hooks: { draw: [function (u) {
+            if (s.marker == null) return;
+            var x = u.valToPos(s.marker, 'x', true), ctx = u.ctx;
+            ctx.save(); ctx.strokeStyle = css.getPropertyValue('--bad').trim(); ctx.setLineDash([6, 4]);
+            ctx.beginPath(); ctx.moveTo(x, u.bbox.top); ctx.lineTo(x, u.bbox.top + u.bbox.height); ctx.stroke(); ctx.restore();
+          }] }
+        };
+        new uPlot(opts, [s.x, s.y, s.low, s.high], el);
+        el.setAttribute('data-ready', 'true');
+      }).catch(function (e) { el.textContent = 'The chart could not be loaded: ' + e; });
+    });
+  }
+
+  function refresh(root) {
+    localTimes(root);
+    charts(root);
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    setupToggle();
+    refresh(document);
+  });
+  document.addEventListener('htmx:afterSwap', function (e) { refresh(e.target); });
+  document.addEventListener('htmx:sseMessage', function (e) { refresh(e.target); });
+})();
