@@ -75,6 +75,19 @@
     charts(root);
   }
 
+  // "Reply in thread" in the chat: the next message goes under that thread's first message.
+  document.addEventListener('click', function (e) {
+    var link = e.target.closest && e.target.closest('[data-reply-to]');
+    if (!link) return;
+    e.preventDefault();
+    var field = document.getElementById('reply-to'), note = document.getElementById('reply-note'),
+        text = document.getElementById('text');
+    if (!field || !text) return;
+    field.value = link.getAttribute('data-reply-to');
+    if (note) note.textContent = '(replying in a thread)';
+    text.focus();
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     setupToggle();
     refresh(document);

@@ -628,6 +628,25 @@ public abstract class StoreContract {
     assertThat(chat.attachment(shown.get(1).id())).isEmpty();
   }
 
+  @Test
+  void a_person_writing_in_the_built_in_chat_is_kept_once_in_the_thread_and_told_apart_from_agents() throws Exception {
+    JdbcConsoleChat chat = new JdbcConsoleChat(db, "chat", clock);
+    String channel = "#" + uniqueSlug("people");
+    String question = uniqueSlug("question");
+    chat.postFromPerson(channel, "alice", "help", question, Optional.empty());
+    chat.postFromPerson(channel, "alice", "help", question, Optional.empty());
+    chat.deliver(new ChatMessage(new AgentId("vigil"), channel, "Commands I answer here", question + ":answer",
+        Optional.empty(), Optional.empty(), Optional.of(question)));
+
+    List<JdbcConsoleChat.Message> shown = chat.list(channel, 10);
+    assertThat(shown).extracting(JdbcConsoleChat.Message::fromPerson).containsExactly(false, true);
+    assertThat(shown.get(1).agent()).isEqualTo("alice");
+    assertThat(shown.get(0).threadId()).contains(question);
+    assertThat(chat.byKey(question)).map(JdbcConsoleChat.Message::text).contains("help");
+    assertThat(chat.byKey(uniqueSlug("nothing"))).isEmpty();
+    assertThat(chat.channels()).contains(channel);
+  }
+
   // ---------------------------------------------------------------- findings
 
   @Test

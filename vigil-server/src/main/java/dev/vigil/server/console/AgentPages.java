@@ -102,7 +102,7 @@ public class AgentPages {
         "task", t,
         "steps", kinds.find(t.kind()).map(k -> k.plan(t.parameters())).orElse(List.of()),
         "known", kinds.find(t.kind()).isPresent())).toList());
-    return "console/agent :: plan";
+    return "console/fragments :: plan";
   }
 
   @PostMapping("/agents/{name}/pause")

@@ -212,7 +212,7 @@ class ConsoleBrowserIT {
     browser.screenshot("login");
     driver.findElement(By.id("token")).sendKeys("vgl_wrong");
     driver.findElement(By.cssSelector("button[type=submit]")).click();
-    assertThat(driver.findElement(By.id("login-error")).getText()).contains("not valid");
+    until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not valid"));
 
     driver.findElement(By.id("token")).sendKeys(TOKEN);
     driver.findElement(By.cssSelector("button[type=submit]")).click();
@@ -256,7 +256,7 @@ class ConsoleBrowserIT {
     browser.screenshot("finding");
 
     driver.findElement(By.id("false-positive")).click();
-    assertThat(driver.findElement(By.cssSelector("[role=alert]")).getText()).contains("Say why");
+    until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".decide [role=alert]"), "Say why"));
     assertThat(driver.findElement(By.id("finding-status")).getText()).isEqualTo("open");
     driver.findElement(By.id("reason")).sendKeys("expected: the nightly batch job");
     driver.findElement(By.id("false-positive")).click();
@@ -302,6 +302,7 @@ class ConsoleBrowserIT {
     assertThat(driver.getPageSource()).doesNotContain(System.getenv("PATH"));
     driver.findElement(By.id("token-name")).sendKeys("ci-deploys");
     driver.findElement(By.id("token-name")).submit();
+    until(ExpectedConditions.presenceOfElementLocated(By.id("new-token")));
     String token = driver.findElement(By.id("new-token")).getText();
     assertThat(token).startsWith("vgl_");
     assertThat(driver.findElement(By.id("tokens")).getText()).contains("ci-deploys");
@@ -314,6 +315,50 @@ class ConsoleBrowserIT {
     driver.get(url("/audit"));
     assertThat(driver.findElement(By.id("audit")).getText()).contains("token:create", "ci-deploys", "finding:false-positive");
     browser.screenshot("audit");
+  }
+
+  @Test
+  @Order(50)
+  void the_graph_shows_a_service_with_its_neighbours_owners_and_open_findings() throws Exception {
+    var driver = browser().driver;
+    driver.get(url("/graph?service=checkout&hops=1"));
+    until(ExpectedConditions.presenceOfElementLocated(By.id("graph")));
+    String nodes = driver.findElement(By.id("graph-nodes")).getText();
+    assertThat(nodes).contains("checkout", "payments", "web", "resource:orders-db", "team-checkout")
+        .doesNotContain("resource:payments-db");
+    browser.screenshot("graph");
+    // One more hop reaches what payments needs; a node links to the view centred on it.
+    driver.get(url("/graph?service=checkout&hops=2"));
+    assertThat(driver.findElement(By.id("graph-nodes")).getText()).contains("resource:payments-db");
+    driver.findElement(By.cssSelector("#graph-nodes a[href*='service=web']")).click();
+    until(ExpectedConditions.urlContains("service=web"));
+    assertThat(driver.findElement(By.cssSelector("svg.graph .node.center")).getText()).contains("web");
+  }
+
+  @Test
+  @Order(60)
+  void the_chat_answers_help_and_status_in_the_thread_and_wakes_a_mentioned_agent() throws Exception {
+    var driver = browser().driver;
+    driver.get(url("/chat?channel=%23ops"));
+    driver.findElement(By.id("text")).sendKeys("help");
+    driver.findElement(By.cssSelector("#chat-form button[type=submit]")).click();
+    until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "Commands I answer here"));
+    WebElement thread = driver.findElement(By.xpath("//li[contains(@class,'person')][.//div[@class='body' and text()='help']]"));
+    assertThat(thread.findElement(By.cssSelector(".replies")).getText()).contains("@vigil", "status", "@demo-responder");
+
+    driver.findElement(By.id("text")).sendKeys("status");
+    driver.findElement(By.cssSelector("#chat-form button[type=submit]")).click();
+    until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "Open findings:"));
+
+    // A mention goes through the same path as POST /api/v1/messages: the responder wakes and answers.
+    driver.findElement(By.id("text")).sendKeys("@demo-responder are you there?");
+    driver.findElement(By.cssSelector("#chat-form button[type=submit]")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.id("conversation"), "demo-responder here"));
+    browser.screenshot("chat");
+    driver.get(url("/demo/chat"));
+    assertThat(driver.findElement(By.id("inbox")).getText()).contains("#ops", "Commands I answer here");
+    browser.screenshot("chat-inbox");
   }
 
   // ---------------------------------------------------------------- helpers

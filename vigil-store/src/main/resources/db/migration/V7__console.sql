@@ -1,0 +1,4 @@
+-- The web console. (V6 is kept for a change made at the same time.)
+-- from_person: the built-in chat also keeps what people write in the console's chat, so a channel
+-- reads as one conversation, threads included; agents' posts (all earlier rows) are not from a person.
+alter table console_messages add column from_person boolean default false not null;
