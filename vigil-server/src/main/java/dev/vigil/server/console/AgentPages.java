@@ -71,7 +71,12 @@ public class AgentPages {
   @GetMapping("/")
   public String agents(@RequestParam(defaultValue = "") String after, Model model) {
     List<Agent> page = agents.list(after, PAGE);
-    model.addAttribute("rows", page.stream().map(this::row).toList());
+    // Two reads for the whole page (newest runs, next wake-ups), not two per agent.
+    Map<AgentId, Run> latest = runs.latest(page.stream().map(Agent::id).toList());
+    Map<TaskRef, Instant> wakes = engine.nextWakes(page.stream().filter(a -> !a.paused())
+        .flatMap(a -> a.tasks().stream().filter(AgentPages::scheduled).map(t -> new TaskRef(a.id(), t.name())))
+        .toList());
+    model.addAttribute("rows", page.stream().map(a -> row(a, Optional.ofNullable(latest.get(a.id())), wakes)).toList());
     model.addAttribute("total", agents.count());
     model.addAttribute("after", after);
     model.addAttribute("next", page.size() == PAGE ? page.get(page.size() - 1).id().value() : null);
@@ -132,12 +137,10 @@ public class AgentPages {
     return "redirect:/agents/" + name;
   }
 
-  private AgentRow row(Agent agent) {
-    Optional<Run> latest = runs.list(Optional.of(agent.id()), Optional.empty(), 1).stream().findFirst();
-    Optional<Instant> next = agent.paused() ? Optional.empty() : agent.tasks().stream()
-        .filter(AgentPages::scheduled)
-        .map(t -> engine.nextWake(new TaskRef(agent.id(), t.name())))
-        .flatMap(Optional::stream)
+  private static AgentRow row(Agent agent, Optional<Run> latest, Map<TaskRef, Instant> wakes) {
+    Optional<Instant> next = agent.tasks().stream()
+        .map(t -> wakes.get(new TaskRef(agent.id(), t.name())))
+        .filter(java.util.Objects::nonNull)
         .min(Comparator.naturalOrder());
     return new AgentRow(agent, AgentState.of(agent, latest).text(), latest, next);
   }
