@@ -1,4 +1,4 @@
-// The console's small script: times in the reader's zone, the theme toggle, uPlot charts.
+// The console's small script: times in the reader's zone, the theme toggle, replies in chat threads.
 (function () {
   'use strict';
 
@@ -41,38 +41,8 @@
     label();
   }
 
-  // Evidence series, when a finding carries them: <div class="uplot-chart" data-series-url="...">.
-  function charts(root) {
-    if (typeof uPlot === 'undefined') return;
-    root.querySelectorAll('.uplot-chart[data-series-url]').forEach(function (el) {
-      if (el.dataset.drawn) return;
-      el.dataset.drawn = '1';
-      fetch(el.dataset.seriesUrl, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (s) {
-        var css = getComputedStyle(document.documentElement);
-        var ink = css.getPropertyValue('--ink').trim(), accent = css.getPropertyValue('--accent').trim(),
-            band = css.getPropertyValue('--band').trim();
-        var opts = {
-          title: s.title, width: Math.max(280, el.clientWidth), height: 280,
-          series: [{}, { label: s.label, stroke: accent, width: 2 },
-            { label: 'baseline low', stroke: band }, { label: 'baseline high', stroke: band }],
-          bands: [{ series: [3, 2], fill: band }],
-          axes: [{ stroke: ink }, { stroke: ink }],
-          hooks: { draw: [function (u) {
-            if (s.marker == null) return;
-            var x = u.valToPos(s.marker, 'x', true), ctx = u.ctx;
-            ctx.save(); ctx.strokeStyle = css.getPropertyValue('--bad').trim(); ctx.setLineDash([6, 4]);
-            ctx.beginPath(); ctx.moveTo(x, u.bbox.top); ctx.lineTo(x, u.bbox.top + u.bbox.height); ctx.stroke(); ctx.restore();
-          }] }
-        };
-        new uPlot(opts, [s.x, s.y, s.low, s.high], el);
-        el.setAttribute('data-ready', 'true');
-      }).catch(function (e) { el.textContent = 'The chart could not be loaded: ' + e; });
-    });
-  }
-
   function refresh(root) {
     localTimes(root);
-    charts(root);
   }
 
   // "Reply in thread" in the chat: the next message goes under that thread's first message.

@@ -233,6 +233,22 @@ class ConsoleBrowserIT {
         .isEqualTo("on event or message");
     browser.screenshot("agents");
 
+    // Keyboard first: the first Tab reaches the link that skips the navigation.
+    driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
+    assertThat(driver.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+    // The theme toggle switches between light and dark and the browser remembers the choice.
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    String before = (String) js.executeScript("return getComputedStyle(document.body).backgroundColor");
+    driver.findElement(By.id("theme-toggle")).click();
+    String chosen = driver.findElement(By.tagName("html")).getAttribute("data-theme");
+    assertThat(chosen).isIn("dark", "light");
+    assertThat((String) js.executeScript("return getComputedStyle(document.body).backgroundColor")).isNotEqualTo(before);
+    driver.navigate().refresh();
+    assertThat(driver.findElement(By.tagName("html")).getAttribute("data-theme")).isEqualTo(chosen);
+    browser.screenshot("agents-" + chosen);
+    driver.findElement(By.id("theme-toggle")).click();
+    assertThat((String) js.executeScript("return getComputedStyle(document.body).backgroundColor")).isEqualTo(before);
+
     driver.findElement(By.linkText("demo-heartbeat")).click();
     assertThat(driver.findElement(By.tagName("h1")).getText()).contains("demo-heartbeat");
     assertThat(driver.getPageSource()).contains("schedule * * * * * (Europe/Berlin)", "CET");
