@@ -56,20 +56,48 @@ public final class JdbcConsoleChat implements ChatChannel {
    * @param key the message's idempotency key, its id within this chat
    * @param threadId the key of the message this one replies under
    * @param attachmentName the chart's file name; its bytes come from {@link #attachment}
+   * @param fromPerson written by a person in the console's chat; {@code agent} then holds their name
    */
   public record Message(long id, String channel, String agent, String text, Instant receivedAt, String key,
-      Optional<FindingCard> card, Optional<String> threadId, Optional<String> attachmentName) {}
+      Optional<FindingCard> card, Optional<String> threadId, Optional<String> attachmentName, boolean fromPerson) {}
+
+  /**
+   * Keeps what a person wrote in the console's chat, so the channel shows it with the answers.
+   * A repeated {@code key} is dropped, as for agents' posts.
+   *
+   * @param replyTo the key of the thread's first message, when the person answers in a thread
+   */
+  public void postFromPerson(String channel, String author, String text, String key, Optional<String> replyTo) {
+    sql.update("insert into console_messages (channel, agent_name, body, idempotency_key, received_at, thread_id,"
+            + " from_person) values (?, ?, ?, ?, ?, ?, true) on conflict do nothing",
+        channel, author.length() > 63 ? author.substring(0, 63) : author, text, key, clock.instant(), replyTo);
+  }
+
+  /** The channels that have messages, by name. */
+  public List<String> channels() {
+    return sql.query("select distinct channel from console_messages order by channel", rs -> rs.getString(1));
+  }
+
+  /** One message by its key (its id within this chat). */
+  public Optional<Message> byKey(String key) {
+    return sql.one(SELECT + " where idempotency_key = ?", JdbcConsoleChat::read, key);
+  }
 
   /** Newest first; {@code channel} {@code null} for all. */
   public List<Message> list(String channel, int limit) {
     String where = channel == null ? "" : " where channel = ?";
     Object[] params = channel == null ? new Object[] {limit} : new Object[] {channel, limit};
-    return sql.query("select id, channel, agent_name, body, received_at, idempotency_key, card, thread_id,"
-            + " attachment_name from console_messages" + where + " order by id desc limit ?",
-        rs -> new Message(rs.getLong("id"), rs.getString("channel"), rs.getString("agent_name"), rs.getString("body"),
-            Sql.instant(rs, "received_at"), rs.getString("idempotency_key"), CardColumns.readCard(rs),
-            Optional.ofNullable(rs.getString("thread_id")), Optional.ofNullable(rs.getString("attachment_name"))),
-        params);
+    return sql.query(SELECT + where + " order by id desc limit ?", JdbcConsoleChat::read, params);
+  }
+
+  private static final String SELECT = "select id, channel, agent_name, body, received_at, idempotency_key, card,"
+      + " thread_id, attachment_name, from_person from console_messages";
+
+  private static Message read(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Message(rs.getLong("id"), rs.getString("channel"), rs.getString("agent_name"), rs.getString("body"),
+        Sql.instant(rs, "received_at"), rs.getString("idempotency_key"), CardColumns.readCard(rs),
+        Optional.ofNullable(rs.getString("thread_id")), Optional.ofNullable(rs.getString("attachment_name")),
+        rs.getBoolean("from_person"));
   }
 
   /** The chart a message carries, with its bytes. */

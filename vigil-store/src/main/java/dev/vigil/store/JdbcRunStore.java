@@ -62,6 +62,21 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
+  public java.util.Map<AgentId, Run> latest(java.util.Collection<AgentId> agents) {
+    if (agents.isEmpty()) return java.util.Map.of();
+    List<String> names = agents.stream().map(AgentId::value).distinct().toList();
+    String marks = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
+    // Each agent's newest creation time comes from the (agent_name, created_at) index; a tie keeps one.
+    java.util.Map<AgentId, Run> latest = new java.util.HashMap<>();
+    for (Run r : sql.query("select " + COLUMNS + " from runs r where r.agent_name in (" + marks + ")"
+        + " and r.created_at = (select max(created_at) from runs m where m.agent_name = r.agent_name)",
+        JdbcRunStore::readRun, names.toArray())) {
+      latest.merge(r.agent(), r, (a, b) -> a.id().value().compareTo(b.id().value()) <= 0 ? a : b);
+    }
+    return latest;
+  }
+
+  @Override
   public List<Run> list(Optional<AgentId> agent, Optional<RunStatus> status, int limit) {
     StringBuilder q = new StringBuilder("select " + COLUMNS + " from runs where 1 = 1");
     List<Object> params = new ArrayList<>();

@@ -443,6 +443,23 @@ public abstract class StoreContract {
   }
 
   @Test
+  void the_latest_runs_of_several_agents_come_in_one_read_and_agents_without_runs_are_absent() {
+    AgentId busy = new AgentId(uniqueSlug("busy"));
+    AgentId once = new AgentId(uniqueSlug("once"));
+    AgentId idle = new AgentId(uniqueSlug("idle"));
+    Run older = queuedRun(busy, "watch", T0).running(T0).failed(T0.plusSeconds(1), "boom");
+    Run newest = queuedRun(busy, "digest", T0.plusSeconds(30));
+    Run only = queuedRun(once, "watch", T0.plusSeconds(5)).running(T0.plusSeconds(5)).failed(T0.plusSeconds(6), "boom");
+    for (Run r : List.of(older, newest, only)) {
+      runs.create(r);
+    }
+
+    assertThat(runs.latest(List.of(busy, once, idle))).containsOnly(
+        java.util.Map.entry(busy, newest), java.util.Map.entry(once, only));
+    assertThat(runs.latest(List.of())).isEmpty();
+  }
+
+  @Test
   void count_by_status_has_every_status_and_counts_new_runs() {
     Map<RunStatus, Long> before = runs.countByStatus();
     assertThat(before).containsOnlyKeys(RunStatus.values());
@@ -626,6 +643,25 @@ public abstract class StoreContract {
     assertThat(shown.get(1).card()).contains(card);
     assertThat(shown.get(1).threadId()).isEmpty();
     assertThat(chat.attachment(shown.get(1).id())).isEmpty();
+  }
+
+  @Test
+  void a_person_writing_in_the_built_in_chat_is_kept_once_in_the_thread_and_told_apart_from_agents() throws Exception {
+    JdbcConsoleChat chat = new JdbcConsoleChat(db, "chat", clock);
+    String channel = "#" + uniqueSlug("people");
+    String question = uniqueSlug("question");
+    chat.postFromPerson(channel, "alice", "help", question, Optional.empty());
+    chat.postFromPerson(channel, "alice", "help", question, Optional.empty());
+    chat.deliver(new ChatMessage(new AgentId("vigil"), channel, "Commands I answer here", question + ":answer",
+        Optional.empty(), Optional.empty(), Optional.of(question)));
+
+    List<JdbcConsoleChat.Message> shown = chat.list(channel, 10);
+    assertThat(shown).extracting(JdbcConsoleChat.Message::fromPerson).containsExactly(false, true);
+    assertThat(shown.get(1).agent()).isEqualTo("alice");
+    assertThat(shown.get(0).threadId()).contains(question);
+    assertThat(chat.byKey(question)).map(JdbcConsoleChat.Message::text).contains("help");
+    assertThat(chat.byKey(uniqueSlug("nothing"))).isEmpty();
+    assertThat(chat.channels()).contains(channel);
   }
 
   // ---------------------------------------------------------------- findings

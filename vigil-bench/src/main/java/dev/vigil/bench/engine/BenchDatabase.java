@@ -16,7 +16,7 @@ import java.util.UUID;
  * benchmark's PostgreSQL server (dropped afterwards). The server process and the benchmark's own
  * in-process engine open the same one, one after the other (H2 allows one process at a time).
  */
-final class BenchDatabase implements AutoCloseable {
+public final class BenchDatabase implements AutoCloseable {
   private final String kind;
   private final Path dataDir;
   private final String url;
@@ -32,7 +32,7 @@ final class BenchDatabase implements AutoCloseable {
   /** Set by --keep: databases stay for inspection. */
   static volatile boolean keep;
 
-  static BenchDatabase create(String kind, BenchSetup setup, String label) throws IOException, SQLException {
+  public static BenchDatabase create(String kind, BenchSetup setup, String label) throws IOException, SQLException {
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     Path dataDir = Files.createDirectories(setup.workDir().resolve(kind + "-" + label + "-" + suffix));
     if (kind.equals("h2")) {
@@ -61,7 +61,7 @@ final class BenchDatabase implements AutoCloseable {
   }
 
   /** The server's settings for this database. */
-  Map<String, String> serverEnv() {
+  public Map<String, String> serverEnv() {
     Map<String, String> env = new HashMap<>();
     env.put("VIGIL_DATA_DIR", dataDir.toString());
     if (!url.isEmpty()) {
@@ -73,7 +73,7 @@ final class BenchDatabase implements AutoCloseable {
   }
 
   /** Opens it in this process (migrating it), exactly as the server would. */
-  Database open() {
+  public Database open() {
     return url.isEmpty() ? Database.embedded(dataDir.resolve("db"), 20) : Database.open(url, setup.postgresUser(), setup.postgresPassword(), 20);
   }
 

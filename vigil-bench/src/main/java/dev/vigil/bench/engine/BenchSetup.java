@@ -12,14 +12,14 @@ import java.util.Optional;
  *
  * @param postgresUrl JDBC URL of a PostgreSQL database whose user may create databases
  */
-record BenchSetup(Path java, Path jcmd, Path serverJar, List<String> jvmOptions, Path workDir,
+public record BenchSetup(Path java, Path jcmd, Path serverJar, List<String> jvmOptions, Path workDir,
     Optional<String> postgresUrl, String postgresUser, String postgresPassword) {
 
-  static BenchSetup fromEnvironment(Path workDir) {
+  public static BenchSetup fromEnvironment(Path workDir) {
     Path home = Path.of(System.getProperty("java.home"));
     String jar = System.getProperty("vigil.server.jar", "");
     if (jar.isBlank() || !Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException("the server jar is missing ('" + jar + "'): run the benchmark through ./vigil bench engine");
+      throw new IllegalStateException("the server jar is missing ('" + jar + "'): run the benchmark through ./vigil bench engine (or console)");
     }
     String opts = System.getProperty("vigil.server.jvmOptions", "").trim();
     String pg = System.getenv().getOrDefault("VIGIL_TEST_PG_URL", "");

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * The Vigil server as a separate process, started the way {@code ./vigil start} starts it (same
  * jar, same JVM options), so that what is measured is what a user runs.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
   private static final Pattern METRIC_LINE = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})?\\s+(\\S+)$");
 
@@ -45,7 +45,7 @@ final class ServerProcess implements AutoCloseable {
    * @param env the server's settings (data folder, database, ...) on top of port and token
    * @throws IllegalStateException with the end of the server's log when it does not become ready
    */
-  static ServerProcess start(BenchSetup setup, Map<String, String> env, Path log, Duration readyWithin)
+  public static ServerProcess start(BenchSetup setup, Map<String, String> env, Path log, Duration readyWithin)
       throws IOException, InterruptedException {
     int port = freePort();
     String token = "bench-" + Long.toHexString(System.nanoTime());
@@ -93,11 +93,11 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  String token() {
+  public String token() {
     return token;
   }
 
@@ -150,7 +150,7 @@ final class ServerProcess implements AutoCloseable {
     return sum;
   }
 
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));

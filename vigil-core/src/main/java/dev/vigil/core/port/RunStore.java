@@ -31,6 +31,16 @@ public interface RunStore {
   /** In plan order. */
   List<StepRecord> steps(RunId run);
 
+  /**
+   * The newest run of each of these agents (agents without runs are absent). Stores answer it in one
+   * read; this default asks once per agent.
+   */
+  default java.util.Map<AgentId, Run> latest(java.util.Collection<AgentId> agents) {
+    java.util.Map<AgentId, Run> latest = new java.util.HashMap<>();
+    for (AgentId a : agents) list(Optional.of(a), Optional.empty(), 1).forEach(r -> latest.put(a, r));
+    return latest;
+  }
+
   /** Live runs of one task, oldest first (for superseding). */
   List<Run> liveRuns(AgentId agent, String task);
 

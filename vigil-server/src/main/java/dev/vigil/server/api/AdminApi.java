@@ -189,6 +189,8 @@ public class AdminApi {
     view.put("id", msg.id());
     view.put("channel", msg.channel());
     view.put("agent", msg.agent());
+    // Written by a person in the console's chat: "agent" then holds their name.
+    if (msg.fromPerson()) view.put("fromPerson", true);
     view.put("text", msg.text());
     view.put("receivedAt", msg.receivedAt().toString());
     view.put("key", msg.key());
