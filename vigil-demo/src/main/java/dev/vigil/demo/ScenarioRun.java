@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,6 +31,8 @@ public final class ScenarioRun {
   static final Duration GRACE = Duration.ofMinutes(1);
   private static final Duration POLL = Duration.ofSeconds(5);
   private static final Duration STARTUP = Duration.ofMinutes(5);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ScenarioRun() {}
 
@@ -57,14 +60,12 @@ public final class ScenarioRun {
     return lastStep.plus(lastCheck).plus(GRACE);
   }
 
-  private record Waiter(URI base, Path tokenFile, Clock clock, PrintStream progress) {
+  record Waiter(URI base, Path tokenFile, Clock clock, PrintStream progress) {
     int run(Scenario scenario, Instant start, Instant done, PrintStream out) throws InterruptedException {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      ObjectMapper json = new ObjectMapper();
       Instant startupDeadline = clock.instant().plus(STARTUP);
       Instant lastNote = Instant.EPOCH;
       while (clock.instant().isBefore(done)) {
-        boolean up = get(http, json, "/readyz") != null;
+        boolean up = get("/readyz") != null;
         if (!up && clock.instant().isAfter(startupDeadline)) {
           progress.println("scenario: the server at " + base + " did not answer; see its log");
           return 1;
@@ -79,31 +80,40 @@ public final class ScenarioRun {
         }
         Thread.sleep(POLL);
       }
-      JsonNode findings = get(http, json, "/api/v1/findings?limit=1000");
-      if (findings == null) {
+      Optional<String> report = report(scenario, start);
+      if (report.isEmpty()) {
         progress.println("scenario: could not read the findings from " + base);
         return 1;
       }
-      ObjectNode result = json.createObjectNode();
+      out.println(report.get());
+      return 0;
+    }
+
+    /** The scenario and the findings the server holds now, as the JSON `demo scenario` prints. */
+    Optional<String> report(Scenario scenario, Instant start) throws InterruptedException {
+      JsonNode findings = get("/api/v1/findings?limit=1000");
+      if (findings == null) {
+        return Optional.empty();
+      }
+      ObjectNode result = JSON.createObjectNode();
       result.put("scenario", scenario.name());
       result.put("summary", scenario.summary());
       result.put("startedAt", start.toString());
       result.put("endedAt", clock.instant().toString());
       result.set("findings", findings.path("findings"));
-      out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(result));
       progress.printf("scenario: %d findings%n", findings.path("findings").size());
-      return 0;
+      return Optional.of(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
     }
 
-    private JsonNode get(HttpClient http, ObjectMapper json, String path) throws InterruptedException {
+    private JsonNode get(String path) throws InterruptedException {
       try {
         if (!Files.isReadable(tokenFile)) {
           return null;
         }
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + Files.readString(tokenFile).strip())
             .build(), HttpResponse.BodyHandlers.ofString());
-        return answer.statusCode() == 200 ? json.readTree(answer.body().isEmpty() ? "{}" : answer.body()) : null;
+        return answer.statusCode() == 200 ? JSON.readTree(answer.body().isEmpty() ? "{}" : answer.body()) : null;
       } catch (IOException e) {
         return null;
       }

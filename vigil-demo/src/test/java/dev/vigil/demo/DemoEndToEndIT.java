@@ -3,6 +3,7 @@ package dev.vigil.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.demo.shop.Scenario;
 import dev.vigil.integrations.testing.ScriptedServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +115,14 @@ class DemoEndToEndIT {
         // (catalog), never on search's own noise.
         .allMatch(f -> !f.get("summary").asString().contains("SearchLatencyJitter")
             || f.get("summary").asString().contains("dependency catalog"));
+
+    // What `./vigil demo scenario` prints at the end, read from this live server.
+    JsonNode report = JSON.readTree(new ScenarioRun.Waiter(URI.create(url), data.resolve("admin-token"),
+        java.time.Clock.systemUTC(), System.err).report(Scenario.standard(), Instant.now()).orElseThrow());
+    assertThat(report.get("scenario").asString()).isEqualTo("standard");
+    assertThat(report.get("findings").valueStream())
+        .anySatisfy(f -> assertThat(f.get("agent").asString()).isEqualTo("deploy-watcher"))
+        .anySatisfy(f -> assertThat(f.get("agent").asString()).isEqualTo("first-responder"));
   }
 
   private static JsonNode get(String path) throws IOException, InterruptedException {
