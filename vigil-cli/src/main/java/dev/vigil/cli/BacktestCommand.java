@@ -9,7 +9,6 @@ import dev.vigil.integrations.prometheus.PrometheusClient;
 import dev.vigil.integrations.prometheus.PrometheusConfig;
 import dev.vigil.integrations.prometheus.PrometheusMetricSource;
 import dev.vigil.tasks.deploywatch.DeployBacktest;
-import dev.vigil.tasks.deploywatch.DeployCheck;
 import dev.vigil.tasks.deploywatch.DeployNotice;
 import dev.vigil.tasks.deploywatch.DeployReport;
 import dev.vigil.tasks.deploywatch.SignalSets;
@@ -279,7 +278,7 @@ public final class BacktestCommand {
         counts.isEmpty() ? "" : ": " + counts);
     for (DeployBacktest.Outcome r : outcomes) {
       out.println();
-      DeployNotice notice = notice(r.deploy());
+      DeployNotice notice = DeployBacktest.notice(r.deploy());
       if (r.checks().isEmpty()) {
         out.println("deploy-watch " + notice.title() + ": no check due yet");
       }
@@ -289,10 +288,6 @@ public final class BacktestCommand {
     }
   }
 
-  /** The deploy as the live watch would have named it: its time stands in for a version the metrics do not carry. */
-  private static DeployNotice notice(DeployBacktest.PastDeploy d) {
-    return new DeployNotice(d.service(), "@" + d.deployedAt(), "", "", "", d.deployedAt(), "backtest");
-  }
 
   private static String minutes(Duration d) {
     return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
@@ -303,51 +298,7 @@ public final class BacktestCommand {
   }
 
   static String toJson(Options o, TimeRange range, List<DeployBacktest.Outcome> outcomes) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("service", o.service());
-    m.put("from", range.start().toString());
-    m.put("until", range.end().toString());
-    m.put("signals", o.signalsName());
-    List<Object> deploys = new ArrayList<>();
-    for (DeployBacktest.Outcome r : outcomes) {
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("service", r.deploy().service());
-      d.put("deployedAt", r.deploy().deployedAt().toString());
-      d.put("origin", r.deploy().origin());
-      d.put("verdict", r.verdict().map(BacktestCommand::word).orElse(null));
-      d.put("decidedAtMinute", r.decidingCheck().map(c -> c.delay().toMinutes()).orElse(null));
-      List<Object> checks = new ArrayList<>();
-      for (DeployBacktest.CheckOutcome c : r.checks()) {
-        Map<String, Object> cm = new LinkedHashMap<>();
-        cm.put("atMinute", c.delay().toMinutes());
-        cm.put("verdict", word(c.result().verdict().verdict()));
-        double score = c.result().verdict().score();
-        cm.put("score", Double.isNaN(score) ? null : Math.round(score));
-        List<Object> signals = new ArrayList<>();
-        for (DeployCheck.SignalResult s : c.result().signals()) {
-          Map<String, Object> sm = new LinkedHashMap<>();
-          sm.put("name", s.signal().name());
-          sm.put("query", s.query());
-          sm.put("verdict", word(s.judgement().verdict()));
-          sm.put("before", finite(s.judgement().vsBefore().referenceMedian()));
-          sm.put("after", finite(s.judgement().vsBefore().candidateMedian()));
-          sm.put("p", finite(s.judgement().vsBefore().pValue()));
-          sm.put("reason", s.judgement().reason());
-          sm.put("notes", s.notes());
-          signals.add(sm);
-        }
-        cm.put("signals", signals);
-        checks.add(cm);
-      }
-      d.put("checks", checks);
-      deploys.add(d);
-    }
-    m.put("deploys", deploys);
-    return JSON.writeValueAsString(m);
-  }
-
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
+    return JSON.writeValueAsString(DeployBacktest.report(o.service(), range, o.signalsName(), outcomes));
   }
 
   private static int usage(PrintStream err, String message) {

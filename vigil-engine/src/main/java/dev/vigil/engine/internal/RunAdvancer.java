@@ -214,7 +214,7 @@ public final class RunAdvancer {
     }
     RunStepContext ctx = new RunStepContext(running, pickup.agent, index, attempt, Map.copyOf(pickup.outputs), clock,
         ports.chat().integration(), ports.audit(), ports.httpProbe(), ports.workspaces(), ports.integrations(),
-        ports.events(), ports.graph(), ports.runs());
+        ports.events(), ports.graph(), ports.runs(), ports.findings());
     long started = System.nanoTime();
     StepOutcome outcome;
     try {

@@ -22,6 +22,9 @@ import dev.vigil.core.port.AuditLog;
 import dev.vigil.core.port.Pager;
 import dev.vigil.core.port.StatusPublisher;
 import dev.vigil.core.port.EventStore;
+import dev.vigil.core.port.FindingStore;
+import dev.vigil.core.finding.Finding;
+import dev.vigil.core.finding.FindingStatus;
 import dev.vigil.core.graph.ContextGraph;
 import dev.vigil.core.port.RunStore;
 import dev.vigil.core.port.HttpProbe;
@@ -80,6 +83,7 @@ final class RunStepContext implements StepContext {
   private final EventStore events;
   private final ContextGraph graph;
   private final RunStore runs;
+  private final FindingStore findingStore;
   private Optional<Event> event;
   private final List<OutboxEntry> posts = new ArrayList<>();
   private final List<FindingDraft> findings = new ArrayList<>();
@@ -87,8 +91,10 @@ final class RunStepContext implements StepContext {
 
   RunStepContext(Run run, Agent agent, int stepIndex, int attempt, Map<String, Map<String, Object>> previous,
       Clock clock, String chatIntegration, AuditLog audit, HttpProbe probe, Workspaces workspaces,
-      IntegrationConnections integrations, EventStore events, ContextGraph graph, RunStore runs) {
+      IntegrationConnections integrations, EventStore events, ContextGraph graph, RunStore runs,
+      FindingStore findingStore) {
     this.events = events;
+    this.findingStore = findingStore;
     this.graph = graph;
     this.runs = runs;
     this.workspaces = workspaces;
@@ -145,6 +151,27 @@ final class RunStepContext implements StepContext {
       event = run.wake() instanceof WakeReason.OnEvent woke ? events.find(woke.eventId()) : Optional.empty();
     }
     return event;
+  }
+
+  @Override
+  public List<Event> otherRunEvents(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    List<Event> out = new ArrayList<>();
+    // Runs of other tasks of the agent share the listing: read a few times the limit so that they do not crowd it out.
+    for (Run other : runs.list(Optional.of(agent.id()), Optional.empty(), limit * 4)) {
+      if (out.size() < limit && !other.id().equals(run.id()) && other.task().equals(run.task())
+          && other.wake() instanceof WakeReason.OnEvent woke) {
+        events.find(woke.eventId()).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Finding> falsePositives(String service) {
+    return findingStore.list(new FindingStore.Filter(service, null, FindingStatus.FALSE_POSITIVE, agent.id()), 50);
   }
 
   @Override
