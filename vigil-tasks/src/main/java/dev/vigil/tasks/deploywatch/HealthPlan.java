@@ -15,10 +15,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which services a deploy watch judges, on which signals, and why: the deployed service; the services
- * whose paths the changeset touched (catalog locations, else the one service of the path's CODEOWNERS
- * team); the datastores they use when a migration or an SQL file changed; and the services that call any
- * of them directly, since a change that breaks an API shows in its callers first.
+ * Which services a deploy watch judges, on which signals, and why: the deployed service; when the deploy
+ * ships more than one service (its name is not a service of the catalog, e.g. a whole repository), the
+ * services whose paths the changeset touched (catalog locations, else the one service of the path's
+ * CODEOWNERS team); the datastores they use when a migration or an SQL file changed; and the services that
+ * call any of them directly, since a change that breaks an API shows in its callers first. A service of the
+ * catalog is deployed on its own: other services' paths in its range were shipped by their own deploys, and
+ * are only named.
  *
  * @param targets in the order they are judged and reported, the deployed service first
  * @param notes what the plan could not cover, for the post (e.g. unmapped paths, no datastore signals)
@@ -89,9 +92,22 @@ record HealthPlan(List<Target> targets, List<String> notes) {
           migrations.add(path);
         }
       }
+      // A service the catalog knows is deployed on its own: the other services' paths in the range were
+      // shipped by their own deploys (a monorepo). A deploy the catalog does not know (a whole repository,
+      // several components at once) ships every service whose paths changed.
+      boolean onItsOwn = graph.node(NodeId.service(deploy.service())).isPresent();
+      List<String> shippedElsewhere = new ArrayList<>();
       for (Map.Entry<String, List<String>> e : changedPaths.entrySet()) {
-        targets.putIfAbsent(e.getKey(), new Target(e.getKey(), Role.CHANGED, GOLDEN, describePaths(e.getValue())
-            + " changed", List.of()));
+        if (onItsOwn && !e.getKey().equals(deploy.service())) {
+          shippedElsewhere.add(e.getKey() + " (" + describePaths(e.getValue()) + ")");
+        } else if (!e.getKey().equals(deploy.service())) {
+          targets.putIfAbsent(e.getKey(), new Target(e.getKey(), Role.CHANGED, GOLDEN, describePaths(e.getValue())
+              + " changed", List.of()));
+        }
+      }
+      if (!shippedElsewhere.isEmpty()) {
+        notes.add("also in the range, shipped by their own deploys and not judged here: "
+            + String.join(", ", shippedElsewhere));
       }
       if (!unmapped.isEmpty()) {
         notes.add("not in any service's catalog paths: " + describePaths(unmapped) + owners(graph, unmapped));

@@ -16,21 +16,37 @@ class HealthPlanTest {
     return new ChangeRange("acme/shop", "588f561", "be309e1", List.of(), List.of(files), false, true);
   }
 
+  /** A deploy of the whole repository: the catalog knows no service of that name. */
+  private static final DeployNotice SHOP = new DeployNotice("shop", "2026.11.25", "be309e1aa", "production",
+      "acme/shop", Instant.parse("2026-11-25T20:29:34Z"), "ev-2");
+
   private static HealthPlan plan(Optional<ChangeRange> changes, String datastoreSignals, int max) {
     return HealthPlan.of(CHECKOUT, GRAPH, changes, datastoreSignals, max);
   }
 
   @Test
-  void the_deployed_service_comes_first_then_the_changed_ones_then_their_direct_callers() {
+  void a_service_of_the_catalog_is_judged_with_its_direct_callers_and_the_other_services_changes_are_named() {
     HealthPlan plan = plan(Optional.of(range("services/checkout/src/tax.py", "services/checkout/config/app.yaml",
+        "services/cart/CHANGELOG.md", "services/cart/config/app.yaml")), "postgres", 8);
+
+    assertThat(plan.targets()).extracting(HealthPlan.Target::service).containsExactly("checkout", "frontend");
+    assertThat(plan.targets().get(1).why()).isEqualTo("calls checkout");
+    assertThat(plan.notes()).containsExactly("also in the range, shipped by their own deploys and not judged here:"
+        + " cart (2 files under services/cart/)");
+  }
+
+  @Test
+  void a_deploy_of_several_services_judges_each_changed_one_then_their_direct_callers() {
+    HealthPlan plan = HealthPlan.of(SHOP, GRAPH, Optional.of(range("services/checkout/src/tax.py",
         "services/cart/CHANGELOG.md")), "postgres", 8);
 
-    assertThat(plan.targets()).extracting(HealthPlan.Target::service).containsExactly("checkout", "cart", "frontend");
+    assertThat(plan.targets()).extracting(HealthPlan.Target::service).containsExactly("shop", "checkout", "cart",
+        "frontend");
     assertThat(plan.targets()).extracting(HealthPlan.Target::role).containsExactly(HealthPlan.Role.DEPLOYED,
-        HealthPlan.Role.CHANGED, HealthPlan.Role.DEPENDENT);
-    assertThat(plan.targets().get(1).why()).isEqualTo("services/cart/CHANGELOG.md changed");
-    assertThat(plan.targets().get(2).why()).as("frontend calls both").isEqualTo("calls checkout, cart");
-    assertThat(plan.targets().get(2).causes()).containsExactly("checkout", "cart");
+        HealthPlan.Role.CHANGED, HealthPlan.Role.CHANGED, HealthPlan.Role.DEPENDENT);
+    assertThat(plan.targets().get(2).why()).isEqualTo("services/cart/CHANGELOG.md changed");
+    assertThat(plan.targets().get(3).why()).as("frontend calls both").isEqualTo("calls checkout, cart");
+    assertThat(plan.targets().get(3).causes()).containsExactly("checkout", "cart");
     assertThat(plan.notes()).isEmpty();
   }
 
@@ -57,7 +73,7 @@ class HealthPlanTest {
 
   @Test
   void codeowners_map_a_path_outside_the_catalog_to_the_one_service_its_team_owns() {
-    HealthPlan plan = plan(Optional.of(range("billing/rates.csv", "docs/intro.md")), "postgres", 8);
+    HealthPlan plan = HealthPlan.of(SHOP, GRAPH, Optional.of(range("billing/rates.csv", "docs/intro.md")), "postgres", 8);
 
     assertThat(plan.targets()).extracting(HealthPlan.Target::service).contains("billing");
     assertThat(plan.notes()).as("storefront owns two services: no guess").singleElement().asString()
@@ -73,7 +89,8 @@ class HealthPlanTest {
 
   @Test
   void past_the_limit_the_services_left_out_are_named() {
-    HealthPlan plan = plan(Optional.of(range("services/cart/a", "services/shipping/b")), "postgres", 2);
+    HealthPlan plan = HealthPlan.of(SHOP, GRAPH, Optional.of(range("services/cart/a", "services/shipping/b")),
+        "postgres", 2);
 
     assertThat(plan.targets()).hasSize(2);
     assertThat(plan.notes()).anyMatch(n -> n.startsWith("left out to stay within 2 services (parameter maxServices):"));
