@@ -3,6 +3,28 @@ package dev.vigil.server.deploywatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.core.graph.ContextGraph;
+import dev.vigil.core.integration.SecretResolver;
+import dev.vigil.core.task.TaskKindRegistry;
+import dev.vigil.engine.Engine;
+import dev.vigil.engine.EngineMetrics;
+import dev.vigil.engine.EnginePorts;
+import dev.vigil.engine.EngineSettings;
+import dev.vigil.integrations.ConfiguredChatChannel;
+import dev.vigil.integrations.ConfiguredIntegrations;
+import dev.vigil.integrations.http.JdkHttpProbe;
+import dev.vigil.server.config.ServerSettings;
+import dev.vigil.store.Database;
+import dev.vigil.store.FileWorkspaces;
+import dev.vigil.store.JdbcAgentStore;
+import dev.vigil.store.JdbcAuditLog;
+import dev.vigil.store.JdbcConsoleChat;
+import dev.vigil.store.JdbcEventStore;
+import dev.vigil.store.JdbcFindingStore;
+import dev.vigil.store.JdbcIntegrationStore;
+import dev.vigil.store.JdbcOutboxStore;
+import dev.vigil.store.JdbcRunStore;
+import java.time.Clock;
 import dev.vigil.demo.ShopMain;
 import dev.vigil.integrations.testing.ScriptedServer;
 import java.io.IOException;
@@ -60,6 +82,9 @@ class DeployWatchIT {
   @LocalServerPort
   int port;
 
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.context.ApplicationContext context;
+
   @BeforeAll
   static void startShop() throws IOException, URISyntaxException {
     // This JVM's class path holds the shop (a test dependency) and everything it needs (JGit for its repository).
@@ -106,6 +131,17 @@ class DeployWatchIT {
                 parameters: {metrics: prom-demo, channel: "#deploys", environment: production, early: 5m, late: 7m,
                   step: 1m, graphUrl: "%1$s", changes: shop-git}
                 trigger: {event: {source: github, type: deployment_status}}
+          # Watches email deploys now, with checks 30 s apart, for the restart between them.
+          - name: restart-watcher
+            channels: ["#restart"]
+            grants:
+              - {integration: prom-demo, permission: "metrics:read", scope: ['{job="shop"}']}
+              - {integration: chat, permission: "chat:post", scope: ["#restart"]}
+            tasks:
+              - name: watch
+                kind: deploy-watch
+                parameters: {metrics: prom-demo, channel: "#restart", early: 3m, late: 210s, rateWindow: 1m}
+                trigger: {event: {source: github, type: deployment_status, labels: {service: email}}}
         """.formatted(shop.get("VIGIL_PROM_URL"), secret, repo));
     // What the context graph knows comes from the shop's own repository: its catalog and CODEOWNERS.
     registry.add("VIGIL_GRAPH_SOURCES", () -> "shop=backstage:git+file://" + repo + "#main,shop-owners=codeowners:git+file://"
@@ -244,19 +280,87 @@ class DeployWatchIT {
     assertThat(quoted.body()).contains("is not a plain name");
   }
 
+  @Test
+  @Order(5)
+  void aRestartOfTheEngineBetweenTheChecksLosesNothingAndTheThreadGetsBothVerdictsOnce() throws Exception {
+    // Deployed 3 min 5 s ago: the +3m check is due at once, the +3m30s one in 25 s.
+    Instant deployed = Instant.now().minus(Duration.ofSeconds(185));
+    // To staging: the production deploy-watcher reads it and lets it be.
+    assertThat(github(deploymentStatus("email", "7.0.0", deployed, commitOf("checkout-v2.4.0"), "", "staging"),
+        UUID.randomUUID().toString()).statusCode()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        assertThat(restartThread()).hasSize(2));
+    Engine first = context.getBean(Engine.class);
+    first.close(); // the scheduler stops; the run waits on its durable timer in the database
+
+    Instant late = deployed.plus(Duration.ofSeconds(210));
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), late).toMillis()) + 3000);
+    assertThat(restartThread()).as("nothing runs while the engine is down").hasSize(2);
+
+    Engine second = restartedEngine();
+    try {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+          assertThat(restartThread()).hasSize(3));
+      List<JsonNode> thread = restartThread();
+      assertThat(thread.get(1).path("card").path("title").asString()).startsWith("email 7.0.0 (staging): ")
+          .endsWith(" at +3m");
+      assertThat(thread.get(2).path("card").path("title").asString()).endsWith(" at +210s");
+      assertThat(thread.subList(1, 3)).allSatisfy(p -> assertThat(p.get("replyTo").asString())
+          .isEqualTo(thread.get(0).get("key").asString()));
+      Thread.sleep(3000);
+      assertThat(restartThread()).as("each verdict posted once").hasSize(3);
+      JsonNode run = get("/api/v1/runs?agent=restart-watcher&limit=10").get("runs").get(0);
+      JsonNode steps = get("/api/v1/runs/" + run.get("id").asString()).get("steps");
+      assertThat(steps.valueStream().map(st -> st.get("attempts").asInt()).toList()).containsExactly(1, 1, 1);
+    } finally {
+      second.close();
+    }
+  }
+
+  /** The restart-watcher's posts (no charts), oldest first. */
+  private List<JsonNode> restartThread() {
+    return get("/api/v1/chat/messages?channel=%23restart&limit=100").get("messages").valueStream()
+        .filter(m -> !m.has("attachment"))
+        .sorted((a, b) -> a.get("receivedAt").asString().compareTo(b.get("receivedAt").asString())).toList();
+  }
+
+  /** A new engine on the same database and stores, as after a restart of the server. */
+  private Engine restartedEngine() {
+    ServerSettings settings = context.getBean(ServerSettings.class);
+    Database db = context.getBean(Database.class);
+    JdbcIntegrationStore integrations = context.getBean(JdbcIntegrationStore.class);
+    SecretResolver secrets = context.getBean(SecretResolver.class);
+    EnginePorts ports = new EnginePorts(db.transactor(), context.getBean(JdbcAgentStore.class),
+        context.getBean(JdbcRunStore.class), context.getBean(JdbcOutboxStore.class),
+        context.getBean(JdbcFindingStore.class), context.getBean(JdbcEventStore.class),
+        context.getBean(JdbcAuditLog.class), new ConfiguredChatChannel("chat", integrations, secrets,
+            context.getBean(JdbcConsoleChat.class)), new JdkHttpProbe(), context.getBean(FileWorkspaces.class),
+        new ConfiguredIntegrations(integrations, secrets), context.getBean(ContextGraph.class));
+    Engine engine = new Engine(EngineSettings.defaults(settings.nodeName()).withThreads(2), ports,
+        context.getBean(TaskKindRegistry.class), db.rawDataSource(), db.dataSource(), db.isPostgres(),
+        new EngineMetrics() {}, Clock.systemUTC());
+    engine.start();
+    return engine;
+  }
+
   /** GitHub's own deployment_status payload, made a successful production deploy of {@code service} of the shop. */
   private static String deploymentStatus(String service, String version, Instant at, String sha, String previous)
       throws IOException {
+    return deploymentStatus(service, version, at, sha, previous, "production");
+  }
+
+  private static String deploymentStatus(String service, String version, Instant at, String sha, String previous,
+      String environment) throws IOException {
     Path real = benchData().resolve("payloads/github/deployment_status/payload.json");
     ObjectNode root = (ObjectNode) JSON.readTree(Files.readString(real));
     ObjectNode deployment = (ObjectNode) root.get("deployment");
-    deployment.put("environment", "production").put("ref", version).put("sha", sha);
+    deployment.put("environment", environment).put("ref", version).put("sha", sha);
     ObjectNode payload = deployment.putObject("payload").put("service", service).put("version", version);
     if (!previous.isEmpty()) {
       payload.put("previous_sha", previous);
     }
     ((ObjectNode) root.get("repository")).put("full_name", "acme/shop").put("name", "shop");
-    ((ObjectNode) root.get("deployment_status")).put("state", "success").put("environment", "production")
+    ((ObjectNode) root.get("deployment_status")).put("state", "success").put("environment", environment)
         .put("updated_at", at.toString());
     return JSON.writeValueAsString(root);
   }
