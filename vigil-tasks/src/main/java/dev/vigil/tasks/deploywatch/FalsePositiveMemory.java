@@ -112,13 +112,33 @@ final class FalsePositiveMemory {
       SignalTemplate raised = r.map(x -> raise(s, x)).orElse(s);
       if (r.isPresent()) {
         why.add(s.name() + " on " + service + " was marked false positive on " + r.get().markedOn() + ": '"
-            + r.get().reason() + "'; " + (raised == s ? "its tolerance " + s.tolerance() + " already covers the "
-                + "shift then" : "its tolerance is raised from " + s.tolerance() + " to " + raised.tolerance()
+            + r.get().reason() + "'; " + (raised == s ? "its tolerance " + describe(s.tolerance()) + " already covers"
+                + " the shift then" : "its tolerance is raised from " + describe(s.tolerance()) + " to "
+                + describe(raised.tolerance())
                 + " (the shift then: " + s.format(r.get().absolute()).replace("n/a", "?") + ")"));
       }
       out.add(raised);
     }
     return new Applied(out, why);
+  }
+
+  /** A tolerance in the judge's syntax with at most four digits ({@code 137.9%,3sd}), not a float's noise. */
+  static String describe(Tolerance t) {
+    List<String> parts = new ArrayList<>();
+    if (t.absolute() != 0) {
+      parts.add(digits(t.absolute()));
+    }
+    if (t.relative() != 0 || (t.absolute() == 0 && t.noise() == 0)) {
+      parts.add(digits(t.relative() * 100) + "%");
+    }
+    if (t.noise() != 0) {
+      parts.add(digits(t.noise()) + "sd");
+    }
+    return String.join(",", parts);
+  }
+
+  private static String digits(double v) {
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   /** Four significant digits, rounded up so that the remembered shift itself stays tolerated. */

@@ -79,6 +79,8 @@ class FalsePositiveMemoryTest {
     assertThat(applied.explanations()).singleElement().asString()
         .startsWith("latency_p99 on checkout was marked false positive on 2026-11-26: 'the cache warms up after every"
             + " release'; its tolerance is raised from 20%,3sd to ");
+    assertThat(applied.explanations().getFirst()).matches(".*raised from 20%,3sd to \\d{2}(\\.\\d{1,2})?%,3sd \\(the shift"
+        + " then: \\d+ ms\\)");
     SignalTemplate raised = applied.signals().getFirst();
     assertThat(check(raised, 0.400, 0.590).verdict().verdict()).as("the same shift again passes").isEqualTo(Verdict.PASS);
     assertThat(check(raised, 0.400, 0.800).verdict().verdict()).as("twice the shift still fails")
