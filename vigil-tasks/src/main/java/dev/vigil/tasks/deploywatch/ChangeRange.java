@@ -26,9 +26,11 @@ import java.util.Optional;
  * @param files every path that differs between base and head
  * @param truncated whether the source left commits or files out
  * @param attributed whether each commit's paths were read (not when the range has too many commits)
+ * @param pullRequests the deployed commit's pull requests, when the source knows them (GitHub), e.g.
+ *     {@code #42 "New tax calculation" (tbecker)}
  */
 record ChangeRange(String repository, String base, String head, List<Commit> commits, List<String> files,
-    boolean truncated, boolean attributed) {
+    boolean truncated, boolean attributed, List<String> pullRequests) {
   /** Past this many commits, the commits' own paths are not read one by one (one read each). */
   static final int MAX_ATTRIBUTED = 25;
   /** Paths only: the plan and the attribution need no patch. */
@@ -43,6 +45,12 @@ record ChangeRange(String repository, String base, String head, List<Commit> com
     Objects.requireNonNull(head, "head");
     commits = List.copyOf(commits);
     files = List.copyOf(files);
+    pullRequests = List.copyOf(pullRequests);
+  }
+
+  ChangeRange(String repository, String base, String head, List<Commit> commits, List<String> files,
+      boolean truncated, boolean attributed) {
+    this(repository, base, head, commits, files, truncated, attributed, List.of());
   }
 
   /**
@@ -120,7 +128,9 @@ record ChangeRange(String repository, String base, String head, List<Commit> com
       }
       out.add(new Commit(c.sha().value(), c.subject(), c.author(), paths, servicesOf.apply(paths)));
     }
-    return new ChangeRange(repository, base, head, out, paths(all.files()), all.truncated(), attribute);
+    List<String> pulls = all.pullRequests().stream().map(pr -> "#" + pr.number() + " \"" + pr.title() + "\""
+        + (pr.author().isEmpty() ? "" : " (" + pr.author() + ")")).toList();
+    return new ChangeRange(repository, base, head, out, paths(all.files()), all.truncated(), attribute, pulls);
   }
 
   private static List<String> paths(List<FileChange> files) {
@@ -137,7 +147,7 @@ record ChangeRange(String repository, String base, String head, List<Commit> com
     List<Map<String, Object>> c = commits.stream().map(x -> Map.<String, Object>of("sha", x.sha(), "title", x.title(),
         "author", x.author(), "paths", x.paths(), "services", x.services())).toList();
     return Map.of("repository", repository, "base", base, "head", head, "commits", c, "files", files,
-        "truncated", truncated, "attributed", attributed);
+        "truncated", truncated, "attributed", attributed, "pullRequests", pullRequests);
   }
 
   @SuppressWarnings("unchecked")
@@ -147,6 +157,7 @@ record ChangeRange(String repository, String base, String head, List<Commit> com
         (List<String>) c.get("services")))
         .toList();
     return new ChangeRange((String) m.get("repository"), (String) m.get("base"), (String) m.get("head"), commits,
-        (List<String>) m.get("files"), (Boolean) m.get("truncated"), (Boolean) m.get("attributed"));
+        (List<String>) m.get("files"), (Boolean) m.get("truncated"), (Boolean) m.get("attributed"),
+        (List<String>) m.getOrDefault("pullRequests", List.of()));
   }
 }

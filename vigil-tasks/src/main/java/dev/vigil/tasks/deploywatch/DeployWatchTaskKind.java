@@ -348,6 +348,9 @@ public final class DeployWatchTaskKind implements TaskKind {
     if (c.commits().size() > 10) {
       out.append("\n- and ").append(c.commits().size() - 10).append(" more");
     }
+    if (!c.pullRequests().isEmpty()) {
+      out.append("\nPull requests of ").append(shortSha(c.head())).append(": ").append(String.join("; ", c.pullRequests()));
+    }
     return out.toString();
   }
 
