@@ -53,6 +53,9 @@ public final class BacktestCommand {
       usage: vigil backtest deploys --prometheus URL --service S [--since 7d] [--until TIME]
                                     [--signals SET | --signals-file FILE] [--early 5m --late 15m]
                                     [--before 30m] [--rate-window 2m] [--step 15s] [--deploys FILE] [--json]
+             vigil backtest deploys --agent A [--task T] --service S [--since 7d] [--until TIME] [--url URL] [--json]
+        --agent       run it on the Vigil server (VIGIL_URL, token VIGIL_TOKEN) with agent A's deploy-watch task:
+                      its signals, delays and windows, through its own metrics grants
         --prometheus  the Prometheus-compatible API (Prometheus, Thanos, Mimir, VictoriaMetrics)
         --service     the service whose deploys are judged (its label value in the signal templates)
         --since       how far back to look for deploys (default 7d), up to --until (RFC 3339, default now)
@@ -80,6 +83,11 @@ public final class BacktestCommand {
 
   /** Runs the command, printing to {@code out} and {@code err}; returns the exit status. */
   static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+    return run(args, out, err, clock, System.getenv());
+  }
+
+  /** The same, reading {@code VIGIL_URL} and {@code VIGIL_TOKEN} (the server mode's) from {@code env}. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Clock clock, Map<String, String> env) {
     Map<String, String> given = new LinkedHashMap<>();
     boolean json = false;
     for (int i = 0; i < args.length; i++) {
@@ -94,7 +102,7 @@ public final class BacktestCommand {
       }
       String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
       String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
-      if (!OPTIONS.contains(name)) {
+      if (!OPTIONS.contains(name) && !ServerBacktest.OPTIONS.contains(name)) {
         return usage(err, "unknown argument '" + a + "'");
       }
       if (value == null) {
@@ -104,6 +112,14 @@ public final class BacktestCommand {
         value = args[++i];
       }
       given.put(name, value);
+    }
+    if (given.containsKey("--agent")) {
+      return ServerBacktest.run(given, json, out, err, env);
+    }
+    for (String serverOnly : List.of("--task", "--url")) {
+      if (given.containsKey(serverOnly)) {
+        return usage(err, serverOnly + " goes with --agent (the backtest on a server)");
+      }
     }
     Options o;
     try {

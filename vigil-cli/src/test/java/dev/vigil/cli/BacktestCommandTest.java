@@ -30,6 +30,25 @@ class BacktestCommandTest {
   }
 
   @Test
+  void on_a_server_the_agents_task_decides_and_a_token_is_needed() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream to = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+    java.time.Clock clock = java.time.Clock.systemUTC();
+
+    assertThat(BacktestCommand.run(new String[] {"--agent", "deploy-watcher"}, System.out, to, clock,
+        java.util.Map.of("VIGIL_TOKEN", "t"))).isEqualTo(BacktestCommand.USAGE);
+    assertThat(BacktestCommand.run(new String[] {"--agent", "w", "--service", "api", "--signals", "micrometer"},
+        System.out, to, clock, java.util.Map.of("VIGIL_TOKEN", "t"))).isEqualTo(BacktestCommand.USAGE);
+    assertThat(BacktestCommand.run(new String[] {"--agent", "w", "--service", "api"}, System.out, to, clock,
+        java.util.Map.of())).isEqualTo(BacktestCommand.USAGE);
+    assertThat(BacktestCommand.run(new String[] {"--prometheus", "http://p", "--service", "api", "--task", "watch"},
+        System.out, to, clock, java.util.Map.of())).isEqualTo(BacktestCommand.USAGE);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--service S is required")
+        .contains("--signals is the local backtest's; with --agent the agent's task decides it")
+        .contains("no token: set VIGIL_TOKEN").contains("--task goes with --agent");
+  }
+
+  @Test
   void a_malformed_signals_file_exits_65_naming_file_signal_and_field() throws Exception {
     Path signals = Files.writeString(Files.createTempFile("signals", ".yaml"),
         "signals:\n  - name: p99\n    query: x{service=\"$service\"}\n    direction: sideways\n");

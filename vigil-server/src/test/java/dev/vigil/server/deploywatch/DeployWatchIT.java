@@ -273,6 +273,16 @@ class DeployWatchIT {
     assertThat(bad.get("checks").get(0).get("post").asString()).startsWith("deploy-watch checkout @")
         .contains("at +5m: FAIL").contains("latency_p99: ");
 
+    // ./vigil backtest deploys --agent: the same, through the API, printed as the watch would have posted it
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    int status = dev.vigil.cli.BacktestCommand.run(new String[] {"--agent", "deploy-watcher", "--service", "checkout",
+        "--since", "1h", "--until", until.toString(), "--url", "http://127.0.0.1:" + port},
+        new java.io.PrintStream(printed, true, StandardCharsets.UTF_8), System.err, Clock.systemUTC(),
+        java.util.Map.of("VIGIL_TOKEN", TOKEN));
+    assertThat(status).as("a deploy would have failed").isEqualTo(1);
+    assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("backtest of checkout by deploy-watcher/watch on"
+        + " the server: ").contains("at +5m: FAIL").doesNotContain(TOKEN);
+
     assertThat(send("GET", "/api/v1/backtests/deploys?agent=nobody&service=checkout").statusCode()).isEqualTo(404);
     assertThat(send("GET", "/api/v1/backtests/deploys?agent=deploy-watcher&service=checkout&since=40d").statusCode())
         .isEqualTo(400);
