@@ -142,6 +142,17 @@ class DeployWatchIT {
                 kind: deploy-watch
                 parameters: {metrics: prom-demo, channel: "#restart", early: 3m, late: 210s, rateWindow: 1m}
                 trigger: {event: {source: github, type: deployment_status, labels: {service: email}}}
+          # Watches search deploys now: a newer one during the watch ends it.
+          - name: supersede-watcher
+            channels: ["#supersede"]
+            grants:
+              - {integration: prom-demo, permission: "metrics:read", scope: ['{job="shop"}']}
+              - {integration: chat, permission: "chat:post", scope: ["#supersede"]}
+            tasks:
+              - name: watch
+                kind: deploy-watch
+                parameters: {metrics: prom-demo, channel: "#supersede", early: 3m, late: 210s, rateWindow: 1m}
+                trigger: {event: {source: github, type: deployment_status, labels: {service: search}}}
         """.formatted(shop.get("VIGIL_PROM_URL"), secret, repo));
     // What the context graph knows comes from the shop's own repository: its catalog and CODEOWNERS.
     registry.add("VIGIL_GRAPH_SOURCES", () -> "shop=backstage:git+file://" + repo + "#main,shop-owners=codeowners:git+file://"
@@ -293,6 +304,35 @@ class DeployWatchIT {
 
   @Test
   @Order(5)
+  void aNewerDeployDuringTheWatchEndsItInItsThreadWithoutTheLastCheck() throws Exception {
+    // The first deploy's +3m check is due at once, its +3m30s one in 25 s; the newer deploy comes in between.
+    Instant first = Instant.now().minus(Duration.ofSeconds(185));
+    assertThat(github(deploymentStatus("search", "4.0.0", first, commitOf("checkout-v2.4.0"), "", "staging"),
+        UUID.randomUUID().toString()).statusCode()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        assertThat(channel("#supersede", "search 4.0.0 ")).hasSize(2));
+    assertThat(github(deploymentStatus("search", "4.0.1", Instant.now(), commitOf("shipping-v3.1.0"), "", "staging"),
+        UUID.randomUUID().toString()).statusCode()).isEqualTo(202);
+
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        assertThat(channel("#supersede", "search 4.0.0 ")).hasSize(3));
+    List<JsonNode> thread = channel("#supersede", "search 4.0.0 ");
+    assertThat(thread.get(2).get("text").asString()).startsWith("deploy-watch search 4.0.0 (staging): superseded by"
+        + " search 4.0.1 (staging)").contains("This watch ends without the +3m30s check");
+    assertThat(thread.get(2).get("replyTo").asString()).isEqualTo(thread.get(0).get("key").asString());
+    assertThat(channel("#supersede", "search 4.0.1 ").getFirst().get("text").asString())
+        .startsWith("deploy-watch: watching search 4.0.1 (staging)");
+  }
+
+  /** The posts (no charts) of a channel that name {@code what}, oldest first. */
+  private List<JsonNode> channel(String channel, String what) {
+    return get("/api/v1/chat/messages?channel=" + channel.replace("#", "%23") + "&limit=100").get("messages")
+        .valueStream().filter(m -> !m.has("attachment") && m.get("text").asString().contains(what))
+        .sorted((a, b) -> a.get("receivedAt").asString().compareTo(b.get("receivedAt").asString())).toList();
+  }
+
+  @Test
+  @Order(6)
   void aRestartOfTheEngineBetweenTheChecksLosesNothingAndTheThreadGetsBothVerdictsOnce() throws Exception {
     // Deployed 3 min 5 s ago: the +3m check is due at once, the +3m30s one in 25 s.
     Instant deployed = Instant.now().minus(Duration.ofSeconds(185));
