@@ -108,7 +108,19 @@ public class BacktestsApi {
       return report;
     } catch (IntegrationFailure f) {
       throw new ApiException(f.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
-          "the metrics store " + integration + " did not answer the backtest: " + f.getMessage());
+          "the metrics store " + integration + " did not answer the backtest: " + withoutCredentials(f.getMessage(),
+              config));
+    }
+  }
+
+  /** A message as it may be answered: a password written into the integration's address never is. */
+  static String withoutCredentials(String message, IntegrationConfig config) {
+    String url = config.settings().getOrDefault("url", "");
+    try {
+      String userInfo = java.net.URI.create(url).getRawUserInfo();
+      return userInfo == null || message == null ? message : message.replace(userInfo + "@", "***@");
+    } catch (IllegalArgumentException e) {
+      return message;
     }
   }
 
