@@ -9,7 +9,6 @@ import dev.vigil.integrations.prometheus.PrometheusClient;
 import dev.vigil.integrations.prometheus.PrometheusConfig;
 import dev.vigil.integrations.prometheus.PrometheusMetricSource;
 import dev.vigil.tasks.deploywatch.DeployBacktest;
-import dev.vigil.tasks.deploywatch.DeployCheck;
 import dev.vigil.tasks.deploywatch.DeployNotice;
 import dev.vigil.tasks.deploywatch.DeployReport;
 import dev.vigil.tasks.deploywatch.SignalSets;
@@ -54,6 +53,9 @@ public final class BacktestCommand {
       usage: vigil backtest deploys --prometheus URL --service S [--since 7d] [--until TIME]
                                     [--signals SET | --signals-file FILE] [--early 5m --late 15m]
                                     [--before 30m] [--rate-window 2m] [--step 15s] [--deploys FILE] [--json]
+             vigil backtest deploys --agent A [--task T] --service S [--since 7d] [--until TIME] [--url URL] [--json]
+        --agent       run it on the Vigil server (VIGIL_URL, token VIGIL_TOKEN) with agent A's deploy-watch task:
+                      its signals, delays and windows, through its own metrics grants
         --prometheus  the Prometheus-compatible API (Prometheus, Thanos, Mimir, VictoriaMetrics)
         --service     the service whose deploys are judged (its label value in the signal templates)
         --since       how far back to look for deploys (default 7d), up to --until (RFC 3339, default now)
@@ -81,6 +83,11 @@ public final class BacktestCommand {
 
   /** Runs the command, printing to {@code out} and {@code err}; returns the exit status. */
   static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+    return run(args, out, err, clock, System.getenv());
+  }
+
+  /** The same, reading {@code VIGIL_URL} and {@code VIGIL_TOKEN} (the server mode's) from {@code env}. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Clock clock, Map<String, String> env) {
     Map<String, String> given = new LinkedHashMap<>();
     boolean json = false;
     for (int i = 0; i < args.length; i++) {
@@ -95,7 +102,7 @@ public final class BacktestCommand {
       }
       String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
       String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
-      if (!OPTIONS.contains(name)) {
+      if (!OPTIONS.contains(name) && !ServerBacktest.OPTIONS.contains(name)) {
         return usage(err, "unknown argument '" + a + "'");
       }
       if (value == null) {
@@ -105,6 +112,14 @@ public final class BacktestCommand {
         value = args[++i];
       }
       given.put(name, value);
+    }
+    if (given.containsKey("--agent")) {
+      return ServerBacktest.run(given, json, out, err, env);
+    }
+    for (String serverOnly : List.of("--task", "--url")) {
+      if (given.containsKey(serverOnly)) {
+        return usage(err, serverOnly + " goes with --agent (the backtest on a server)");
+      }
     }
     Options o;
     try {
@@ -279,7 +294,7 @@ public final class BacktestCommand {
         counts.isEmpty() ? "" : ": " + counts);
     for (DeployBacktest.Outcome r : outcomes) {
       out.println();
-      DeployNotice notice = notice(r.deploy());
+      DeployNotice notice = DeployBacktest.notice(r.deploy());
       if (r.checks().isEmpty()) {
         out.println("deploy-watch " + notice.title() + ": no check due yet");
       }
@@ -289,10 +304,6 @@ public final class BacktestCommand {
     }
   }
 
-  /** The deploy as the live watch would have named it: its time stands in for a version the metrics do not carry. */
-  private static DeployNotice notice(DeployBacktest.PastDeploy d) {
-    return new DeployNotice(d.service(), "@" + d.deployedAt(), "", "", "", d.deployedAt(), "backtest");
-  }
 
   private static String minutes(Duration d) {
     return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
@@ -303,51 +314,7 @@ public final class BacktestCommand {
   }
 
   static String toJson(Options o, TimeRange range, List<DeployBacktest.Outcome> outcomes) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("service", o.service());
-    m.put("from", range.start().toString());
-    m.put("until", range.end().toString());
-    m.put("signals", o.signalsName());
-    List<Object> deploys = new ArrayList<>();
-    for (DeployBacktest.Outcome r : outcomes) {
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("service", r.deploy().service());
-      d.put("deployedAt", r.deploy().deployedAt().toString());
-      d.put("origin", r.deploy().origin());
-      d.put("verdict", r.verdict().map(BacktestCommand::word).orElse(null));
-      d.put("decidedAtMinute", r.decidingCheck().map(c -> c.delay().toMinutes()).orElse(null));
-      List<Object> checks = new ArrayList<>();
-      for (DeployBacktest.CheckOutcome c : r.checks()) {
-        Map<String, Object> cm = new LinkedHashMap<>();
-        cm.put("atMinute", c.delay().toMinutes());
-        cm.put("verdict", word(c.result().verdict().verdict()));
-        double score = c.result().verdict().score();
-        cm.put("score", Double.isNaN(score) ? null : Math.round(score));
-        List<Object> signals = new ArrayList<>();
-        for (DeployCheck.SignalResult s : c.result().signals()) {
-          Map<String, Object> sm = new LinkedHashMap<>();
-          sm.put("name", s.signal().name());
-          sm.put("query", s.query());
-          sm.put("verdict", word(s.judgement().verdict()));
-          sm.put("before", finite(s.judgement().vsBefore().referenceMedian()));
-          sm.put("after", finite(s.judgement().vsBefore().candidateMedian()));
-          sm.put("p", finite(s.judgement().vsBefore().pValue()));
-          sm.put("reason", s.judgement().reason());
-          sm.put("notes", s.notes());
-          signals.add(sm);
-        }
-        cm.put("signals", signals);
-        checks.add(cm);
-      }
-      d.put("checks", checks);
-      deploys.add(d);
-    }
-    m.put("deploys", deploys);
-    return JSON.writeValueAsString(m);
-  }
-
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
+    return JSON.writeValueAsString(DeployBacktest.report(o.service(), range, o.signalsName(), outcomes));
   }
 
   private static int usage(PrintStream err, String message) {

@@ -20,13 +20,32 @@ class BacktestCommandTest {
     assertThat(BacktestCommandIT.run("--prometheus", "ftp://x", "--service", "api").err())
         .contains("--prometheus: prometheus url must be an http(s) URL");
     assertThat(BacktestCommandIT.run("--prometheus", "http://p", "--service", "api", "--signals", "nginx").err())
-        .contains("--signals: unknown set 'nginx' (known: micrometer, opentelemetry, prometheus-http)");
+        .contains("--signals: unknown set 'nginx' (known: micrometer, opentelemetry, pool, postgres, process, prometheus-http)");
     assertThat(BacktestCommandIT.run("--prometheus", "http://p", "--service", "api", "--early", "15m", "--late",
         "5m").err()).contains("--late (5m) must come after --early (15m)");
     assertThat(BacktestCommandIT.run("--prometheus", "http://p", "--service", "api", "--until", "yesterday")
         .err()).contains("--until: 'yesterday' is not an RFC 3339 time");
     assertThat(BacktestCommandIT.run("--prometheus", "http://p", "--service", "api", "--frobnicate").status())
         .isEqualTo(BacktestCommand.USAGE);
+  }
+
+  @Test
+  void on_a_server_the_agents_task_decides_and_a_token_is_needed() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream to = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+    java.time.Clock clock = java.time.Clock.systemUTC();
+
+    assertThat(BacktestCommand.run(new String[] {"--agent", "deploy-watcher"}, System.out, to, clock,
+        java.util.Map.of("VIGIL_TOKEN", "t"))).isEqualTo(BacktestCommand.USAGE);
+    assertThat(BacktestCommand.run(new String[] {"--agent", "w", "--service", "api", "--signals", "micrometer"},
+        System.out, to, clock, java.util.Map.of("VIGIL_TOKEN", "t"))).isEqualTo(BacktestCommand.USAGE);
+    assertThat(BacktestCommand.run(new String[] {"--agent", "w", "--service", "api"}, System.out, to, clock,
+        java.util.Map.of())).isEqualTo(BacktestCommand.USAGE);
+    assertThat(BacktestCommand.run(new String[] {"--prometheus", "http://p", "--service", "api", "--task", "watch"},
+        System.out, to, clock, java.util.Map.of())).isEqualTo(BacktestCommand.USAGE);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--service S is required")
+        .contains("--signals is the local backtest's; with --agent the agent's task decides it")
+        .contains("no token: set VIGIL_TOKEN").contains("--task goes with --agent");
   }
 
   @Test

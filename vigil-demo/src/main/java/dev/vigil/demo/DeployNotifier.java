@@ -81,11 +81,11 @@ final class DeployNotifier implements AutoCloseable {
         String delivery = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
         String what = deploy.service() + " " + deploy.version();
         timer.schedule(() -> post(new Delivery("GitHub deployment_status for " + what, github,
-            payload(deploy, e.at(), release.sha(), tag), Map.of("Content-Type", "application/json",
+            payload(deploy, e.at(), release.sha(), tag, repository.deployedBefore(release)), Map.of("Content-Type", "application/json",
                 "User-Agent", "GitHub-Hookshot/vigil-demo", "X-GitHub-Event", "deployment_status",
                 "X-GitHub-Delivery", delivery), "X-Hub-Signature-256"), 1), delay, TimeUnit.MILLISECONDS);
         events.ifPresent(target -> timer.schedule(() -> post(new Delivery("CloudEvent for " + what, target,
-            cloudEvent(deploy, e.at(), release.sha(), tag, delivery), Map.of("Content-Type",
+            cloudEvent(deploy, e.at(), release.sha(), tag, delivery, repository.deployedBefore(release)), Map.of("Content-Type",
                 "application/cloudevents+json"), "X-Vigil-Signature-256"), 1), delay, TimeUnit.MILLISECONDS));
       }
     }
@@ -129,17 +129,17 @@ final class DeployNotifier implements AutoCloseable {
    * A CloudEvents 1.0 structured event for the deploy; its {@code id} is the GitHub delivery's, so both
    * tell of the same deploy under the same name.
    */
-  static String cloudEvent(Effect.Deploy deploy, Instant at, String sha, String tag, String id) {
+  static String cloudEvent(Effect.Deploy deploy, Instant at, String sha, String tag, String id, String previousSha) {
     return "{\"specversion\":\"1.0\",\"id\":" + quote(id) + ",\"source\":\"/acme/shop/deploys\","
         + "\"type\":\"com.acme.deploy.succeeded\",\"subject\":" + quote(deploy.service()) + ","
         + "\"time\":\"" + at + "\",\"datacontenttype\":\"application/json\","
         + "\"data\":{\"service\":" + quote(deploy.service()) + ",\"version\":" + quote(deploy.version()) + ","
         + "\"environment\":\"production\",\"repository\":\"" + ShopRepository.NAME + "\","
-        + "\"sha\":\"" + sha + "\",\"ref\":" + quote(tag) + ",\"summary\":" + quote(deploy.summary()) + "}}";
+        + "\"sha\":\"" + sha + "\",\"previousSha\":\"" + previousSha + "\",\"ref\":" + quote(tag) + ",\"summary\":" + quote(deploy.summary()) + "}}";
   }
 
   /** A deployment_status body with the fields GitHub sends that Vigil and people read. */
-  static String payload(Effect.Deploy deploy, Instant at, String sha, String ref) {
+  static String payload(Effect.Deploy deploy, Instant at, String sha, String ref, String previousSha) {
     long id = Math.abs(sha.hashCode()) + 1L;
     String repo = ShopRepository.NAME;
     return "{\"action\":\"created\","
@@ -150,7 +150,8 @@ final class DeployNotifier implements AutoCloseable {
         + "\"deployment\":{\"id\":" + id + ",\"sha\":\"" + sha + "\",\"ref\":" + quote(ref) + ","
         + "\"task\":\"deploy\",\"environment\":\"production\",\"original_environment\":\"production\","
         + "\"description\":" + quote(deploy.summary()) + ","
-        + "\"payload\":{\"service\":" + quote(deploy.service()) + ",\"version\":" + quote(deploy.version()) + "},"
+        + "\"payload\":{\"service\":" + quote(deploy.service()) + ",\"version\":" + quote(deploy.version())
+        + ",\"previous_sha\":\"" + previousSha + "\"},"
         + "\"created_at\":\"" + at + "\",\"updated_at\":\"" + at + "\"},"
         + "\"repository\":{\"id\":1,\"name\":\"shop\",\"full_name\":\"" + repo + "\","
         + "\"html_url\":\"https://github.com/" + repo + "\",\"private\":true},"

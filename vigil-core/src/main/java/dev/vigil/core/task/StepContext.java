@@ -2,6 +2,7 @@ package dev.vigil.core.task;
 
 import dev.vigil.core.agent.Agent;
 import dev.vigil.core.event.Event;
+import dev.vigil.core.finding.Finding;
 import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.finding.FindingHistory;
 import dev.vigil.core.graph.ContextGraph;
@@ -65,6 +66,22 @@ public interface StepContext {
    * built-in integration {@code findings} covers: what a digest or a report summarises.
    */
   FindingHistory findingHistory();
+
+  /**
+   * The events that woke this agent's other runs of the same task, whatever became of them (live,
+   * finished, failed), newest run first, at most {@code limit}: a task's own memory of what it was
+   * woken for, e.g. the deploy of a service that came before the one a watch reads (whose commit
+   * starts the changeset), or a deploy of a caller that explains the caller's regression. Runs
+   * woken otherwise are left out.
+   */
+  List<Event> otherRunEvents(int limit);
+
+  /**
+   * This agent's findings on {@code service} that people marked false positive, newest first, with
+   * the reason and the time they gave: what a task takes into account so that it does not repeat a
+   * mistake it was told about. Only this agent's findings are read.
+   */
+  List<Finding> falsePositives(String service);
 
   /** Outputs of the steps completed before this one, by step name. */
   Map<String, Map<String, Object>> previousOutputs();

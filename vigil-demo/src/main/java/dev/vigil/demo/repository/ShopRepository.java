@@ -71,10 +71,12 @@ public final class ShopRepository {
 
   private final Path directory;
   private final List<Release> releases;
+  private final String importSha;
 
-  private ShopRepository(Path directory, List<Release> releases) {
+  private ShopRepository(Path directory, List<Release> releases, String importSha) {
     this.directory = directory;
     this.releases = List.copyOf(releases);
+    this.importSha = importSha;
   }
 
   /** Where the working tree is ({@code .git} inside); {@code file://} plus this path clones it. */
@@ -90,6 +92,24 @@ public final class ShopRepository {
   /** The commit made for this effect, if it is one that changes the code. */
   public Optional<Release> releaseOf(TimedEffect effect) {
     return releases.stream().filter(r -> r.effect().equals(effect)).findFirst();
+  }
+
+  /**
+   * The commit that was running before {@code release} was deployed: the service's previous release, else the
+   * initial import. What a deploy tool reports as the previously deployed commit.
+   */
+  public String deployedBefore(Release release) {
+    String service = release.effect().effect() instanceof Effect.Deploy d ? d.service() : null;
+    String before = importSha;
+    for (Release r : releases) {
+      if (r.equals(release)) {
+        return before;
+      }
+      if (r.effect().effect() instanceof Effect.Deploy d && d.service().equals(service)) {
+        before = r.sha();
+      }
+    }
+    throw new IllegalArgumentException("release " + release.sha() + " is not one of this repository's");
   }
 
   /** The name of the tag a deploy gets: service and version, since versions repeat across services. */
@@ -122,8 +142,8 @@ public final class ShopRepository {
     try (Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch(BRANCH).call()) {
       Writer writer = new Writer(git, directory);
       writer.files(tree.initialImport(flags));
-      writer.commit("Import the shop: services, migrations, catalog, runbooks",
-          person("platform-team", random, historyStart.minus(IMPORT_LEAD)));
+      String importSha = writer.commit("Import the shop: services, migrations, catalog, runbooks",
+          person("platform-team", random, historyStart.minus(IMPORT_LEAD))).getName();
       int migration = ShopTree.FIRST_NEW_MIGRATION;
       for (TimedEffect e : ordered) {
         Change change = switch (e.effect()) {
@@ -151,10 +171,10 @@ public final class ShopRepository {
         }
         releases.add(new Release(e, commit.getName(), change.tag()));
       }
+      return new ShopRepository(directory, releases, importSha);
     } catch (GitAPIException e) {
       throw new IOException("could not write the shop's repository at " + directory + ": " + e.getMessage(), e);
     }
-    return new ShopRepository(directory, releases);
   }
 
   private record Change(Map<String, String> files, String message, String team, Optional<String> tag) {

@@ -155,6 +155,27 @@ final class RunStepContext implements StepContext {
   }
 
   @Override
+  public List<Event> otherRunEvents(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    List<Event> out = new ArrayList<>();
+    // Runs of other tasks of the agent share the listing: read a few times the limit so that they do not crowd it out.
+    for (Run other : runs.list(Optional.of(agent.id()), Optional.empty(), limit * 4)) {
+      if (out.size() < limit && !other.id().equals(run.id()) && other.task().equals(run.task())
+          && other.wake() instanceof WakeReason.OnEvent woke) {
+        events.find(woke.eventId()).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Finding> falsePositives(String service) {
+    return findingStore.list(new FindingStore.Filter(service, null, FindingStatus.FALSE_POSITIVE, agent.id()), 50);
+  }
+
+  @Override
   public List<Event> otherLiveRunEvents() {
     List<Event> out = new ArrayList<>();
     for (Run other : runs.liveRuns(agent.id(), run.task())) {

@@ -7,6 +7,11 @@ import dev.vigil.core.agent.Agent;
 import dev.vigil.core.agent.Grant;
 import dev.vigil.core.event.Event;
 import dev.vigil.core.event.EventId;
+import dev.vigil.core.finding.Evidence;
+import dev.vigil.core.finding.Finding;
+import dev.vigil.core.finding.FindingDraft;
+import dev.vigil.core.finding.FindingStatus;
+import dev.vigil.core.finding.Severity;
 import dev.vigil.core.outbox.ChatMessage;
 import dev.vigil.core.run.RunId;
 import dev.vigil.core.run.RunStatus;
@@ -29,8 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run sees the deploys that woke its task's other live runs ({@code StepContext.otherLiveRunEvents}),
- * and the deploy watch uses it: a newer deploy of the service ends the older watch as superseded, a
+ * A run sees the deploys that woke its task's other live runs ({@code StepContext.otherLiveRunEvents}), or
+ * all its other runs ({@code otherRunEvents}), and its agent's false positives; and the deploy watch uses it: a newer deploy of the service ends the older watch as superseded, a
  * deploy told twice is watched once. Real engine on H2; the checks end before any metric is read.
  */
 class DeployWatchSupersessionTest {
@@ -77,6 +82,41 @@ class DeployWatchSupersessionTest {
     parts.advancer.advance(first);
 
     assertThat(parts.step(first, 0).output().get("others")).isEqualTo(List.of(prefix + "d-2"));
+  }
+
+  @Test
+  void a_run_sees_the_events_of_its_tasks_other_runs_whatever_became_of_them_and_its_agents_false_positives() {
+    ScriptedTaskKind kind = new ScriptedTaskKind("looker").step("look", ctx -> StepOutcome.done(Map.of(
+        "others", ctx.otherRunEvents(10).stream().map(Event::deliveryId).toList(),
+        "falsePositives", ctx.falsePositives("checkout").stream().map(f -> f.summary() + ": " + f.statusReason())
+            .toList())));
+    EngineParts parts = new EngineParts(database, clock, chat, new StubHttpProbe(), kind);
+    Agent agent = parts.save(agent(List.of(), new TaskSpec("work", "looker", Map.of(), null, true)));
+    Agent stranger = parts.save(agent(List.of(), new TaskSpec("work", "looker", Map.of(), null, true)));
+    RunId finished = launch(parts, agent, deploy("deployment_status", "d-1", SHA_A, T0));
+    parts.advancer.advance(finished);
+    assertThat(parts.run(finished).status()).isEqualTo(RunStatus.SUCCEEDED);
+    launch(parts, stranger, deploy("deployment_status", "d-3", SHA_B, T0));
+    Evidence evidence = new Evidence("up", T0, T0, "0", "1", java.util.Optional.empty());
+    Finding checkout = database.transactor().inTransaction(() -> parts.findings.fileOrUpdate(new FindingDraft(
+        Severity.CRITICAL, "checkout", "latency got worse", List.of(evidence), List.of(), "k-1"), agent.id(), finished, T0));
+    Finding cart = database.transactor().inTransaction(() -> parts.findings.fileOrUpdate(new FindingDraft(
+        Severity.CRITICAL, "cart", "cart got worse", List.of(evidence), List.of(), "k-2"), agent.id(), finished, T0));
+    Finding strangers = database.transactor().inTransaction(() -> parts.findings.fileOrUpdate(new FindingDraft(
+        Severity.CRITICAL, "checkout", "not ours", List.of(evidence), List.of(), "k-3"), stranger.id(), finished, T0));
+    database.transactor().inTransaction(() -> parts.findings.fileOrUpdate(new FindingDraft(Severity.CRITICAL,
+        "checkout", "still open", List.of(evidence), List.of(), "k-4"), agent.id(), finished, T0));
+    for (Finding f : List.of(checkout, cart, strangers)) {
+      database.transactor().inTransaction(() -> parts.findings.setStatus(f.id(), FindingStatus.FALSE_POSITIVE,
+          "cache warm-up", T0));
+    }
+    RunId second = launch(parts, agent, deploy("deployment_status", "d-2", SHA_B, T0));
+
+    parts.advancer.advance(second);
+
+    assertThat(parts.step(second, 0).output().get("others")).isEqualTo(List.of(prefix + "d-1"));
+    assertThat(parts.step(second, 0).output().get("falsePositives"))
+        .isEqualTo(List.of("latency got worse: cache warm-up"));
   }
 
   @Test

@@ -174,6 +174,8 @@ public final class GitHubWebhook {
     // keys are the common convention, and what deploy watches read first.
     put(labels, "service", text(d, "payload", "service"));
     put(labels, "version", text(d, "payload", "version"));
+    // The commit deployed before, when the deploy tool says: where a deploy watch's changeset starts.
+    put(labels, "previousSha", text(d, "payload", "previous_sha"));
   }
 
   private static Instant timeOr(String text, Instant fallback) {

@@ -10,7 +10,9 @@ import dev.vigil.core.port.MetricSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -163,5 +165,70 @@ public final class DeployBacktest {
           settings.rateWindow(), settings.step())));
     }
     return new Outcome(deploy, checks);
+  }
+
+  /**
+   * A backtest as plain values (maps, lists, strings, numbers; null where nothing could be computed), the
+   * shape {@code vigil backtest deploys --json} prints and the backtest API answers: per deploy its verdict and
+   * the minute it was decided at, per check its signals and the post the watch would have made.
+   */
+  public static Map<String, Object> report(String service, TimeRange range, String signals, List<Outcome> outcomes) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("service", service);
+    m.put("from", range.start().toString());
+    m.put("until", range.end().toString());
+    m.put("signals", signals);
+    List<Object> deploys = new ArrayList<>();
+    for (Outcome r : outcomes) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("service", r.deploy().service());
+      d.put("deployedAt", r.deploy().deployedAt().toString());
+      d.put("origin", r.deploy().origin());
+      d.put("verdict", r.verdict().map(DeployBacktest::word).orElse(null));
+      d.put("decidedAtMinute", r.decidingCheck().map(c -> c.delay().toMinutes()).orElse(null));
+      DeployNotice notice = notice(r.deploy());
+      List<Object> checks = new ArrayList<>();
+      for (int i = 0; i < r.checks().size(); i++) {
+        CheckOutcome c = r.checks().get(i);
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("atMinute", c.delay().toMinutes());
+        cm.put("verdict", word(c.result().verdict().verdict()));
+        double score = c.result().verdict().score();
+        cm.put("score", Double.isNaN(score) ? null : Math.round(score));
+        List<Object> signalList = new ArrayList<>();
+        for (DeployCheck.SignalResult sr : c.result().signals()) {
+          Map<String, Object> sm = new LinkedHashMap<>();
+          sm.put("name", sr.signal().name());
+          sm.put("query", sr.query());
+          sm.put("verdict", word(sr.judgement().verdict()));
+          sm.put("before", finite(sr.judgement().vsBefore().referenceMedian()));
+          sm.put("after", finite(sr.judgement().vsBefore().candidateMedian()));
+          sm.put("p", finite(sr.judgement().vsBefore().pValue()));
+          sm.put("reason", sr.judgement().reason());
+          sm.put("notes", sr.notes());
+          signalList.add(sm);
+        }
+        cm.put("signals", signalList);
+        cm.put("post", DeployReport.post(notice, c.result(), c.delay(), i == r.checks().size() - 1, ""));
+        checks.add(cm);
+      }
+      d.put("checks", checks);
+      deploys.add(d);
+    }
+    m.put("deploys", deploys);
+    return m;
+  }
+
+  /** The deploy as the live watch would have named it: its time stands in for a version the metrics do not carry. */
+  public static DeployNotice notice(PastDeploy d) {
+    return new DeployNotice(d.service(), "@" + d.deployedAt(), "", "", "", d.deployedAt(), "backtest");
+  }
+
+  private static String word(Verdict v) {
+    return v.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 }

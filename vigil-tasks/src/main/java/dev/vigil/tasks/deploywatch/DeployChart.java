@@ -33,9 +33,10 @@ final class DeployChart {
   }
 
   /** A PNG of about 800 by 360 pixels. */
-  static byte[] png(DeployNotice deploy, DeployCheck.SignalResult r) {
+  static byte[] png(DeployNotice deploy, String service, DeployCheck.SignalResult r) {
     XYChart chart = new XYChartBuilder().width(800).height(360)
-        .title(deploy.service() + " " + r.signal().name() + " around " + deploy.version() + ": "
+        .title(service + " " + r.signal().name() + " around " + (service.equals(deploy.service()) ? ""
+            : deploy.service() + " ") + deploy.version() + ": "
             + DeployReport.word(r.judgement().verdict()))
         .xAxisTitle("minutes since the deploy").yAxisTitle(r.signal().unit()).build();
     Styler styler = chart.getStyler();

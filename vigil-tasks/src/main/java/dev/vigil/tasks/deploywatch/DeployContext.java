@@ -59,9 +59,6 @@ record DeployContext(List<String> owners, Optional<String> runbook, List<String>
     if (!owners.isEmpty()) {
       parts.add("owned by " + String.join(", ", owners));
     }
-    if (!dependents.isEmpty()) {
-      parts.add("called by " + String.join(", ", dependents) + " (not judged yet)");
-    }
     runbook.ifPresent(r -> parts.add("runbook " + r));
     return parts.isEmpty() ? "" : " The context graph: " + String.join("; ", parts) + ".";
   }

@@ -39,35 +39,65 @@ public final class DeployReport {
   }
 
   /**
+   * What the advice rests on beside the check.
+   *
+   * @param changes the deploy's changeset, when it was read
+   * @param previousSha the commit deployed before, when known
+   * @param runbook the deployed service's runbook, when the graph knows one
+   */
+  record Advice(Optional<ChangeRange> changes, Optional<String> previousSha, Optional<String> runbook) {
+    static final Advice NONE = new Advice(Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
    * The verdict as a finding card (the text below is its fallback), with a chart of every signal that
    * did not pass, so that the picture is in the thread next to the numbers.
    */
   public static ChatPost card(String channel, DeployNotice deploy, DeployCheck.Result check, Duration sinceDeploy,
       boolean last, String graphUrl) {
-    Verdict v = check.verdict().verdict();
+    return card(channel, deploy, PlanCheck.single(deploy.service(), check), sinceDeploy, last, graphUrl, Advice.NONE);
+  }
+
+  static ChatPost card(String channel, DeployNotice deploy, PlanCheck check, Duration sinceDeploy, boolean last,
+      String graphUrl, Advice advice) {
+    Verdict v = check.verdict();
+    boolean several = check.targets().size() > 1;
     Severity severity = v == Verdict.FAIL ? Severity.CRITICAL : v == Verdict.MARGINAL ? Severity.WARNING : Severity.INFO;
     String title = deploy.title() + ": " + word(v) + " at +" + minutes(sinceDeploy);
-    FindingCard card = FindingCard.of(title, severity, v == Verdict.PASS ? "No signal got worse beyond its tolerance."
-        : String.join("; ", check.signals().stream().filter(r -> r.judgement().verdict() != Verdict.PASS)
-            .map(r -> r.signal().name() + " " + word(r.judgement().verdict())).toList()));
-    for (DeployCheck.SignalResult r : check.signals()) {
-      Comparison before = r.judgement().vsBefore();
-      card = card.withEvidence(r.signal().name() + " (" + word(r.judgement().verdict()) + ")",
-          r.signal().format(before.candidateMedian()), baseline(r));
+    List<String> notPassing = new ArrayList<>();
+    for (PlanCheck.TargetCheck t : check.targets()) {
+      t.result().signals().stream().filter(r -> t.signalVerdict(r) != Verdict.PASS && (t.counted()
+          || t.signalVerdict(r) != Verdict.NOT_ENOUGH_DATA))
+          .forEach(r -> notPassing.add((several ? t.service() + " " : "") + r.signal().name() + " "
+              + word(t.signalVerdict(r)) + (t.counted() ? "" : " (left to another deploy's watch)")));
+    }
+    FindingCard card = FindingCard.of(title, severity, notPassing.isEmpty() ? "No signal got worse beyond its tolerance."
+        : String.join("; ", notPassing));
+    for (PlanCheck.TargetCheck t : check.targets()) {
+      for (DeployCheck.SignalResult r : t.result().signals()) {
+        Comparison before = r.judgement().vsBefore();
+        card = card.withEvidence((t.target().role() == HealthPlan.Role.DEPLOYED ? "" : t.service() + " ")
+            + r.signal().name() + " (" + word(t.signalVerdict(r)) + ")", r.signal().format(before.candidateMedian()),
+            baseline(r));
+      }
     }
     if (v == Verdict.FAIL) {
-      card = card.withNextStep(rollback(deploy));
+      card = card.withNextStep(rollback(deploy, advice));
     }
     if (!graphUrl.isEmpty() && graphUrl.matches("https?://.+")) {
-      card = card.withLink(URI.create(link(graphUrl, check.signals().getFirst().query(), check.windows().after(),
-          check.windows().before())));
+      card = card.withLink(URI.create(link(graphUrl, check.primary().signals().getFirst().query(),
+          check.primary().windows().after(), check.primary().windows().before())));
     }
-    ChatPost post = ChatPost.card(channel, post(deploy, check, sinceDeploy, last, graphUrl), card);
-    for (DeployCheck.SignalResult r : check.signals()) {
-      if (r.judgement().verdict() == Verdict.FAIL || r.judgement().verdict() == Verdict.MARGINAL) {
-        post = post.withAttachment(new ChatAttachment(deploy.service() + "-" + r.signal().name() + "-"
-            + minutes(sinceDeploy) + ".png", deploy.service() + " " + r.signal().name() + " before and after "
-            + deploy.version() + " against its allowed band", DeployChart.png(deploy, r)));
+    ChatPost post = ChatPost.card(channel, post(deploy, check, sinceDeploy, last, graphUrl, advice), card);
+    for (PlanCheck.TargetCheck t : check.targets()) {
+      for (DeployCheck.SignalResult r : t.result().signals()) {
+        if (t.signalVerdict(r) == Verdict.FAIL || t.signalVerdict(r) == Verdict.MARGINAL) {
+          post = post.withAttachment(new ChatAttachment(t.service() + "-" + r.signal().name() + "-"
+              + minutes(sinceDeploy) + ".png", t.service() + " " + r.signal().name() + " before and after "
+              + (t.service().equals(deploy.service()) ? "" : "the deploy of " + deploy.service() + " ")
+              + deploy.version() + " against its allowed band",
+              DeployChart.png(deploy, t.service(), r)));
+        }
       }
     }
     return post;
@@ -83,31 +113,84 @@ public final class DeployReport {
   /** The post: the verdict first, then one line per signal with observed against baseline, then the evidence. */
   public static String post(DeployNotice deploy, DeployCheck.Result check, Duration sinceDeploy, boolean last,
       String graphUrl) {
+    return post(deploy, PlanCheck.single(deploy.service(), check), sinceDeploy, last, graphUrl, Advice.NONE);
+  }
+
+  static String post(DeployNotice deploy, PlanCheck check, Duration sinceDeploy, boolean last, String graphUrl,
+      Advice advice) {
     StringBuilder out = new StringBuilder();
-    Verdict v = check.verdict().verdict();
+    Verdict v = check.verdict();
+    boolean several = check.targets().size() > 1;
     out.append("deploy-watch ").append(deploy.title()).append(" at +").append(minutes(sinceDeploy)).append(": ")
         .append(word(v));
-    if (!Double.isNaN(check.verdict().score())) {
-      out.append(" (score ").append(Math.round(check.verdict().score())).append("/100)");
+    if (!Double.isNaN(check.score())) {
+      out.append(" (score ").append(Math.round(check.score())).append("/100)");
     }
     out.append(last ? "" : ", next check later").append('\n');
-    for (DeployCheck.SignalResult r : check.signals()) {
-      out.append("- ").append(line(r)).append('\n');
+    for (PlanCheck.TargetCheck t : check.targets()) {
+      if (several) {
+        out.append(t.service()).append(" (").append(t.target().role() == HealthPlan.Role.DEPLOYED ? "deployed"
+            : t.target().role().word + ": " + t.target().why()).append("): ").append(word(t.verdict())).append('\n');
+      }
+      for (DeployCheck.SignalResult r : t.result().signals()) {
+        out.append("- ").append(line(r));
+        if (t.signalVerdict(r) != r.judgement().verdict()) {
+          out.append(" [counts as ").append(word(t.signalVerdict(r))).append(": ").append(t.service())
+              .append(" was not deployed, so its shift against before must be beyond the tolerance too]");
+        }
+        out.append('\n');
+      }
+      t.ownDeploy().ifPresent(o -> out.append("  ").append(o).append(": what it did is left to that deploy's watch.\n"));
+      t.memory().forEach(m -> out.append("  Remembered: ").append(m).append(".\n"));
     }
-    WatchWindows w = check.windows();
+    List<PlanCheck.TargetCheck> regressed = check.targets().stream().filter(PlanCheck.TargetCheck::regressed).toList();
+    if (!regressed.isEmpty()) {
+      out.append("Regressed: ").append(String.join("; ", regressed.stream().map(t -> t.service()
+          + (t.target().role() == HealthPlan.Role.DEPLOYED || t.target().role() == HealthPlan.Role.CHANGED ? ""
+              : " (" + t.target().role().word + ", " + t.target().why() + ")")).toList())).append('\n');
+      for (PlanCheck.TargetCheck t : regressed) {
+        out.append(suspects(t, advice)).append('\n');
+      }
+    }
+    WatchWindows w = check.primary().windows();
     out.append("Windows: after ").append(range(w.after())).append(" vs before ").append(range(w.before()))
         .append(" and the same minutes a week earlier.\n");
     if (v == Verdict.FAIL) {
-      out.append("Next step: ").append(rollback(deploy)).append(", then look at the failing signals above.\n");
+      out.append("Next step: ").append(rollback(deploy, advice)).append(".\n");
     } else if (v == Verdict.NOT_ENOUGH_DATA) {
       out.append("Not judged: too few points (low traffic or no data yet); nothing here means it passed.\n");
     }
     if (!graphUrl.isEmpty()) {
-      for (DeployCheck.SignalResult r : check.signals()) {
-        out.append(r.signal().name()).append(": ").append(link(graphUrl, r.query(), w.after(), w.before())).append('\n');
+      for (PlanCheck.TargetCheck t : check.targets()) {
+        for (DeployCheck.SignalResult r : t.result().signals()) {
+          out.append(several ? t.service() + " " : "").append(r.signal().name()).append(": ")
+              .append(link(graphUrl, r.query(), w.after(), w.before())).append('\n');
+        }
       }
     }
     return out.toString().stripTrailing();
+  }
+
+  /**
+   * The commits that touched a regressed service (for a caller or a datastore, the changed services it was
+   * judged for), newest first: where to look before anything else.
+   */
+  static String suspects(PlanCheck.TargetCheck t, Advice advice) {
+    if (advice.changes().isEmpty()) {
+      return "Suspicious commits for " + t.service() + ": unknown (the changeset was not read).";
+    }
+    ChangeRange changes = advice.changes().get();
+    if (!changes.attributed()) {
+      return "Suspicious commits for " + t.service() + ": not attributed, the range " + shortSha(changes.base())
+          + ".." + shortSha(changes.head()) + " has " + changes.commits().size() + " commits; read it whole.";
+    }
+    List<String> touched = t.target().causes().isEmpty() ? List.of(t.service()) : t.target().causes();
+    List<String> commits = changes.commits().stream().filter(c -> c.services().stream().anyMatch(touched::contains))
+        .map(ChangeRange.Commit::describe).toList();
+    return "Suspicious commits for " + t.service() + (touched.contains(t.service()) ? "" : " (touching "
+        + String.join(", ", touched) + ")") + ": " + (commits.isEmpty() ? "none of the " + changes.commits().size()
+            + " commits in " + shortSha(changes.base()) + ".." + shortSha(changes.head()) + " touches it"
+            : String.join("; ", commits)) + ".";
   }
 
   /**
@@ -115,8 +198,15 @@ public final class DeployReport {
    * ("from 2.4.0 (e752177)"): placed after "the release before" it read as the previous release's SHA.
    */
   static String rollback(DeployNotice deploy) {
+    return rollback(deploy, Advice.NONE);
+  }
+
+  /** The rollback advice with the commit deployed before when it is known, and the runbook to follow. */
+  static String rollback(DeployNotice deploy, Advice advice) {
     return "roll " + deploy.service() + " back from " + deploy.version()
-        + (deploy.sha().isEmpty() ? "" : " (" + shortSha(deploy.sha()) + ")") + " to the release before it";
+        + (deploy.sha().isEmpty() ? "" : " (" + shortSha(deploy.sha()) + ")") + " to "
+        + advice.previousSha().map(p -> shortSha(p) + ", the commit deployed before it").orElse("the release before it")
+        + advice.runbook().map(r -> ", then follow the runbook " + r).orElse("");
   }
 
   static String line(DeployCheck.SignalResult r) {
@@ -145,8 +235,10 @@ public final class DeployReport {
           + (r.judgement().vsLastWeek() == null ? ""
               : ", " + r.signal().format(r.judgement().vsLastWeek().referenceMedian()) + " a week earlier")
           + " (" + r.signal().direction().label() + ", tolerance " + r.signal().tolerance() + ")";
+      // The shift is what a false-positive mark makes the next watch tolerate (FalsePositiveMemory).
       out.add(new Evidence(r.query(), w.after().start(), w.after().end(),
-          r.signal().format(before.candidateMedian()) + " median: " + word(r.judgement().verdict()), expected,
+          r.signal().format(before.candidateMedian()) + " median, " + FalsePositiveMemory.shift(r.signal(), before)
+              + ": " + word(r.judgement().verdict()), expected,
           graphUrl.isEmpty() ? Optional.empty() : Optional.of(link(graphUrl, r.query(), w.after(), w.before()))));
     }
     return out;

@@ -6,6 +6,7 @@ import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.finding.Severity;
 import dev.vigil.core.outbox.ChatPost;
 import dev.vigil.core.integration.IntegrationFailure;
+import dev.vigil.core.port.ChangeSource;
 import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.task.ParameterSchema;
 import dev.vigil.core.task.ParameterSpec;
@@ -17,6 +18,7 @@ import dev.vigil.core.task.StepOutcome;
 import dev.vigil.core.task.TaskKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,18 @@ public final class DeployWatchTaskKind implements TaskKind {
       ParameterSpec.optional("rateWindow", ParameterType.DURATION, "2m", "the $window of rate() in the signals"),
       ParameterSpec.optional("step", ParameterType.DURATION, "15s", "resolution of the windows' queries"),
       ParameterSpec.optional("environment", ParameterType.STRING, "", "watch only deploys to this environment"),
-      ParameterSpec.optional("graphUrl", ParameterType.STRING, "", "Prometheus' web address, for evidence links"));
+      ParameterSpec.optional("graphUrl", ParameterType.STRING, "", "Prometheus' web address, for evidence links"),
+      ParameterSpec.optional("changes", ParameterType.STRING, "",
+          "the git or github integration to read the deploy's changeset from (empty: no changeset)"),
+      ParameterSpec.optional("repository", ParameterType.STRING, "",
+          "owner/name of the repository deployed from (empty: the deploy event's)"),
+      ParameterSpec.optional("datastoreSignals", ParameterType.STRING, "postgres",
+          "the signal set judged on the datastores of changed services when migrations changed (empty: none)"),
+      ParameterSpec.optional("maxServices", ParameterType.INTEGER, 8,
+          "the most services one watch judges (deployed, changed, datastores, direct callers)"));
+
+  /** How many of the task's other runs are read for the previous deploy and the callers' own deploys. */
+  private static final int RUN_MEMORY = 200;
 
   private final DeployCheck check = new DeployCheck();
 
@@ -127,11 +140,24 @@ public final class DeployWatchTaskKind implements TaskKind {
     out.put("eventId", d.eventId());
     DeployContext context = DeployContext.of(ctx.graph(), d.service());
     out.putAll(context.toOutput());
-    ctx.post(ChatPost.text((String) p.get("channel"), "deploy-watch: watching " + d.title() + ", deployed "
-        + d.deployedAt() + ". Checks at +" + p.get("early") + " and +" + p.get("late") + " on "
-        + String.join(", ", signals.stream().map(SignalTemplate::name).toList()) + " against the "
-        + p.get("before") + " before and the same minutes a week earlier; the verdicts follow in this thread." + context.describe())
-        .inThread(thread(d)));
+    List<String> changeNotes = new ArrayList<>();
+    Optional<ChangeRange> changes = readChanges(ctx, d, event.labels(), out, changeNotes);
+    String datastoreSignals = (String) p.get("datastoreSignals");
+    if (!datastoreSignals.isEmpty() && SignalSets.named(datastoreSignals).isEmpty()) {
+      throw StepFailure.permanent("datastoreSignals: unknown signal set '" + datastoreSignals + "' (known: "
+          + String.join(", ", SignalSets.names()) + ")");
+    }
+    HealthPlan plan = HealthPlan.of(d, ctx.graph(), changes, datastoreSignals, ((Number) p.get("maxServices")).intValue());
+    out.put("plan", plan.toOutput());
+    changes.ifPresent(c -> out.put("changes", c.toOutput()));
+    StringBuilder text = new StringBuilder("deploy-watch: watching " + d.title() + ", deployed " + d.deployedAt() + ".");
+    changes.ifPresentOrElse(c -> text.append('\n').append(describe(c)), () -> changeNotes.forEach(n -> text.append('\n')
+        .append(n)));
+    text.append('\n').append(plan.describe(signals.stream().map(SignalTemplate::name).toList(), setSignalNames(plan)));
+    text.append("\nChecks at +").append(p.get("early")).append(" and +").append(p.get("late")).append(" against the ")
+        .append(p.get("before")).append(" before and the same minutes a week earlier; the verdicts follow in this thread.")
+        .append(context.describe());
+    ctx.post(ChatPost.text((String) p.get("channel"), text.toString()).inThread(thread(d)));
     return StepOutcome.thenWaitUntil(d.deployedAt().plus(early), out);
   }
 
@@ -167,9 +193,25 @@ public final class DeployWatchTaskKind implements TaskKind {
           + newer.get().eventId() + ")"));
     }
     MetricSource source = ctx.metrics((String) p.get("metrics"));
-    DeployCheck.Result result;
+    HealthPlan plan = read.get("plan") instanceof Map<?, ?> stored ? HealthPlan.fromOutput(cast(stored))
+        // A watch begun before plans existed judges the deployed service alone, as it was told.
+        : new HealthPlan(List.of(new HealthPlan.Target(d.service(), HealthPlan.Role.DEPLOYED, HealthPlan.GOLDEN,
+            "deployed", List.of())), List.of());
+    List<DeployNotice> otherDeploys = ctx.otherRunEvents(RUN_MEMORY).stream()
+        .flatMap(e -> DeployNotice.from(e, new StringBuilder()).stream()).toList();
+    List<PlanCheck.TargetCheck> checked = new ArrayList<>();
     try {
-      result = check.run(source, d.service(), signals(p), windows, duration(p, "rateWindow"), duration(p, "step"));
+      for (HealthPlan.Target t : plan.targets()) {
+        List<SignalTemplate> planned = t.signals().equals(HealthPlan.GOLDEN) ? signals(p)
+            : SignalSets.named(t.signals()).orElseThrow(() -> StepFailure.permanent("the plan names the unknown signal"
+                + " set '" + t.signals() + "'"));
+        FalsePositiveMemory.Applied memory = FalsePositiveMemory.apply(planned, t.service(), FalsePositiveMemory.recall(
+            ctx.falsePositives(t.service()), t.service(), planned, DeployCheck.promDuration(duration(p, "rateWindow"))));
+        Optional<String> own = t.role() == HealthPlan.Role.DEPLOYED ? Optional.empty()
+            : ownDeploy(t, d, otherDeploys, windows.before().start(), checkAt);
+        checked.add(new PlanCheck.TargetCheck(t, check.run(source, t.service(), memory.signals(), windows,
+            duration(p, "rateWindow"), duration(p, "step")), memory.explanations(), own));
+      }
     } catch (IntegrationFailure f) {
       if (f.retryable()) {
         throw StepFailure.retryable("metrics store unavailable for the +" + p.get(which) + " check of "
@@ -178,36 +220,170 @@ public final class DeployWatchTaskKind implements TaskKind {
       throw StepFailure.permanent("the +" + p.get(which) + " check of " + d.title() + " cannot read metrics: "
           + f.getMessage(), f);
     }
+    PlanCheck result = new PlanCheck(checked);
     String graphUrl = (String) p.get("graphUrl");
-    Verdict verdict = result.verdict().verdict();
+    Verdict verdict = result.verdict();
     DeployContext context = DeployContext.fromOutput(read);
-    ChatPost post = DeployReport.card((String) p.get("channel"), d, result, since, last, graphUrl);
+    DeployReport.Advice advice = new DeployReport.Advice(
+        read.get("changes") instanceof Map<?, ?> c ? Optional.of(ChangeRange.fromOutput(cast(c))) : Optional.empty(),
+        Optional.ofNullable((String) read.get("previous")).filter(s -> !s.isEmpty()), context.runbook());
+    ChatPost post = DeployReport.card((String) p.get("channel"), d, result, since, last, graphUrl, advice);
     if (!context.owners().isEmpty()) {
       post = new ChatPost(post.channel(), post.text(),
           post.card().map(c -> c.withOwner(String.join(", ", context.owners()))), post.attachments(), post.thread());
     }
     ctx.post(post.inThread(thread(d)));
-    if (verdict == Verdict.FAIL || (last && verdict == Verdict.MARGINAL)) {
-      String failing = String.join(", ", result.signals().stream()
-          .filter(r -> r.judgement().verdict() == verdict).map(r -> r.signal().name()).toList());
-      ctx.report(new FindingDraft(verdict == Verdict.FAIL ? Severity.CRITICAL : Severity.WARNING, d.service(),
-          "deploy " + d.title() + " " + DeployReport.word(verdict).toLowerCase(java.util.Locale.ROOT) + "s at +"
-              + p.get(which) + ": " + failing,
-          DeployReport.evidence(result, graphUrl),
-          List.of(verdict == Verdict.FAIL ? DeployReport.rollback(d)
-              : "watch " + failing + " of " + d.service() + " for the next hour",
-              "look at the changes in " + d.version() + (d.sha().isEmpty() ? "" : " (" + d.sha() + ")"),
-              context.runbook().map(r -> "follow the runbook " + r).orElse("no runbook is known for "
-                  + d.service() + " (add one to its catalog entry)"),
-              context.owners().isEmpty() ? "no owner is known for " + d.service()
-                  : "tell " + String.join(", ", context.owners())),
-          "deploy-watch:" + ctx.agent().id() + ":" + d.eventId()));
+    for (PlanCheck.TargetCheck t : result.targets()) {
+      Verdict v = t.verdict();
+      if (t.counted() && (v == Verdict.FAIL || (last && v == Verdict.MARGINAL))) {
+        ctx.report(finding(ctx, d, t, p.get(which), advice, context, graphUrl));
+      }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("verdict", verdict.name());
-    out.put("score", Double.isNaN(result.verdict().score()) ? -1 : Math.round(result.verdict().score()));
-    result.signals().forEach(r -> out.put(r.signal().name(), r.judgement().verdict().name()));
+    out.put("score", Double.isNaN(result.score()) ? -1 : Math.round(result.score()));
+    result.primary().signals().forEach(r -> out.put(r.signal().name(), r.judgement().verdict().name()));
+    Map<String, Object> services = new LinkedHashMap<>();
+    result.targets().forEach(t -> services.put(t.service(), t.verdict().name() + (t.counted() ? "" : " (left to its own deploy)")));
+    out.put("services", services);
     return last ? StepOutcome.done(out) : StepOutcome.thenWaitUntil(d.deployedAt().plus(duration(p, "late")), out);
+  }
+
+  private static FindingDraft finding(StepContext ctx, DeployNotice d, PlanCheck.TargetCheck t, Object at,
+      DeployReport.Advice advice, DeployContext context, String graphUrl) {
+    Verdict v = t.verdict();
+    String failing = String.join(", ", t.result().signals().stream()
+        .filter(r -> t.signalVerdict(r) == v).map(r -> r.signal().name()).toList());
+    boolean deployed = t.target().role() == HealthPlan.Role.DEPLOYED;
+    String word = DeployReport.word(v).toLowerCase(java.util.Locale.ROOT) + "s";
+    String summary = deployed ? "deploy " + d.title() + " " + word + " at +" + at + ": " + failing
+        : t.service() + " (" + t.target().role().word + ", " + t.target().why() + ") " + word + " at +" + at
+            + " after deploy " + d.title() + ": " + failing;
+    List<String> next = new ArrayList<>();
+    next.add(v == Verdict.FAIL ? DeployReport.rollback(d, advice) : "watch " + failing + " of " + t.service()
+        + " for the next hour");
+    next.add(DeployReport.suspects(t, advice));
+    next.add(context.runbook().map(r -> "follow the runbook " + r).orElse("no runbook is known for "
+        + d.service() + " (add one to its catalog entry)"));
+    next.add(context.owners().isEmpty() ? "no owner is known for " + d.service()
+        : "tell " + String.join(", ", context.owners()));
+    return new FindingDraft(v == Verdict.FAIL ? Severity.CRITICAL : Severity.WARNING, t.service(), summary,
+        DeployReport.evidence(t.result(), graphUrl), next,
+        "deploy-watch:" + ctx.agent().id() + ":" + d.eventId() + (deployed ? "" : ":" + t.service()));
+  }
+
+  /**
+   * Another deploy, between the start of the before-window and the check, of a planned service that this
+   * deploy did not ship, or of a changed service it is judged for (a caller of a service deployed meanwhile):
+   * as the task's other runs were woken for it. That deploy then explains what the service did better.
+   */
+  private static Optional<String> ownDeploy(HealthPlan.Target t, DeployNotice mine, List<DeployNotice> others,
+      Instant from, Instant checkAt) {
+    List<String> services = new ArrayList<>(t.causes());
+    services.add(t.service());
+    services.remove(mine.service());
+    return others.stream().filter(o -> services.contains(o.service()) && o.environment().equals(mine.environment())
+        && !o.sha().equals(mine.sha()) && o.deployedAt().isAfter(from) && !o.deployedAt().isAfter(checkAt))
+        .max(java.util.Comparator.comparing(DeployNotice::deployedAt))
+        .map(o -> o.service().equals(t.service())
+            ? t.service() + " was itself deployed (" + o.version() + " at " + o.deployedAt() + ")"
+            : t.service() + " depends on " + o.service() + ", deployed meanwhile (" + o.version() + " at " + o.deployedAt() + ")");
+  }
+
+  /**
+   * The changeset of the deploy from the commit deployed before it. Notes say why there is none: no
+   * integration, no commit in the event, no known previous deploy, or a source that refused.
+   *
+   * @throws StepFailure retryable when the source is down for now
+   */
+  private static Optional<ChangeRange> readChanges(StepContext ctx, DeployNotice d, Map<String, String> labels,
+      Map<String, Object> out, List<String> notes) throws StepFailure {
+    Map<String, Object> p = ctx.parameters();
+    String integration = (String) p.get("changes");
+    Optional<ChangeRange.Previous> previous = ChangeRange.previous(d, labels, ctx.otherRunEvents(RUN_MEMORY));
+    out.put("previous", previous.map(ChangeRange.Previous::sha).orElse(""));
+    if (previous.isEmpty()) {
+      notes.add("Changes: unknown. The commit deployed before is unknown (the event names none and no earlier deploy of "
+          + d.service() + (d.environment().isEmpty() ? "" : " to " + d.environment()) + " was watched), so the plan"
+          + " covers " + d.service() + " and its callers only.");
+      return Optional.empty();
+    }
+    if (integration.isEmpty()) {
+      notes.add("Changes: not read (no changes integration configured; set the parameter 'changes'); deployed before: "
+          + previous.get().sha() + ", " + previous.get().how() + ".");
+      return Optional.empty();
+    }
+    if (!ChangeRange.isSha(d.sha())) {
+      notes.add("Changes: not read, the deploy event names no commit.");
+      return Optional.empty();
+    }
+    String repository = ((String) p.get("repository")).isEmpty() ? d.repository() : (String) p.get("repository");
+    if (repository.isEmpty()) {
+      notes.add("Changes: not read, neither the event nor the parameter 'repository' names the repository.");
+      return Optional.empty();
+    }
+    try {
+      ChangeSource source = ctx.changes(integration);
+      return Optional.of(ChangeRange.read(source, repository, previous.get().sha(), d.sha(),
+          paths -> HealthPlan.servicesOf(ctx.graph(), repository, paths)));
+    } catch (IntegrationFailure f) {
+      if (f.retryable()) {
+        throw StepFailure.retryable("cannot read the changes of " + d.title() + " from " + integration + " yet: "
+            + f.getMessage(), f);
+      }
+      notes.add("Changes: could not be read from " + integration + ": " + f.getMessage() + ".");
+    } catch (SecurityException e) {
+      notes.add("Changes: refused: " + e.getMessage() + ".");
+    }
+    return Optional.empty();
+  }
+
+  /** The changes in the plan post: the range, then the commits (newest first, at most ten). */
+  private static String describe(ChangeRange c) {
+    StringBuilder out = new StringBuilder("Changes: " + c.commits().size() + (c.commits().size() == 1 ? " commit" : " commits")
+        + " from " + shortSha(c.base()) + " (deployed before) to " + shortSha(c.head()) + ", " + c.files().size()
+        + (c.files().size() == 1 ? " file" : " files") + (c.truncated() ? " (truncated)" : "") + ":");
+    c.commits().stream().limit(10).forEach(x -> out.append("\n- ").append(x.describe())
+        .append(x.services().isEmpty() ? "" : ": " + String.join(", ", x.services())));
+    if (c.commits().size() > 10) {
+      out.append("\n- and ").append(c.commits().size() - 10).append(" more");
+    }
+    if (!c.pullRequests().isEmpty()) {
+      out.append("\nPull requests of ").append(shortSha(c.head())).append(": ").append(String.join("; ", c.pullRequests()));
+    }
+    return out.toString();
+  }
+
+  private static String shortSha(String sha) {
+    return sha.length() > 7 ? sha.substring(0, 7) : sha;
+  }
+
+  private static Map<String, List<String>> setSignalNames(HealthPlan plan) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    plan.targets().stream().map(HealthPlan.Target::signals).filter(s -> !s.equals(HealthPlan.GOLDEN)).distinct()
+        .forEach(s -> out.put(s, SignalSets.named(s).orElse(List.of()).stream().map(SignalTemplate::name).toList()));
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cast(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
+  /**
+   * How a backtest of this task judges past deploys: its signals and its checks' delays and windows, from
+   * the task's validated parameters.
+   *
+   * @throws IllegalArgumentException when the parameters name an unknown signal set or bad templates
+   */
+  public static DeployBacktest.Settings backtestSettings(Map<String, Object> p) {
+    return new DeployBacktest.Settings(signals(p), List.of(duration(p, "early"), duration(p, "late")),
+        duration(p, "before"), duration(p, "rateWindow"), duration(p, "step"));
+  }
+
+  /** The name of the task's signals for people: its set's, or {@code own templates}. */
+  public static String signalsName(Map<String, Object> p) {
+    return ((String) p.getOrDefault("signalTemplates", "")).isBlank() ? (String) p.get("signals") : "own templates";
   }
 
   /** One thread per deploy: the plan, the early and the late verdict answer each other. */

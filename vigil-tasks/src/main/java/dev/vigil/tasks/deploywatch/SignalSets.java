@@ -2,6 +2,7 @@ package dev.vigil.tasks.deploywatch;
 
 import dev.vigil.analysis.judge.Direction;
 import dev.vigil.analysis.judge.Tolerance;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,13 +47,39 @@ public final class SignalSets {
       "micrometer", http("http_server_requests_seconds_bucket", "http_server_requests_seconds_count",
           "application", "status"));
 
+  /*
+   * Saturation and datastores: what a slow leak or a slow database looks like. Memory may grow 20% (caches
+   * warm up), CPU 30% or three robust standard deviations (it follows traffic), a pool's use ten points of
+   * its size, PostgreSQL's p99 query time 50% or three standard deviations (queries vary more than requests).
+   */
+  private static final Map<String, List<SignalTemplate>> RESOURCES = Map.of(
+      "process", List.of(
+          new SignalTemplate("memory", "max(process_resident_memory_bytes{service=\"$service\"})",
+              Direction.HIGHER_IS_WORSE, Tolerance.parse("20%"), "bytes"),
+          new SignalTemplate("cpu", "sum(rate(process_cpu_seconds_total{service=\"$service\"}[$window]))",
+              Direction.HIGHER_IS_WORSE, Tolerance.parse("30%,3sd"), "cores")),
+      "pool", List.of(
+          new SignalTemplate("pool_used", "sum(db_client_connections_usage{service=\"$service\",state=\"used\"})"
+              + " / sum(db_client_connections_max{service=\"$service\"})", Direction.HIGHER_IS_WORSE,
+              Tolerance.parse("0.1"), "ratio")),
+      "postgres", List.of(
+          new SignalTemplate("query_p99", "histogram_quantile(0.99, sum by (le) (rate("
+              + "pg_query_duration_seconds_bucket{service=\"$service\"}[$window])))", Direction.HIGHER_IS_WORSE,
+              Tolerance.parse("50%,3sd"), "s"),
+          new SignalTemplate("rollback_ratio", "sum(rate(pg_stat_database_xact_rollback_total{service=\"$service\"}"
+              + "[$window])) / (sum(rate(pg_stat_database_xact_commit_total{service=\"$service\"}[$window]))"
+              + " + sum(rate(pg_stat_database_xact_rollback_total{service=\"$service\"}[$window])))",
+              Direction.HIGHER_IS_WORSE, Tolerance.parse("0.005,3sd"), "ratio")));
+
   /** The set of that name. */
   public static Optional<List<SignalTemplate>> named(String name) {
-    return Optional.ofNullable(SETS.get(name));
+    return Optional.ofNullable(SETS.get(name)).or(() -> Optional.ofNullable(RESOURCES.get(name)));
   }
 
   /** Every set's name, for messages. */
   public static List<String> names() {
-    return SETS.keySet().stream().sorted().toList();
+    List<String> all = new ArrayList<>(SETS.keySet());
+    all.addAll(RESOURCES.keySet());
+    return all.stream().sorted().toList();
   }
 }

@@ -1,0 +1,112 @@
+package dev.vigil.tasks.deploywatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.analysis.Sample;
+import dev.vigil.analysis.Series;
+import dev.vigil.analysis.judge.BeforeAfterJudge;
+import dev.vigil.analysis.judge.MetricWindows;
+import dev.vigil.analysis.judge.PlanVerdict;
+import dev.vigil.analysis.judge.Verdict;
+import dev.vigil.core.metrics.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A plan of several services judged with the real judge and reported: a caller's regression fails the deploy
+ * and is reported as the caller's, with the commits of the service it calls; a caller's new extreme alone does
+ * not count; a caller deployed meanwhile is left to its own watch.
+ */
+class PlanCheckTest {
+  private static final Instant DEPLOYED = Instant.parse("2026-11-25T20:00:00Z");
+  private static final WatchWindows WINDOWS = WatchWindows.of(DEPLOYED, DEPLOYED.plus(Duration.ofMinutes(5)),
+      Duration.ofMinutes(30), Duration.ofMinutes(2));
+  private static final SignalTemplate LATENCY = SignalSets.named("prometheus-http").orElseThrow().getFirst();
+  private static final DeployNotice CHECKOUT = new DeployNotice("checkout", "2.4.0", "be309e1aaaa", "production",
+      "acme/shop", DEPLOYED, "ev-1");
+  private static final HealthPlan.Target DEPLOYED_TARGET = new HealthPlan.Target("checkout", HealthPlan.Role.DEPLOYED,
+      HealthPlan.GOLDEN, "deployed", List.of());
+  private static final HealthPlan.Target FRONTEND = new HealthPlan.Target("frontend", HealthPlan.Role.DEPENDENT,
+      HealthPlan.GOLDEN, "calls checkout", List.of("checkout"));
+  private static final DeployReport.Advice ADVICE = new DeployReport.Advice(Optional.of(new ChangeRange("acme/shop",
+      "588f561", "be309e1", List.of(
+          new ChangeRange.Commit("be309e1aaaa", "new tax calculation", "Tom Becker", List.of("services/checkout/a"),
+              List.of("checkout")),
+          new ChangeRange.Commit("d3ca6710000", "routine release", "Jonas Weber", List.of("services/cart/a"),
+              List.of("cart"))),
+      List.of("services/checkout/a", "services/cart/a"), false, true)), Optional.of("588f561aaaa"),
+      Optional.of("https://runbooks.example.com/checkout"));
+  private final BeforeAfterJudge judge = new BeforeAfterJudge();
+
+  private static Series series(TimeRange range, double level, long seed, double spikeAtEnd) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Sample> out = new ArrayList<>();
+    for (Instant t = range.start(); !t.isAfter(range.end()); t = t.plusSeconds(15)) {
+      double v = level * (1 + 0.02 * (random.nextDouble() - 0.5));
+      out.add(new Sample(t, t.plusSeconds(15).isAfter(range.end()) ? v * spikeAtEnd : v));
+    }
+    return Series.of(out);
+  }
+
+  /** Latency of one service: {@code after} in the after-window; a history of the before-window's level. */
+  private DeployCheck.Result latency(String service, double before, double after, double spike) {
+    Series b = series(WINDOWS.before(), before, 1, 1);
+    Series a = series(WINDOWS.after(), after, 2, spike);
+    Series history = series(new TimeRange(DEPLOYED.minus(Duration.ofHours(6)), DEPLOYED), before, 3, 1);
+    PlanVerdict v = judge.judgePlan(List.of(new MetricWindows(LATENCY.name(), b, a, null, LATENCY.direction(),
+        LATENCY.tolerance(), history)));
+    return new DeployCheck.Result(v, List.of(new DeployCheck.SignalResult(LATENCY, LATENCY.render(service, "2m"),
+        v.metrics().getFirst(), List.of(), b, a, Series.of(List.of()))), WINDOWS);
+  }
+
+  @Test
+  void a_callers_regression_fails_the_deploy_and_is_reported_as_the_callers_with_the_commits_it_calls_into() {
+    PlanCheck check = new PlanCheck(List.of(
+        new PlanCheck.TargetCheck(DEPLOYED_TARGET, latency("checkout", 0.4, 0.41, 1), List.of(), Optional.empty()),
+        new PlanCheck.TargetCheck(FRONTEND, latency("frontend", 0.25, 0.5, 1), List.of(), Optional.empty())));
+
+    assertThat(check.targets().get(0).verdict()).isEqualTo(Verdict.PASS);
+    assertThat(check.verdict()).isEqualTo(Verdict.FAIL);
+    String post = DeployReport.post(CHECKOUT, check, Duration.ofMinutes(5), false, "", ADVICE);
+    assertThat(post).startsWith("deploy-watch checkout 2.4.0 (production) at +5m: FAIL")
+        .contains("\ncheckout (deployed): PASS\n").contains("\nfrontend (dependent: calls checkout): FAIL\n")
+        .contains("\nRegressed: frontend (dependent, calls checkout)\n")
+        .contains("\nSuspicious commits for frontend (touching checkout): be309e1 \"new tax calculation\" (Tom Becker).\n")
+        .contains("\nNext step: roll checkout back from 2.4.0 (be309e1) to 588f561, the commit deployed before it,"
+            + " then follow the runbook https://runbooks.example.com/checkout.");
+  }
+
+  @Test
+  void a_new_extreme_alone_does_not_count_for_a_service_that_was_not_deployed() {
+    // The level stays, one value at the end spikes beyond everything the history held.
+    DeployCheck.Result spiky = latency("frontend", 0.25, 0.25, 3);
+    assertThat(spiky.verdict().verdict()).as("the judge alone fails it").isEqualTo(Verdict.FAIL);
+    PlanCheck check = new PlanCheck(List.of(
+        new PlanCheck.TargetCheck(DEPLOYED_TARGET, latency("checkout", 0.4, 0.4, 1), List.of(), Optional.empty()),
+        new PlanCheck.TargetCheck(FRONTEND, spiky, List.of(), Optional.empty())));
+
+    assertThat(check.targets().get(1).verdict()).isEqualTo(Verdict.PASS);
+    assertThat(check.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(DeployReport.post(CHECKOUT, check, Duration.ofMinutes(5), true, "", ADVICE))
+        .contains("[counts as PASS: frontend was not deployed, so its shift against before must be beyond the"
+            + " tolerance too]");
+  }
+
+  @Test
+  void a_caller_deployed_meanwhile_is_reported_but_left_to_its_own_watch() {
+    PlanCheck check = new PlanCheck(List.of(
+        new PlanCheck.TargetCheck(DEPLOYED_TARGET, latency("checkout", 0.4, 0.4, 1), List.of(), Optional.empty()),
+        new PlanCheck.TargetCheck(FRONTEND, latency("frontend", 0.25, 0.5, 1), List.of(),
+            Optional.of("frontend was itself deployed (9.9.9 at 2026-11-25T20:01:00Z)"))));
+
+    assertThat(check.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(DeployReport.post(CHECKOUT, check, Duration.ofMinutes(5), true, "", ADVICE))
+        .contains("frontend was itself deployed (9.9.9 at 2026-11-25T20:01:00Z): what it did is left to that"
+            + " deploy's watch.").doesNotContain("Regressed:");
+  }
+}
