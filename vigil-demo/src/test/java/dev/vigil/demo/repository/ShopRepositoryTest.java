@@ -92,7 +92,7 @@ class ShopRepositoryTest {
   void the_bad_checkout_deploy_calls_the_tax_rules_per_line_and_its_revert_restores_them() throws Exception {
     ShopRepository repo = write("shop", 42);
     List<TimedEffect> scenario = Scenario.standard().at(NOW, 1);
-    String bad = repo.releaseOf(scenario.get(1)).orElseThrow().sha();
+    String bad = repo.releaseOf(scenario.get(0)).orElseThrow().sha();
     String revert = repo.releaseOf(scenario.get(5)).orElseThrow().sha();
     try (Git git = Git.open(repo.directory().toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
       RevCommit badCommit = walk.parseCommit(ObjectId.fromString(bad));
