@@ -38,7 +38,7 @@ public class RunPages {
   @GetMapping("/runs")
   public String timeline(@RequestParam(defaultValue = "") String agent, @RequestParam(defaultValue = "") String status,
       @RequestParam(defaultValue = "50") int limit, Model model) {
-    int size = limit == 200 || limit == 1000 ? limit : 50;
+    int size = limit == 20 || limit == 200 || limit == 1000 ? limit : 50;
     Optional<AgentId> agentId = Optional.empty();
     Optional<RunStatus> runStatus = Optional.empty();
     String problem = null;
@@ -56,6 +56,14 @@ public class RunPages {
     model.addAttribute("status", status);
     model.addAttribute("statuses", Arrays.stream(RunStatus.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
     return "console/runs";
+  }
+
+  /** The timeline alone, which the runs and agent pages fetch again every few seconds to stay current. */
+  @GetMapping("/runs/timeline")
+  public String timelineRows(@RequestParam(defaultValue = "") String agent, @RequestParam(defaultValue = "") String status,
+      @RequestParam(defaultValue = "50") int limit, Model model) {
+    timeline(agent, status, limit, model);
+    return "console/fragments :: timeline(runs=${runs})";
   }
 
   @GetMapping("/runs/{id}")

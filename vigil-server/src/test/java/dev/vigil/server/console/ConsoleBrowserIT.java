@@ -343,6 +343,10 @@ class ConsoleBrowserIT {
     browser.screenshot("run");
     driver.get(url("/runs?agent=console-live"));
     assertThat(driver.findElement(By.cssSelector("table.runs")).getText()).contains("console-live", "succeeded");
+    // The timeline refreshes itself from this fragment every few seconds.
+    HttpResponse<String> rows = get("/runs/timeline?agent=console-live&limit=20", login());
+    assertThat(rows.statusCode()).isEqualTo(200);
+    assertThat(rows.body()).contains("console-live", "succeeded").doesNotContain("<html");
   }
 
   @Test
