@@ -5,7 +5,6 @@ import dev.vigil.core.trigger.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +16,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ConsoleTimes {
+  private static final ZoneId UTC = ZoneId.of("UTC");
   private static final DateTimeFormatter WITH_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
   /** {@code 2026-11-25 23:45:00 UTC}; empty for none. */
   public String utc(Object instant) {
-    return in(instant, ZoneOffset.UTC);
+    return in(instant, UTC);
   }
 
   /** The instant in a named zone, e.g. the agent's schedule zone. */

@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import dev.vigil.core.integration.IntegrationFailure;
+import dev.vigil.core.integration.SecretResolver;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,11 +37,13 @@ public class FindingPages {
   private final FindingStore findings;
   private final OutboxStore outbox;
   private final AuditLog audit;
+  private final EvidenceSeries series;
   private final Clock clock;
 
-  public FindingPages(FindingStore findings, OutboxStore outbox, AuditLog audit, Clock clock) {
+  public FindingPages(FindingStore findings, OutboxStore outbox, AuditLog audit, EvidenceSeries series, Clock clock) {
     this.findings = findings;
     this.outbox = outbox;
+    this.series = series;
     this.audit = audit;
     this.clock = clock;
   }
@@ -85,6 +90,7 @@ public class FindingPages {
     model.addAttribute("finding", f);
     model.addAttribute("charts", charts(posts));
     model.addAttribute("cards", posts.stream().flatMap(p -> p.card().stream()).toList());
+    model.addAttribute("seriesFrom", series.source(f).map(i -> i.name()).orElse(null));
     return "console/finding";
   }
 
@@ -96,6 +102,19 @@ public class FindingPages {
     ChatAttachment a = attachments.get(index);
     return ResponseEntity.ok().contentType(MediaType.parseMediaType(a.mediaType()))
         .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate()).body(a.content());
+  }
+
+  /** The evidence's series for the interactive chart (JSON), or a problem saying why there is none. */
+  @GetMapping(value = "/findings/{id}/evidence/{index}/series", produces = "application/json")
+  @org.springframework.web.bind.annotation.ResponseBody
+  public ResponseEntity<Map<String, Object>> series(@PathVariable String id, @PathVariable int index,
+      HttpServletRequest req) {
+    Finding f = find(id);
+    try {
+      return ResponseEntity.ok(series.read(f, index, ConsoleSession.of(req)));
+    } catch (IntegrationFailure | IllegalArgumentException | SecretResolver.UnresolvedSecretException e) {
+      return ResponseEntity.status(502).body(Map.of("error", e.getMessage()));
+    }
   }
 
   @PostMapping("/findings/{id}/status")

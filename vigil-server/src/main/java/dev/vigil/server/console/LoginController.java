@@ -67,7 +67,10 @@ public class LoginController {
 
   /** Only a path on this server, so the login page cannot be made to send people elsewhere. */
   static String localPath(String next) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
+        || next.chars().anyMatch(Character::isISOControl)) {
+      return "/";
+    }
     return next;
   }
 

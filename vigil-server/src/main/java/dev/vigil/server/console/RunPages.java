@@ -37,7 +37,8 @@ public class RunPages {
 
   @GetMapping("/runs")
   public String timeline(@RequestParam(defaultValue = "") String agent, @RequestParam(defaultValue = "") String status,
-      Model model) {
+      @RequestParam(defaultValue = "50") int limit, Model model) {
+    int size = limit == 20 || limit == 200 || limit == 1000 ? limit : 50;
     Optional<AgentId> agentId = Optional.empty();
     Optional<RunStatus> runStatus = Optional.empty();
     String problem = null;
@@ -47,12 +48,22 @@ public class RunPages {
     } catch (IllegalArgumentException e) {
       problem = "Unknown agent or status: " + (agent.isBlank() ? status : agent + " / " + status);
     }
-    model.addAttribute("runs", problem == null ? runs.list(agentId, runStatus, 100) : List.of());
+    List<Run> page = problem == null ? runs.list(agentId, runStatus, size) : List.of();
+    model.addAttribute("runs", page);
+    model.addAttribute("more", page.size() == size && size < 1000 ? (size == 50 ? 200 : 1000) : null);
     model.addAttribute("problem", problem);
     model.addAttribute("agent", agent);
     model.addAttribute("status", status);
     model.addAttribute("statuses", Arrays.stream(RunStatus.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
     return "console/runs";
+  }
+
+  /** The timeline alone, which the runs and agent pages fetch again every few seconds to stay current. */
+  @GetMapping("/runs/timeline")
+  public String timelineRows(@RequestParam(defaultValue = "") String agent, @RequestParam(defaultValue = "") String status,
+      @RequestParam(defaultValue = "50") int limit, Model model) {
+    timeline(agent, status, limit, model);
+    return "console/fragments :: timeline(runs=${runs})";
   }
 
   @GetMapping("/runs/{id}")

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.vigil.integrations.testing.ScriptedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -66,6 +67,10 @@ class ConsoleBrowserIT {
   static final Duration WAIT = Duration.ofSeconds(20);
   private static HeadlessChromium browser;
   private static Finding finding;
+  private static ScriptedServer prometheus;
+  /** When the seeded finding's deploy happened: its evidence range starts here. */
+  private static Instant deployedAt;
+  static final String LATENCY = "checkout_latency_p99_seconds{service=\"checkout\"}";
 
   @LocalServerPort
   int port;
@@ -85,7 +90,7 @@ class ConsoleBrowserIT {
       integrations:
         - name: prom-main
           type: prometheus
-          url: http://127.0.0.1:9/
+          url: %s
         - name: alerts
           type: alertmanager
           url: http://127.0.0.1:9/
@@ -97,6 +102,7 @@ class ConsoleBrowserIT {
           channels: ["#deploys"]
           grants:
             - {integration: chat, permission: "chat:post", scope: ["#deploys"]}
+            - {integration: prom-main, permission: "metrics:read", scope: ['{service="checkout"}']}
           memory: ["the nightly batch job raises p99 between 02:00 and 02:30"]
           tasks:
             - name: by-hand
@@ -135,7 +141,12 @@ class ConsoleBrowserIT {
   static void properties(DynamicPropertyRegistry registry) throws IOException {
     Path data = Files.createTempDirectory("vigil-console-it-");
     Path config = Files.createDirectories(data.resolve("config"));
-    Files.writeString(config.resolve("agents.yaml"), AGENTS);
+    // A real Prometheus holding the checkout latency around the deploy and a week before it.
+    deployedAt = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    Path history = data.resolve("latency.om");
+    Files.writeString(history, latencyHistory(deployedAt));
+    prometheus = ScriptedServer.start("prometheus", "--openmetrics", history.toString());
+    Files.writeString(config.resolve("agents.yaml"), AGENTS.formatted(prometheus.get("VIGIL_PROM_URL")));
     Path shop = Files.createDirectories(data.resolve("shop"));
     Files.writeString(shop.resolve("catalog-info.yaml"), CATALOG);
     registry.add("VIGIL_DATA_DIR", data::toString);
@@ -148,8 +159,23 @@ class ConsoleBrowserIT {
   }
 
   @AfterAll
-  static void closeBrowser() {
+  static void closeBrowserAndPrometheus() {
     if (browser != null) browser.close();
+    if (prometheus != null) prometheus.close();
+  }
+
+  /** Every 30 s over 40 minutes before and 40 after the deploy, now and a week earlier (OpenMetrics). */
+  static String latencyHistory(Instant deploy) {
+    StringBuilder om = new StringBuilder("# TYPE checkout_latency_p99_seconds gauge\n");
+    for (Instant base : List.of(deploy.minus(Duration.ofDays(7)), deploy)) {
+      boolean lastWeek = base.isBefore(deploy);
+      for (int s = -40 * 60; s <= 40 * 60; s += 30) {
+        double v = (s < 0 || lastWeek) ? 0.40 + 0.02 * Math.sin(s / 300.0) : 2.1 + 0.1 * Math.cos(s / 200.0);
+        om.append("checkout_latency_p99_seconds{service=\"checkout\"} ")
+            .append(String.format(java.util.Locale.ROOT, "%.4f", v)).append(' ').append(base.getEpochSecond() + s).append('\n');
+      }
+    }
+    return om.append("# EOF\n").toString();
   }
 
   // ---------------------------------------------------------------- without a browser
@@ -267,12 +293,20 @@ class ConsoleBrowserIT {
     until(ExpectedConditions.urlContains("/findings/" + f.id().value()));
     assertThat(driver.findElement(By.id("finding-status")).getText()).isEqualTo("open");
     String evidence = driver.findElement(By.cssSelector(".evidence")).getText();
-    assertThat(evidence).contains("histogram_quantile(0.99", "2.11 s", "410 ms");
+    assertThat(evidence).contains("checkout_latency_p99_seconds", "2.11 s", "410 ms");
     WebElement chart = driver.findElement(By.cssSelector("figure.chart img"));
     until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
         "return arguments[0].complete ? arguments[0].naturalWidth : 0", chart)).intValue() > 0);
     assertThat(chart.getAttribute("alt")).contains("p99 latency");
+    // The interactive chart: the evidence's query read from the real Prometheus with the agent's grants.
+    until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".uplot-chart[data-ready='true'] canvas")));
+    assertThat(driver.findElement(By.cssSelector(".uplot-chart .u-legend")).getText()).contains("now", "same hours last week");
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1900));
     browser.screenshot("finding");
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    HttpResponse<String> series = get("/findings/" + f.id().value() + "/evidence/0/series", login());
+    assertThat(series.statusCode()).as(series.body()).isEqualTo(200);
+    assertThat(series.body()).contains("\"marker\":" + deployedAt.getEpochSecond(), "\"low\":", "\"high\":");
 
     driver.findElement(By.id("false-positive")).click();
     until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".decide [role=alert]"), "Say why"));
@@ -309,6 +343,10 @@ class ConsoleBrowserIT {
     browser.screenshot("run");
     driver.get(url("/runs?agent=console-live"));
     assertThat(driver.findElement(By.cssSelector("table.runs")).getText()).contains("console-live", "succeeded");
+    // The timeline refreshes itself from this fragment every few seconds.
+    HttpResponse<String> rows = get("/runs/timeline?agent=console-live&limit=20", login());
+    assertThat(rows.statusCode()).isEqualTo(200);
+    assertThat(rows.body()).contains("console-live", "succeeded").doesNotContain("<html");
   }
 
   @Test
@@ -332,7 +370,8 @@ class ConsoleBrowserIT {
     HttpResponse<String> r = send("POST", "/login", null, "token=" + token, Map.of());
     assertThat(r.statusCode()).isEqualTo(302);
     driver.get(url("/audit"));
-    assertThat(driver.findElement(By.id("audit")).getText()).contains("token:create", "ci-deploys", "finding:false-positive");
+    assertThat(driver.findElement(By.id("audit")).getText()).contains("token:create", "ci-deploys", "finding:false-positive",
+        "metrics:query_range", "prom-main");
     browser.screenshot("audit");
   }
 
@@ -396,7 +435,6 @@ class ConsoleBrowserIT {
     if (finding != null) return finding;
     AgentId agent = new AgentId("checkout-watch");
     Instant now = clock.instant();
-    Instant deployedAt = now.minus(Duration.ofMinutes(20));
     RunId run = new RunId(UUID.randomUUID().toString());
     runs.create(Run.queued(run, agent, "by-hand", "heartbeat", Map.of(), new WakeReason.Manual("deploy-bot"),
         List.of(), now.minusSeconds(60)).succeeded(now));
@@ -412,8 +450,7 @@ class ConsoleBrowserIT {
             chartPng())), Optional.of("deploy:checkout"), Optional.empty()));
     finding = findings.fileOrUpdate(new FindingDraft(Severity.CRITICAL, "checkout",
         "checkout 2.4.0 made p99 latency 5x worse", List.of(new Evidence(
-            "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service=\"checkout\"}[5m])))",
-            deployedAt, now, "2.11 s", "410 ms (before), 402 ms (last week)",
+            LATENCY, deployedAt, deployedAt.plus(Duration.ofMinutes(20)), "2.11 s", "410 ms (before), 402 ms (last week)",
             Optional.of("http://127.0.0.1:9090/graph?g0.expr=checkout"))),
         List.of("roll checkout back to 2.3.9", "look at the slow query added in 2.4.0"), "console-it:checkout:2.4.0"),
         agent, run, now);
