@@ -25,13 +25,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Watches one deploy: reads it from the event that woke the run, then checks the deployed service's
- * signals at {@code early} and {@code late} after the deploy (durable timers: a restart in between
- * loses nothing), posting a verdict each time and filing a finding when the service got worse.
+ * Watches one deploy: reads it from the event that woke the run and the changeset from the commit
+ * deployed before, plans which services to judge ({@link HealthPlan}), then checks them at {@code early}
+ * and {@code late} after the deploy (durable timers: a restart in between loses nothing), posting a
+ * verdict each time and filing a finding per service that got worse, with the commits that touched it.
  *
- * <p>Steps: {@code read-deploy} (which service and version, and the plan, posted before anything is
- * judged), {@code check-early}, {@code check-late}. Each check is evaluated as of its planned time,
- * not as of when it happens to run, so a check delayed by a restart judges the same minutes.
+ * <p>Steps: {@code read-deploy} (which service and version, the changes and the plan, posted before
+ * anything is judged), {@code check-early}, {@code check-late}. Each check is evaluated as of its planned
+ * time, not as of when it happens to run, so a check delayed by a restart judges the same minutes.
  */
 public final class DeployWatchTaskKind implements TaskKind {
   private static final ParameterSchema PARAMETERS = ParameterSchema.of(
@@ -83,8 +84,10 @@ public final class DeployWatchTaskKind implements TaskKind {
   public List<PlannedStep> plan(Map<String, Object> p) {
     String signals = signals(p).stream().map(SignalTemplate::name).reduce((a, b) -> a + ", " + b).orElse("");
     return List.of(
-        new PlannedStep("read-deploy", "read the deploy (service, version, environment) from the event and post"
-            + " the plan to " + p.get("channel")),
+        new PlannedStep("read-deploy", "read the deploy (service, version, environment) from the event"
+            + (((String) p.getOrDefault("changes", "")).isEmpty() ? "" : " and its changes from " + p.get("changes"))
+            + "; post the health plan (the service, its datastores when migrations changed, its direct callers) to "
+            + p.get("channel")),
         new PlannedStep("check-early", "at +" + p.get("early") + ": " + signals + " ("
             + (((String) p.getOrDefault("signalTemplates", "")).isBlank() ? p.get("signals") : "own templates")
             + ") after the deploy vs the " + p.get("before") + " before and the same minutes a week earlier"),
