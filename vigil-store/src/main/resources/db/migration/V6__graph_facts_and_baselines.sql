@@ -33,3 +33,14 @@ create table graph_baseline_hours (
   basis         varchar(16) not null,   -- hour-of-week, hour-of-day or insufficient
   primary key (service, signal, hour_of_week)
 );
+
+-- Deploys packed per source and service (JSON: the provenances used, then per deploy its position in
+-- the source's contribution, time, environment, version and provenance index). They are only ever
+-- read back whole, and a million single-deploy rows of graph_deploys (V4) made a first save take
+-- minutes; graph_deploys is still read, and emptied as each source is saved again.
+create table graph_deploy_history (
+  source   varchar(200) not null,
+  service  varchar(2100) not null,
+  deploys  text not null
+);
+create index graph_deploy_history_source on graph_deploy_history (source);

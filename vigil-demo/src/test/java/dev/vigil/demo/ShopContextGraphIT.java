@@ -289,8 +289,10 @@ class ShopContextGraphIT {
       assertThat(traffic.query()).contains("http_server_requests_total", "service=\"frontend\"", "[600s]");
       assertThat(traffic.points()).as("a day at 5 minutes").isBetween(280, 290);
       LearnedBaseline.Hour normal = traffic.at(now);
-      assertThat(normal.basis()).as("one day of history: the same hour of any day").isEqualTo(
-          LearnedBaseline.Basis.HOUR_OF_DAY);
+      assertThat(normal.basis()).isNotEqualTo(LearnedBaseline.Basis.INSUFFICIENT);
+      assertThat(traffic.at(now.plus(Duration.ofDays(3))).basis())
+          .as("a weekday the day of history did not include: the same hour of any day")
+          .isEqualTo(LearnedBaseline.Basis.HOUR_OF_DAY);
       double actual = prometheus.query("sum(rate(http_server_requests_total{service=\"frontend\"}[10m]))", now)
           instanceof dev.vigil.core.metrics.QueryResult.Vector v ? v.series().getFirst().samples().getFirst().value()
           : Double.NaN;

@@ -25,7 +25,8 @@ import java.util.HashSet;
 import java.util.function.Function;
 
 /**
- * The context graph's state in the {@code graph_*} tables (migration V4). A save deletes and
+ * The context graph's state in the {@code graph_*} tables (migrations V4 and V6; deploys packed per
+ * service in {@code graph_deploy_history}, rows of V4's {@code graph_deploys} are still read). A save deletes and
  * rewrites every table in one transaction, so a reader or a crash never sees half of a refresh;
  * the rows are few (one per fact a source reported, not per query), and sending them in batches
  * keeps a save of tens of thousands of facts within a second.
@@ -35,7 +36,8 @@ public final class JdbcGraphStore implements GraphStore {
   private static final String UNREPORTED = "";
   /** Tables with a source column, children before graph_contributions. */
   private static final List<String> SOURCE_TABLES = List.of("graph_problems", "graph_ownership",
-      "graph_alert_history", "graph_deploys", "graph_edges", "graph_nodes", "graph_contributions");
+      "graph_alert_history", "graph_deploy_history", "graph_deploys", "graph_edges", "graph_nodes",
+      "graph_contributions");
 
   private final Sql sql;
   private final Transactor tx;
@@ -74,10 +76,7 @@ public final class JdbcGraphStore implements GraphStore {
       contributions.add(new Object[] {c.source(), c.readAt()});
       c.nodes().forEach(n -> nodes.add(nodeRow(c.source(), n)));
       c.edges().forEach(e -> edges.add(edgeRow(c.source(), e)));
-      for (Deploy d : c.deploys()) {
-        deploys.add(new Object[] {c.source(), d.service().toString(), d.at(), d.environment(), d.version(),
-            json.of(d.provenance())});
-      }
+      deploys.addAll(deployHistoryRows(c));
       for (AlertHistory a : c.alerts()) {
         alerts.add(new Object[] {c.source(), a.alert(), a.from(), a.to(), a.fired(), a.actedOn().isPresent() ? a.actedOn().getAsInt() : null, a.flaps(),
             json.of(a.provenance())});
@@ -110,8 +109,7 @@ public final class JdbcGraphStore implements GraphStore {
       sql.insert("graph_contributions", List.of("source", "read_at"), contributions);
       sql.insert("graph_nodes", List.of("source", "node", "attributes", "provenance"), nodes);
       sql.insert("graph_edges", List.of("source", "from_node", "kind", "to_node", "provenance"), edges);
-      sql.insert("graph_deploys", List.of("source", "service", "deployed_at", "environment", "version", "provenance"),
-          deploys);
+      sql.insert("graph_deploy_history", List.of("source", "service", "deploys"), deploys);
       sql.insert("graph_alert_history", List.of("source", "alert", "from_at", "to_at", "fired", "acted_on", "flaps",
           "provenance"), alerts);
       sql.insert("graph_ownership", List.of("source", "position", "pattern", "owners", "provenance"), ownership);
@@ -151,6 +149,17 @@ public final class JdbcGraphStore implements GraphStore {
             Sql.instant(rs, "deployed_at"), rs.getString("environment"), rs.getString("version"),
             cache.of(rs.getString("provenance")).get(0)));
         return null;
+      });
+      Map<String, List<Object[]>> packed = new LinkedHashMap<>();
+      sql.query("select source, service, deploys from graph_deploy_history", rs -> {
+        readDeployHistory(NodeId.parse(rs.getString("service")), rs.getString("deploys"),
+            packed.computeIfAbsent(rs.getString("source"), k -> new ArrayList<>()));
+        return null;
+      });
+      packed.forEach((source, list) -> {
+        list.sort(java.util.Comparator.comparingLong(a -> (Long) a[0]));
+        List<Deploy> into = parts.apply(source).deploys;
+        list.forEach(a -> into.add((Deploy) a[1]));
       });
       sql.query("select source, alert, from_at, to_at, fired, acted_on, flaps, provenance from graph_alert_history", rs -> {
         int actedOn = rs.getInt("acted_on");
@@ -207,7 +216,49 @@ public final class JdbcGraphStore implements GraphStore {
     }
   }
 
+  /**
+   * One row per service of a source's deploys: {@code {"provenance": [...], "deploys": [[position,
+   * epochSecond, nano, environment, version, provenanceIndex], ...]}}. A million deploys as a million
+   * rows made a first save take minutes; they are only ever read back whole (queries run in memory),
+   * so they are packed per service, in their contribution order ({@code position}).
+   */
+  private static List<Object[]> deployHistoryRows(GraphContribution c) {
+    Map<NodeId, List<Object>> byService = new LinkedHashMap<>();
+    Map<NodeId, Map<Provenance, Integer>> provenanceByService = new java.util.HashMap<>();
+    long position = 0;
+    for (Deploy d : c.deploys()) {
+      Map<Provenance, Integer> index = provenanceByService.computeIfAbsent(d.service(), k -> new LinkedHashMap<>());
+      Integer p = index.computeIfAbsent(d.provenance(), k -> index.size());
+      byService.computeIfAbsent(d.service(), k -> new ArrayList<>()).add(List.of(position++, d.at().getEpochSecond(),
+          d.at().getNano(), d.environment(), d.version(), p));
+    }
+    List<Object[]> rows = new ArrayList<>(byService.size());
+    byService.forEach((service, list) -> {
+      Map<String, Object> packed = new LinkedHashMap<>();
+      packed.put("provenance", provenanceMaps(List.copyOf(provenanceByService.get(service).keySet())));
+      packed.put("deploys", list);
+      rows.add(new Object[] {c.source(), service.toString(), Json.write(packed)});
+    });
+    return rows;
+  }
+
+  /** Adds {@code [position, deploy]} pairs of one packed row to {@code into}. */
+  private static void readDeployHistory(NodeId service, String json, List<Object[]> into) {
+    Map<String, Object> packed = Json.readMap(json);
+    List<Provenance> provenance = provenance((List<?>) packed.get("provenance"));
+    for (Object item : (List<?>) packed.get("deploys")) {
+      List<?> d = (List<?>) item;
+      Instant at = Instant.ofEpochSecond(((Number) d.get(1)).longValue(), ((Number) d.get(2)).longValue());
+      into.add(new Object[] {((Number) d.get(0)).longValue(), new Deploy(service, at, (String) d.get(3),
+          (String) d.get(4), provenance.get(((Number) d.get(5)).intValue()))});
+    }
+  }
+
   private static String provenanceJson(List<Provenance> provenance) {
+    return Json.write(provenanceMaps(provenance));
+  }
+
+  private static List<Map<String, Object>> provenanceMaps(List<Provenance> provenance) {
     List<Map<String, Object>> list = new ArrayList<>(provenance.size());
     for (Provenance p : provenance) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -218,12 +269,16 @@ public final class JdbcGraphStore implements GraphStore {
       m.put("detail", p.detail());
       list.add(m);
     }
-    return Json.write(list);
+    return list;
   }
 
   private static List<Provenance> provenance(String json) {
+    return provenance(Json.readList(json));
+  }
+
+  private static List<Provenance> provenance(List<?> maps) {
     List<Provenance> list = new ArrayList<>();
-    for (Object item : Json.readList(json)) {
+    for (Object item : maps) {
       Map<?, ?> m = (Map<?, ?>) item;
       list.add(new Provenance((String) m.get("source"), Provenance.Evidence.valueOf((String) m.get("evidence")),
           Instant.parse((String) m.get("observedAt")), ((Number) m.get("confidence")).doubleValue(),

@@ -155,14 +155,6 @@ public final class BaselineLearner {
   }
 
   /** One signal of one service; empty when the store has no data for it. */
-  public Optional<LearnedBaseline> learn(MetricSource source, NodeId service, String signalName, Instant now)
-      throws IntegrationFailure {
-    Signal signal = signals.stream().filter(s -> s.name().equals(signalName)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no baseline signal '" + signalName + "' (known: "
-            + signalNames() + ")"));
-    return learn(source, service, signal, now);
-  }
-
   private Optional<LearnedBaseline> learn(MetricSource source, NodeId service, Signal signal, Instant now)
       throws IntegrationFailure {
     // A rate over at least two steps, as a check's window would be, so a single missed scrape is no gap.
