@@ -3,6 +3,7 @@ package dev.vigil.server.deploywatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.demo.shop.Scenario;
 import dev.vigil.core.graph.ContextGraph;
 import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.core.task.TaskKindRegistry;
@@ -111,7 +112,7 @@ class DeployWatchIT {
     Files.writeString(secret, SECRET);
     Path config = Files.createDirectories(data.resolve("config"));
     String repo = shop.get("SHOP_REPO");
-    // Checks at +5 and +7 minutes: both before the scenario's datastore slowdown (+9 min) for the good deploy.
+    // Checks at +5 and +7 minutes: by then the good deploy (shipping, +2 min) has met no slowdown (+9 min).
     Files.writeString(config.resolve("agents.yaml"), """
         apiVersion: vigil.dev/v1
         integrations:
@@ -167,7 +168,7 @@ class DeployWatchIT {
   @Test
   @Order(1)
   void theBadDeployFailsInOneThreadCitingServiceSignalAndCommitAndARedeliveryWakesNothing() throws Exception {
-    Instant deployed = scenarioStart.plus(Duration.ofMinutes(3));
+    Instant deployed = scenarioStart.plus(Scenario.standard().deployOffset("checkout"));
     String delivery = UUID.randomUUID().toString();
     String head = commitOf("checkout-v2.4.0");
     String previous = previousRelease("checkout", "checkout-v2.4.0");
@@ -186,8 +187,8 @@ class DeployWatchIT {
         .contains(head.substring(0, 7) + " \"new tax calculation (calls the tax rules once per line item)\" (")
         .contains("\n- checkout (deployed): latency_p99, error_ratio, traffic")
         .contains("\n- frontend (dependent: calls checkout): latency_p99, error_ratio, traffic")
-        .containsPattern("\n- Also in the range, shipped by their own deploys and not judged here: .*shipping \\(2 files"
-            + " under services/shipping/\\)")
+        .containsPattern("\n- Also in the range, shipped by their own deploys and not judged here: .*email \\(2 files"
+            + " under services/email/\\)")
         .contains("owned by team:payments-team")
         .contains("runbook https://github.com/acme/shop/blob/main/runbooks/high-error-ratio.md");
     assertThat(thread.get(1).path("card").path("owner").asString()).startsWith("team:payments-team");
@@ -227,7 +228,7 @@ class DeployWatchIT {
   @Test
   @Order(2)
   void theGoodDeployPassesWithoutAFindingAndLeavesItsCallersOwnDeployToItsWatch() throws Exception {
-    Instant deployed = scenarioStart.plus(Duration.ofMinutes(1));
+    Instant deployed = scenarioStart.plus(Scenario.standard().deployOffset("shipping"));
     assertThat(github(deploymentStatus("shipping", "3.1.0", deployed, commitOf("shipping-v3.1.0"), ""),
         UUID.randomUUID().toString()).statusCode()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
@@ -253,7 +254,7 @@ class DeployWatchIT {
     assertThat(marked.statusCode()).as(marked.body()).isEqualTo(200);
 
     // The same release deployed again later (a roll forward) is watched anew.
-    Instant deployed = scenarioStart.plus(Duration.ofMinutes(3));
+    Instant deployed = scenarioStart.plus(Scenario.standard().deployOffset("checkout"));
     String body = deploymentStatus("checkout", "2.4.0-again", deployed, commitOf("checkout-v2.4.0"),
         previousRelease("checkout", "checkout-v2.4.0"));
     assertThat(github(body, UUID.randomUUID().toString()).statusCode()).isEqualTo(202);
@@ -277,7 +278,7 @@ class DeployWatchIT {
     assertThat(report.get("task").asString()).isEqualTo("watch");
     assertThat(report.get("signals").asString()).isEqualTo("prometheus-http");
     JsonNode bad = report.get("deploys").valueStream().filter(d -> Math.abs(Duration.between(
-        Instant.parse(d.get("deployedAt").asString()), scenarioStart.plus(Duration.ofMinutes(3))).toSeconds()) < 90)
+        Instant.parse(d.get("deployedAt").asString()), scenarioStart.plus(Scenario.standard().deployOffset("checkout"))).toSeconds()) < 90)
         .findFirst().orElseThrow(() -> new AssertionError("the bad deploy is found from its restarts: " + report));
     assertThat(bad.get("verdict").asString()).isEqualTo("fail");
     assertThat(bad.get("decidedAtMinute").asInt()).as("the task's early check").isEqualTo(5);

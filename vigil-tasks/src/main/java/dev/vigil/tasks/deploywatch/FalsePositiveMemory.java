@@ -42,12 +42,16 @@ final class FalsePositiveMemory {
 
   /** The text recorded in a finding's evidence: {@code shift 0.212 the bad way (105% of before)}. */
   static String shift(SignalTemplate signal, Comparison vsBefore) {
-    // The Hodges-Lehmann shift: the very quantity the judge held against the tolerance.
+    // The far end of the Hodges-Lehmann shift's 95% interval, the bad way: the largest shift that deploy is
+    // consistent with. Remembering the point estimate alone would fail the same harmless change again about
+    // half the time, whenever its next estimate lands a little higher.
     double before = vsBefore.referenceMedian();
+    double upper = Double.isNaN(vsBefore.shiftUpper()) ? vsBefore.shift() : vsBefore.shiftUpper();
+    double lower = Double.isNaN(vsBefore.shiftLower()) ? vsBefore.shift() : vsBefore.shiftLower();
     double bad = switch (signal.direction()) {
-      case HIGHER_IS_WORSE -> vsBefore.shift();
-      case LOWER_IS_WORSE -> -vsBefore.shift();
-      case BOTH -> Math.abs(vsBefore.shift());
+      case HIGHER_IS_WORSE -> upper;
+      case LOWER_IS_WORSE -> -lower;
+      case BOTH -> Math.max(Math.abs(upper), Math.abs(lower));
     };
     double relative = before == 0 ? Double.NaN : 100 * bad / Math.abs(before);
     return String.format(Locale.ROOT, "shift %.6g the bad way (%.6g%% of before)", bad, relative);
