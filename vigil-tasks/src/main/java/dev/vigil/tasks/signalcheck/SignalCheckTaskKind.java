@@ -1,7 +1,6 @@
 package dev.vigil.tasks.signalcheck;
 
 import dev.vigil.analysis.judge.Verdict;
-import dev.vigil.core.Durations;
 import dev.vigil.core.finding.Evidence;
 import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.finding.Severity;
@@ -17,7 +16,6 @@ import dev.vigil.core.task.StepContext;
 import dev.vigil.core.task.StepFailure;
 import dev.vigil.core.task.StepOutcome;
 import dev.vigil.core.task.TaskKind;
-import dev.vigil.tasks.deploywatch.DeployCheck;
 import dev.vigil.tasks.deploywatch.DeployNotice;
 import dev.vigil.tasks.deploywatch.DeployReport;
 import dev.vigil.tasks.deploywatch.SignalTemplate;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Checks services' signals on a schedule: for each listed service, the last {@code window} against the
