@@ -338,7 +338,8 @@ public final class GraphSnapshot implements ContextGraph {
     return Optional.empty();
   }
 
-  private Optional<NodeId> runbookOf(NodeId id) {
+  @Override
+  public Optional<NodeId> runbookOf(NodeId id) {
     return outgoing.getOrDefault(id, List.of()).stream()
         .filter(e -> e.kind() == EdgeKind.DOCUMENTED_BY && e.to().kind() == NodeKind.RUNBOOK)
         .map(Edge::to).findFirst();

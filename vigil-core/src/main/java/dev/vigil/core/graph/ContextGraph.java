@@ -59,6 +59,18 @@ public interface ContextGraph {
   /** The runbook for an alert: the alert rule's own, else the runbook of the service it alerts on. */
   Optional<NodeId> runbookFor(String alert);
 
+  /** A node's own runbook (a service's, an alert rule's): where its documented-by edge to a runbook points. */
+  default Optional<NodeId> runbookOf(NodeId node) {
+    return edgesFrom(node).stream()
+        .filter(e -> e.kind() == EdgeKind.DOCUMENTED_BY && e.to().kind() == NodeKind.RUNBOOK)
+        .map(Edge::to).findFirst();
+  }
+
+  /** Where a runbook is: its {@code url} attribute, else its name (runbooks are named by their address). */
+  default String runbookUrl(NodeId runbook) {
+    return node(runbook).map(n -> n.attributes().getOrDefault("url", n.id().name())).orElse(runbook.name());
+  }
+
   /** Whether an alert is noise, from its history, with the numbers behind the verdict. */
   AlertNoise noise(String alert);
 

@@ -236,15 +236,19 @@ final class RunStepContext implements StepContext {
     findings.add(finding);
   }
 
+  /** Whether the agent holds {@code permission} on {@code integration} at all, whatever the grant's scope. */
+  private boolean holds(String integration, String permission) {
+    return agent.grants().stream().anyMatch(g -> g.integration().equals(integration)
+        && g.permission().equals(permission));
+  }
+
   private static final String FINDINGS = "findings";
   private static final String FINDINGS_READ = "findings:read";
 
   @Override
   public FindingHistory findingHistory() {
     return (from, limit) -> {
-      boolean granted = agent.grants().stream().anyMatch(g -> g.integration().equals(FINDINGS)
-          && g.permission().equals(FINDINGS_READ));
-      if (!granted) {
+      if (!holds(FINDINGS, FINDINGS_READ)) {
         auditEntries.add(entry(FINDINGS, FINDINGS_READ, "since " + from, "denied: no grant", Duration.ZERO));
         throw new SecurityException("agent '" + agent.id().value() + "' may not read findings: grant it {integration: "
             + FINDINGS + ", permission: " + FINDINGS_READ + "} (scope: services, or none for all)");
@@ -254,7 +258,7 @@ final class RunStepContext implements StepContext {
       // (resolved overnight), so the newest MAX are read and filtered by their last change.
       List<Finding> out = findingStore.list(FindingStore.Filter.any(), FindingHistory.MAX).stream()
           .filter(f -> !f.updatedAt().isBefore(from))
-          .filter(f -> agent.grants().stream().anyMatch(g -> g.allows(FINDINGS, FINDINGS_READ, f.service())))
+          .filter(f -> agent.isAllowed(FINDINGS, FINDINGS_READ, f.service()))
           .sorted(java.util.Comparator.comparing(Finding::updatedAt).reversed())
           .limit(wanted).toList();
       auditEntries.add(entry(FINDINGS, FINDINGS_READ, "since " + from, "allowed: " + out.size() + " findings",
@@ -412,9 +416,7 @@ final class RunStepContext implements StepContext {
     if (!config.admits(agent.id().value())) {
       return "it is reserved for the agents " + config.agents();
     }
-    boolean granted = agent.grants().stream()
-        .anyMatch(g -> g.integration().equals(config.name()) && g.permission().equals(permission));
-    return granted ? null : "the agent holds no " + permission + " grant on it; add {integration: " + config.name()
+    return holds(config.name(), permission) ? null : "the agent holds no " + permission + " grant on it; add {integration: " + config.name()
         + ", permission: \"" + permission + "\", scope: " + scopeExample + "}";
   }
 
@@ -544,9 +546,7 @@ final class RunStepContext implements StepContext {
     }
 
     private void requireSilenceGrant(String operation, String target) {
-      boolean granted = agent.grants().stream()
-          .anyMatch(g -> g.integration().equals(integration) && g.permission().equals(ALERTS_SILENCE));
-      if (!granted) {
+      if (!holds(integration, ALERTS_SILENCE)) {
         audit.record(entry(integration, operation, target, "denied: the agent holds no " + ALERTS_SILENCE
             + " grant on it", Duration.ZERO));
         throw new SecurityException("agent '" + agent.id() + "' may not silence alerts through '" + integration

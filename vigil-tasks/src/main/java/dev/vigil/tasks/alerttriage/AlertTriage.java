@@ -4,10 +4,7 @@ import dev.vigil.analysis.judge.Verdict;
 import dev.vigil.core.graph.AlertNoise;
 import dev.vigil.core.graph.ContextGraph;
 import dev.vigil.core.graph.Deploy;
-import dev.vigil.core.graph.Edge;
-import dev.vigil.core.graph.EdgeKind;
 import dev.vigil.core.graph.NodeId;
-import dev.vigil.core.graph.NodeKind;
 import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.port.MetricSource;
 import dev.vigil.tasks.deploywatch.SignalTemplate;
@@ -144,12 +141,8 @@ public final class AlertTriage {
     }
     // The graph knows an alert rule only once its history source has seen it fire; until then the
     // service's own runbook is the one to follow.
-    Optional<NodeId> runbookNode = graph.runbookFor(notice.alert()).or(() -> service.flatMap(s ->
-        graph.edgesFrom(NodeId.service(s)).stream()
-            .filter(e -> e.kind() == EdgeKind.DOCUMENTED_BY && e.to().kind() == NodeKind.RUNBOOK)
-            .map(Edge::to).findFirst()));
-    Optional<String> runbook = runbookNode.map(r -> graph.node(r)
-        .map(n -> n.attributes().getOrDefault("url", n.id().name())).orElse(r.name()));
+    Optional<String> runbook = graph.runbookFor(notice.alert())
+        .or(() -> service.flatMap(s -> graph.runbookOf(NodeId.service(s)))).map(graph::runbookUrl);
     return new Result(notice, asOf, own, worseDependencies, deploys, graph.noise(notice.alert()),
         new ArrayList<>(owners), runbook);
   }

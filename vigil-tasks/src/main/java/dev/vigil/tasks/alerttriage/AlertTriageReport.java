@@ -7,8 +7,6 @@ import dev.vigil.core.graph.AlertNoise;
 import dev.vigil.core.graph.Deploy;
 import dev.vigil.core.outbox.ChatPost;
 import dev.vigil.core.outbox.FindingCard;
-import dev.vigil.tasks.deploywatch.DeployCheck;
-import dev.vigil.tasks.deploywatch.DeployReport;
 import dev.vigil.tasks.signalcheck.ServiceCheck;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +45,7 @@ public final class AlertTriageReport {
         // Signals without data for this service (a pool it does not have) were not judged: listing them
         // would bury the ones that were.
         own.check().signals().stream().filter(s -> s.judgement().verdict() != Verdict.NOT_ENOUGH_DATA)
-            .forEach(s -> out.append("- ").append(judged(s)).append('\n'));
+            .forEach(s -> out.append("- ").append(ServiceCheck.Result.line(s)).append('\n'));
       }
     });
     for (ServiceCheck.Result dependency : r.worseDependencies()) {
@@ -85,7 +83,8 @@ public final class AlertTriageReport {
         r.worseDependencies().forEach(d -> next.add("look at " + d.service() + " (" + d.worseNames() + "): "
             + r.notice().service() + " depends on it"));
         r.own().filter(o -> AlertTriage.confirms(o.verdict())).ifPresent(o -> next.add("look at "
-            + o.service() + "'s " + o.worseNames() + " since " + o.check().windows().after().start().truncatedTo(ChronoUnit.SECONDS)));
+            + o.service() + "'s " + o.worseNames() + " since "
+            + o.check().windows().after().start().truncatedTo(ChronoUnit.SECONDS)));
         r.runbook().ifPresent(rb -> next.add("follow the runbook " + rb));
       }
       case NOT_CONFIRMED -> {
@@ -146,12 +145,6 @@ public final class AlertTriageReport {
     r.own().filter(o -> AlertTriage.confirms(o.verdict())).ifPresent(out::add);
     out.addAll(r.worseDependencies());
     return out;
-  }
-
-  private static String judged(DeployCheck.SignalResult s) {
-    return s.signal().name() + ": " + DeployReport.baseline(s) + " -> "
-        + s.signal().format(s.judgement().vsBefore().candidateMedian()) + " now: "
-        + DeployReport.word(s.judgement().verdict());
   }
 
   private static String noise(AlertNoise n) {

@@ -119,16 +119,14 @@ public final class AlertTriageTaskKind implements TaskKind {
   }
 
   static AlertTriage.Settings settings(Map<String, Object> p) {
-    return new AlertTriage.Settings(SignalParameters.signals(p), duration(p, "lead"), duration(p, "window"),
-        duration(p, "before"), duration(p, "rateWindow"), duration(p, "step"), duration(p, "changesWithin"));
+    return new AlertTriage.Settings(SignalParameters.signals(p), SignalParameters.duration(p, "lead"),
+        SignalParameters.duration(p, "window"), SignalParameters.duration(p, "before"),
+        SignalParameters.duration(p, "rateWindow"), SignalParameters.duration(p, "step"),
+        SignalParameters.duration(p, "changesWithin"));
   }
 
   @SuppressWarnings("unchecked")
   private static List<String> alerts(Map<String, Object> p) {
     return (List<String>) p.getOrDefault("alerts", List.of());
-  }
-
-  private static Duration duration(Map<String, Object> p, String name) {
-    return SignalParameters.duration(p, name);
   }
 }

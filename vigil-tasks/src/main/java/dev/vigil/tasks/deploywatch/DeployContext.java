@@ -1,10 +1,7 @@
 package dev.vigil.tasks.deploywatch;
 
 import dev.vigil.core.graph.ContextGraph;
-import dev.vigil.core.graph.Edge;
-import dev.vigil.core.graph.EdgeKind;
 import dev.vigil.core.graph.NodeId;
-import dev.vigil.core.graph.NodeKind;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,10 +29,7 @@ record DeployContext(List<String> owners, Optional<String> runbook, List<String>
     NodeId id = NodeId.service(service);
     LinkedHashSet<String> owners = new LinkedHashSet<>();
     graph.owners(id).forEach(o -> owners.add(o.who().toString()));
-    Optional<String> runbook = graph.edgesFrom(id).stream()
-        .filter(e -> e.kind() == EdgeKind.DOCUMENTED_BY && e.to().kind() == NodeKind.RUNBOOK)
-        .map(Edge::to).flatMap(r -> graph.node(r).stream())
-        .map(n -> n.attributes().getOrDefault("url", n.id().name())).findFirst();
+    Optional<String> runbook = graph.runbookOf(id).map(graph::runbookUrl);
     List<String> dependents = new ArrayList<>();
     graph.neighbours(id, ContextGraph.Direction.DEPENDENTS, 1).forEach(r -> dependents.add(r.node().name()));
     return new DeployContext(new ArrayList<>(owners), runbook, dependents);

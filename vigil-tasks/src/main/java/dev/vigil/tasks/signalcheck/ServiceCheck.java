@@ -39,9 +39,17 @@ public final class ServiceCheck {
 
     /** One line per worse signal: baseline, what it is now, verdict and why. */
     public List<String> worseLines() {
-      return worse().stream().map(s -> s.signal().name() + ": " + DeployReport.baseline(s) + " -> "
+      return worse().stream().map(s -> line(s) + " - " + s.judgement().reason()).toList();
+    }
+
+    /**
+     * One signal: baseline, what it is now and its verdict, e.g.
+     * {@code memory: 512 MiB before -> 1.1 GiB now: FAIL}.
+     */
+    public static String line(DeployCheck.SignalResult s) {
+      return s.signal().name() + ": " + DeployReport.baseline(s) + " -> "
           + s.signal().format(s.judgement().vsBefore().candidateMedian()) + " now: "
-          + DeployReport.word(s.judgement().verdict()) + " - " + s.judgement().reason()).toList();
+          + DeployReport.word(s.judgement().verdict());
     }
 
     /** One evidence item per worse signal: its query over the judged minutes, observed against baseline. */

@@ -64,7 +64,7 @@ public final class SignalCheckTaskKind implements TaskKind {
 
   @Override
   public List<PlannedStep> plan(Map<String, Object> p) {
-    List<SignalTemplate> signals = signals(p);
+    List<SignalTemplate> signals = SignalParameters.signals(p);
     return List.of(new PlannedStep("check", "for " + String.join(", ", services(p)) + ": "
         + String.join(", ", signals.stream().map(SignalTemplate::name).toList()) + " over the last " + p.get("window")
         + " vs the " + p.get("before") + " before, last week and the week's range; findings to " + p.get("channel")));
@@ -78,15 +78,16 @@ public final class SignalCheckTaskKind implements TaskKind {
     Map<String, Object> p = ctx.parameters();
     Instant asOf = ctx.wakeReason() instanceof dev.vigil.core.run.WakeReason.Scheduled s ? s.scheduledFor() : ctx.now();
     MetricSource source = ctx.metrics((String) p.get("metrics"));
-    List<SignalTemplate> signals = signals(p);
+    List<SignalTemplate> signals = SignalParameters.signals(p);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("asOf", asOf.toString());
     List<String> worse = new ArrayList<>();
     for (String service : services(p)) {
       ServiceCheck.Result r;
       try {
-        r = check.run(source, service, signals, asOf, duration(p, "window"), duration(p, "before"),
-            duration(p, "rateWindow"), duration(p, "step"));
+        r = check.run(source, service, signals, asOf, SignalParameters.duration(p, "window"),
+            SignalParameters.duration(p, "before"), SignalParameters.duration(p, "rateWindow"),
+            SignalParameters.duration(p, "step"));
       } catch (IntegrationFailure f) {
         if (f.retryable()) {
           throw StepFailure.retryable("metrics store unavailable while checking " + service + ": " + f.getMessage(), f);
@@ -130,13 +131,5 @@ public final class SignalCheckTaskKind implements TaskKind {
       throw new IllegalArgumentException("services must name at least one service");
     }
     return services;
-  }
-
-  private static List<SignalTemplate> signals(Map<String, Object> p) {
-    return SignalParameters.signals(p);
-  }
-
-  private static Duration duration(Map<String, Object> p, String name) {
-    return SignalParameters.duration(p, name);
   }
 }
