@@ -131,7 +131,7 @@ public final class JudgeCommand {
       err.println("vigil judge: " + e.getMessage());
       return DATA_ERROR;
     }
-    MetricJudgement j = new BeforeAfterJudge().judge(new MetricWindows(metric, b, af, lw, direction, tolerance, h));
+    MetricJudgement j = new BeforeAfterJudge().judge(MetricWindows.withHistory(metric, b, af, lw, direction, tolerance, h));
     if (json) {
       out.println(toJson(j, direction, tolerance));
     } else {

@@ -22,6 +22,11 @@ import dev.vigil.graph.baseline.BaselineLearner;
 import dev.vigil.core.graph.LearnedBaseline;
 import dev.vigil.store.Database;
 import dev.vigil.store.JdbcBaselineStore;
+import dev.vigil.core.metrics.TimeRange;
+import dev.vigil.core.port.MetricSource;
+import dev.vigil.tasks.deploywatch.DeployCheck;
+import dev.vigil.tasks.deploywatch.SignalTemplate;
+import dev.vigil.tasks.deploywatch.WatchWindows;
 import dev.vigil.tasks.signalcheck.ResourceSignals;
 import dev.vigil.graph.cluster.ClusterSource;
 import dev.vigil.graph.codeowners.CodeownersSource;
@@ -275,7 +280,7 @@ class ShopContextGraphIT {
     Database db = Database.inMemory("shop-baselines-" + System.nanoTime());
     try {
       BaselineLearner learner = new BaselineLearner(() -> prometheus, signals, Duration.ofDays(1), Duration.ofMinutes(5),
-          Clock.systemUTC(), new JdbcBaselineStore(db));
+          Duration.ofMinutes(10), Clock.systemUTC(), new JdbcBaselineStore(db));
       List<NodeId> services = SHOP.services().stream().filter(s -> s.kind() == ServiceKind.SERVICE)
           .map(s -> NodeId.service(s.name())).toList();
       BaselineLearner.Report report = learner.refresh(services);
@@ -286,7 +291,7 @@ class ShopContextGraphIT {
 
       Instant now = Instant.now();
       LearnedBaseline traffic = learner.find(NodeId.service("frontend"), "traffic").orElseThrow();
-      assertThat(traffic.query()).contains("http_server_requests_total", "service=\"frontend\"", "[600s]");
+      assertThat(traffic.query()).contains("http_server_requests_total", "service=\"frontend\"", "[10m]");
       assertThat(traffic.points()).as("a day at 5 minutes").isBetween(280, 290);
       LearnedBaseline.Hour normal = traffic.at(now);
       assertThat(normal.basis()).isNotEqualTo(LearnedBaseline.Basis.INSUFFICIENT);
@@ -304,13 +309,106 @@ class ShopContextGraphIT {
 
       BaselineLearner restarted = new BaselineLearner(() -> {
         throw new IllegalStateException("a restart reads no history");
-      }, signals, Duration.ofDays(1), Duration.ofMinutes(5), Clock.systemUTC(), new JdbcBaselineStore(db));
+      }, signals, Duration.ofDays(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Clock.systemUTC(),
+          new JdbcBaselineStore(db));
       restarted.restore();
       assertThat(restarted.find(NodeId.service("frontend"), "traffic")).contains(traffic);
       LiveContextGraph graph = graph(Clock.systemUTC(), Duration.ofHours(24));
       graph.useBaselines(restarted);
       assertThat(graph.baseline(NodeId.service("checkout"), "memory")).isPresent();
       assertThat(graph.baseline(NodeId.service("checkout"), "query_p99")).isEmpty();
+    } finally {
+      db.close();
+    }
+  }
+
+  /**
+   * A deploy check judges against the stored week exactly as against the week it reads itself, and then
+   * does not read the week: the learner reads the checks' own query at their step, and the check takes
+   * the stored range only for a baseline learned up to the deploy.
+   */
+  @Test
+  void aDeployCheckJudgesAgainstTheStoredWeekAsAgainstTheWeekItReadsAndDoesNotReadIt() throws Exception {
+    List<SignalTemplate> templates = ResourceSignals.named(List.of("prometheus-http"));
+    List<BaselineLearner.Signal> signals = templates.stream()
+        .map(t -> new BaselineLearner.Signal(t.name(), t.query())).toList();
+    Instant deployedAt = Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    Database db = Database.inMemory("shop-stored-week-" + System.nanoTime());
+    try {
+      BaselineLearner learner = new BaselineLearner(() -> prometheus, signals, Duration.ofDays(7), Duration.ofMinutes(1),
+          Duration.ofMinutes(2), Clock.fixed(deployedAt, java.time.ZoneOffset.UTC), new JdbcBaselineStore(db));
+      assertThat(learner.refresh(List.of(NodeId.service("checkout"))).learned()).isEqualTo(3);
+      WatchWindows windows = WatchWindows.of(deployedAt, deployedAt.plus(Duration.ofMinutes(10)),
+          Duration.ofMinutes(30), Duration.ofMinutes(2));
+      List<TimeRange> read = new ArrayList<>();
+      MetricSource counting = new MetricSource() {
+        @Override
+        public String integration() {
+          return prometheus.integration();
+        }
+
+        @Override
+        public dev.vigil.core.metrics.QueryResult query(String promql, Instant time)
+            throws dev.vigil.core.integration.IntegrationFailure {
+          return prometheus.query(promql, time);
+        }
+
+        @Override
+        public dev.vigil.core.metrics.QueryResult queryRange(String promql, TimeRange range, Duration step)
+            throws dev.vigil.core.integration.IntegrationFailure {
+          read.add(range);
+          return prometheus.queryRange(promql, range, step);
+        }
+
+        @Override
+        public List<dev.vigil.core.metrics.Labels> series(List<String> selectors, TimeRange range)
+            throws dev.vigil.core.integration.IntegrationFailure {
+          return prometheus.series(selectors, range);
+        }
+
+        @Override
+        public List<String> labelNames(List<String> selectors, TimeRange range)
+            throws dev.vigil.core.integration.IntegrationFailure {
+          return prometheus.labelNames(selectors, range);
+        }
+
+        @Override
+        public List<String> labelValues(String label, List<String> selectors, TimeRange range)
+            throws dev.vigil.core.integration.IntegrationFailure {
+          return prometheus.labelValues(label, selectors, range);
+        }
+      };
+      DeployCheck check = new DeployCheck();
+      DeployCheck.Result reading = check.run(counting, "checkout", templates, windows, Duration.ofMinutes(2),
+          Duration.ofSeconds(15));
+      assertThat(read).filteredOn(windows.history()::equals).hasSize(3);
+      read.clear();
+      DeployCheck.Result stored = check.run(counting, learner::find, "checkout", templates, windows,
+          Duration.ofMinutes(2), Duration.ofSeconds(15));
+      assertThat(read).as("the week is not read again").doesNotContain(windows.history()).hasSize(9);
+      for (int i = 0; i < templates.size(); i++) {
+        DeployCheck.SignalResult a = reading.signals().get(i);
+        DeployCheck.SignalResult b = stored.signals().get(i);
+        assertThat(a.storedHistory()).isEmpty();
+        assertThat(b.storedHistory()).contains(deployedAt);
+        assertThat(b.judgement().vsHistory()).as(a.signal().name()).isNotNull();
+        assertThat(b.judgement().vsHistory().historySize()).as(a.signal().name() + " values")
+            .isEqualTo(a.judgement().vsHistory().historySize()).isGreaterThan(1_000);
+        assertThat(b.judgement().vsHistory().low()).isEqualTo(a.judgement().vsHistory().low());
+        assertThat(b.judgement().vsHistory().high()).isEqualTo(a.judgement().vsHistory().high());
+        assertThat(b.judgement().verdict()).isEqualTo(a.judgement().verdict());
+        assertThat(b.judgement().reason()).isEqualTo(a.judgement().reason());
+      }
+      // Learned after the deploy, the baseline knows the deploy's own minutes: the check reads the week.
+      BaselineLearner later = new BaselineLearner(() -> prometheus, signals, Duration.ofDays(7), Duration.ofMinutes(1),
+          Duration.ofMinutes(2), Clock.fixed(deployedAt.plus(Duration.ofMinutes(5)), java.time.ZoneOffset.UTC),
+          new JdbcBaselineStore(db));
+      later.refresh(List.of(NodeId.service("checkout")));
+      read.clear();
+      DeployCheck.Result afterDeploy = check.run(counting, later::find, "checkout", templates, windows,
+          Duration.ofMinutes(2), Duration.ofSeconds(15));
+      assertThat(read).filteredOn(windows.history()::equals).hasSize(3);
+      assertThat(afterDeploy.signals()).allSatisfy(r -> assertThat(r.storedHistory()).isEmpty());
     } finally {
       db.close();
     }

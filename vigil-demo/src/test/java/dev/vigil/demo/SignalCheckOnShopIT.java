@@ -12,6 +12,7 @@ import dev.vigil.integrations.prometheus.PrometheusConfig;
 import dev.vigil.integrations.prometheus.PrometheusMetricSource;
 import dev.vigil.integrations.testing.ScriptedServer;
 import dev.vigil.tasks.alerttriage.AlertNotice;
+import dev.vigil.tasks.deploywatch.DeployCheck;
 import dev.vigil.tasks.alerttriage.AlertTriage;
 import dev.vigil.tasks.alerttriage.AlertTriageReport;
 import dev.vigil.tasks.signalcheck.ResourceSignals;
@@ -121,7 +122,7 @@ class SignalCheckOnShopIT {
   }
 
   private static ServiceCheck.Result check(String service, Instant asOf) throws Exception {
-    return new ServiceCheck().run(prometheus, service, ResourceSignals.named(SETS), asOf, Duration.ofMinutes(15),
+    return new ServiceCheck().run(prometheus, DeployCheck.LearnedHistory.NONE, service, ResourceSignals.named(SETS), asOf, Duration.ofMinutes(15),
         Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofMinutes(1));
   }
 }

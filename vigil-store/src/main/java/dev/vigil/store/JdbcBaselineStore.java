@@ -4,14 +4,16 @@ import dev.vigil.core.graph.LearnedBaseline;
 import dev.vigil.core.graph.NodeId;
 import dev.vigil.core.port.BaselineStore;
 import dev.vigil.core.port.Transactor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Learned baselines in {@code graph_baselines} and {@code graph_baseline_hours} (migration V6): one
+ * Learned baselines in {@code graph_baselines} and {@code graph_baseline_hours} (migrations V6, V8): one
  * row per service and signal, and its 168 hours. A save replaces both in one transaction.
  */
 public final class JdbcBaselineStore implements BaselineStore {
@@ -38,8 +40,13 @@ public final class JdbcBaselineStore implements BaselineStore {
     tx.run(() -> {
       sql.update("delete from graph_baseline_hours where service = ? and signal = ?", service, b.signal());
       sql.update("delete from graph_baselines where service = ? and signal = ?", service, b.signal());
-      sql.update("insert into graph_baselines (service, signal, query, learned_from, learned_to, points)"
-          + " values (?, ?, ?, ?, ?, ?)", service, b.signal(), b.query(), b.learnedFrom(), b.learnedTo(), b.points());
+      LearnedBaseline.Range r = b.range().orElse(null);
+      sql.update("insert into graph_baselines (service, signal, query, learned_from, learned_to, points, step_seconds,"
+          + " range_values, range_low, range_high, range_p10, range_median, range_p90)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", service, b.signal(), b.query(), b.learnedFrom(),
+          b.learnedTo(), b.points(), b.step().toSeconds(), r == null ? null : r.values(), r == null ? null : r.low(),
+          r == null ? null : r.high(), r == null ? null : r.p10(), r == null ? null : r.median(),
+          r == null ? null : r.p90());
       sql.insert("graph_baseline_hours", HOUR_COLUMNS, hours);
     });
   }
@@ -59,11 +66,18 @@ public final class JdbcBaselineStore implements BaselineStore {
                     LearnedBaseline.Basis.fromWire(rs.getString("basis"))));
             return null;
           });
-      return sql.query("select service, signal, query, learned_from, learned_to, points from graph_baselines"
-          + " order by service, signal", rs -> new LearnedBaseline(NodeId.parse(rs.getString("service")),
-          rs.getString("signal"), rs.getString("query"), Sql.instant(rs, "learned_from"),
-          Sql.instant(rs, "learned_to"), rs.getInt("points"),
-          hours.getOrDefault(rs.getString("service") + " " + rs.getString("signal"), List.of())));
+      return sql.query("select service, signal, query, learned_from, learned_to, points, step_seconds, range_values,"
+          + " range_low, range_high, range_p10, range_median, range_p90 from graph_baselines order by service, signal",
+          rs -> {
+            int values = rs.getInt("range_values");
+            Optional<LearnedBaseline.Range> range = rs.wasNull() ? Optional.empty() : Optional.of(
+                new LearnedBaseline.Range(values, rs.getDouble("range_low"), rs.getDouble("range_high"),
+                    rs.getDouble("range_p10"), rs.getDouble("range_median"), rs.getDouble("range_p90")));
+            return new LearnedBaseline(NodeId.parse(rs.getString("service")), rs.getString("signal"),
+                rs.getString("query"), Sql.instant(rs, "learned_from"), Sql.instant(rs, "learned_to"),
+                rs.getInt("points"), hours.getOrDefault(rs.getString("service") + " " + rs.getString("signal"),
+                    List.of()), Duration.ofSeconds(rs.getLong("step_seconds")), range);
+          });
     });
   }
 }

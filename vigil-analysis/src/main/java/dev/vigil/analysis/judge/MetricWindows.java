@@ -12,15 +12,22 @@ import java.util.Objects;
  * @param lastWeek the same window as {@code after}, one week earlier; null when not available
  * @param direction which way is worse
  * @param tolerance how much worse is still acceptable
- * @param history a longer stretch before the change (the last week is what the benchmark uses), for the range
- *     check of {@link RangeCheck}; it may include the before-window; null when not available
+ * @param history a longer stretch before the change (the last week is what the benchmark uses), summarised, for
+ *     the range check of {@link RangeCheck}; it may include the before-window; null when not available
  */
 public record MetricWindows(String metric, Series before, Series after, Series lastWeek, Direction direction,
-    Tolerance tolerance, Series history) {
+    Tolerance tolerance, HistoryRange history) {
   /** Windows without a longer history: the range check is not made. */
   public MetricWindows(String metric, Series before, Series after, Series lastWeek, Direction direction,
       Tolerance tolerance) {
     this(metric, before, after, lastWeek, direction, tolerance, null);
+  }
+
+  /** Windows with the longer history's values, summarised here. */
+  public static MetricWindows withHistory(String metric, Series before, Series after, Series lastWeek,
+      Direction direction, Tolerance tolerance, Series history) {
+    return new MetricWindows(metric, before, after, lastWeek, direction, tolerance,
+        history == null ? null : HistoryRange.of(history));
   }
 
   public MetricWindows {

@@ -193,7 +193,7 @@ class BeforeAfterJudgeTest {
 
   private MetricJudgement judgeWithHistory(double[] history, double[] after, Direction direction) {
     Series before = minutes(java.util.Arrays.copyOfRange(history, history.length - 48, history.length));
-    return judge.judge(new MetricWindows("p99", before, minutes(after), null, direction, Tolerance.DEFAULT,
+    return judge.judge(MetricWindows.withHistory("p99", before, minutes(after), null, direction, Tolerance.DEFAULT,
         minutes(history)));
   }
 

@@ -204,7 +204,7 @@ public final class JudgeBench {
     Series lastWeek = setup.useLastWeek() && c.lastWeek() >= 0 ? rows(f.values(), c.lastWeek(), rule.after()) : null;
     int from = Math.max(0, c.cut() - setup.historyRows());
     Series history = setup.historyRows() == 0 ? null : rows(f.values(), from, c.cut() - from);
-    return judge.judge(new MetricWindows(f.name(), before, after, lastWeek, Direction.BOTH, setup.tolerance(),
+    return judge.judge(MetricWindows.withHistory(f.name(), before, after, lastWeek, Direction.BOTH, setup.tolerance(),
         history)).verdict();
   }
 

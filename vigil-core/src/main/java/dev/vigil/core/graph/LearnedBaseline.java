@@ -1,11 +1,14 @@
 package dev.vigil.core.graph;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -18,9 +21,12 @@ import java.util.OptionalDouble;
  * @param learnedTo its end (the refresh time)
  * @param points values read
  * @param hours exactly 168, in hour-of-week order
+ * @param step the spacing of the values read
+ * @param range the whole history's extremes and quantiles, which a check's range test needs and the hours do
+ *     not keep; empty for baselines stored before it was kept
  */
 public record LearnedBaseline(NodeId service, String signal, String query, Instant learnedFrom, Instant learnedTo,
-    int points, List<Hour> hours) {
+    int points, List<Hour> hours, Duration step, Optional<Range> range) {
   public static final int HOURS_PER_WEEK = 168;
 
   /** Which hours the expectation rests on; {@link #INSUFFICIENT} rather than a guess. */
@@ -58,7 +64,23 @@ public record LearnedBaseline(NodeId service, String signal, String query, Insta
     }
   }
 
+  /**
+   * The values of the whole history at once: how many, their extremes and the 10th, 50th and 90th
+   * percentiles, the summary a before/after check needs of a week so it does not read the week itself.
+   */
+  public record Range(int values, double low, double high, double p10, double median, double p90) {
+    public Range {
+      if (values < 1 || !(low <= p10 && p10 <= median && median <= p90 && p90 <= high)) {
+        throw new IllegalArgumentException("a history range needs values and low <= p10 <= median <= p90 <= high");
+      }
+    }
+  }
+
   public LearnedBaseline {
+    Objects.requireNonNull(range, "range");
+    if (step == null || step.isNegative() || step.isZero()) {
+      throw new IllegalArgumentException("a learned baseline needs the positive step it was read at");
+    }
     if (service == null || signal == null || signal.isBlank() || query == null || learnedFrom == null
         || learnedTo == null || learnedTo.isBefore(learnedFrom) || points < 0) {
       throw new IllegalArgumentException("a learned baseline needs a service, a signal, its query and the history"

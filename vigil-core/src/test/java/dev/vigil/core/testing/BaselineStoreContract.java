@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +30,12 @@ public abstract class BaselineStoreContract {
           : new LearnedBaseline.Hour(h, OptionalDouble.of(scale * (100 + h) / 7.0), 0.25 + h / 1000.0, 12,
               h < 100 ? LearnedBaseline.Basis.HOUR_OF_WEEK : LearnedBaseline.Basis.HOUR_OF_DAY));
     }
-    return new LearnedBaseline(NodeId.service(service), signal, "sum(rate(x{service=\"" + service + "\"}[600s]))",
-        T.minus(Duration.ofDays(7)), T, 2016, hours);
+    // One signal with the whole history's range, one without (as stored before ranges were kept).
+    Optional<LearnedBaseline.Range> range = signal.equals("p99")
+        ? Optional.of(new LearnedBaseline.Range(10_080, 0.5 * scale, 9.25 * scale, scale, 2.125 * scale, 4 * scale))
+        : Optional.empty();
+    return new LearnedBaseline(NodeId.service(service), signal, "sum(rate(x{service=\"" + service + "\"}[2m]))",
+        T.minus(Duration.ofDays(7)), T, 10_080, hours, Duration.ofMinutes(1), range);
   }
 
   @Test

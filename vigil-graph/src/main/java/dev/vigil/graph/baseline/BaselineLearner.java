@@ -3,9 +3,11 @@ package dev.vigil.graph.baseline;
 import dev.vigil.analysis.baseline.BaselineEstimate;
 import dev.vigil.analysis.baseline.BaselineSettings;
 import dev.vigil.analysis.baseline.SeasonalBaseline;
+import dev.vigil.analysis.judge.HistoryRange;
 import dev.vigil.core.graph.LearnedBaseline;
 import dev.vigil.core.graph.NodeId;
 import dev.vigil.core.integration.IntegrationFailure;
+import dev.vigil.core.metrics.QueryDuration;
 import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.core.metrics.Sample;
 import dev.vigil.core.metrics.Series;
@@ -55,7 +57,7 @@ public final class BaselineLearner {
     }
 
     String render(String service, Duration window) {
-      return query.replace("$service", service).replace("$window", window.toSeconds() + "s");
+      return query.replace("$service", service).replace("$window", QueryDuration.format(window));
     }
   }
 
@@ -70,6 +72,7 @@ public final class BaselineLearner {
   private final List<Signal> signals;
   private final Duration history;
   private final Duration step;
+  private final Duration window;
   private final Clock clock;
   private final BaselineStore store;
   private final BaselineSettings settings;
@@ -79,9 +82,11 @@ public final class BaselineLearner {
    * @param metrics looked up at each refresh, so a rotated credential is used at once
    * @param history how much history each refresh reads, at least a day (a week sees every hour of the week)
    * @param step the spacing of the values read, at most an hour
+   * @param window the signals' {@code $window}; with {@code step} the same as a check's, the check can judge
+   *     against the stored week instead of reading it (see {@link LearnedBaseline#range()})
    */
   public BaselineLearner(Supplier<MetricSource> metrics, List<Signal> signals, Duration history, Duration step,
-      Clock clock, BaselineStore store) {
+      Duration window, Clock clock, BaselineStore store) {
     if (metrics == null || signals == null || signals.isEmpty() || clock == null || store == null) {
       throw new IllegalArgumentException("a baseline learner needs a metric store, signals, a clock and a store");
     }
@@ -91,10 +96,15 @@ public final class BaselineLearner {
     if (step == null || step.toSeconds() < 1 || step.compareTo(Duration.ofHours(1)) > 0) {
       throw new IllegalArgumentException("the baseline step must be within 1s..1h, was " + step);
     }
+    if (window == null || window.compareTo(step) < 0) {
+      throw new IllegalArgumentException("the baseline's rate window must be at least its step (" + step + "), was "
+          + window);
+    }
     this.metrics = metrics;
     this.signals = List.copyOf(signals);
     this.history = history;
     this.step = step;
+    this.window = window;
     this.clock = clock;
     this.store = store;
     // Enough values per hour of the week to keep a month of it at the step, never fewer than the minimum.
@@ -154,29 +164,43 @@ public final class BaselineLearner {
     return new Report(now, done, empty, failed, took);
   }
 
+  /**
+   * Prometheus answers at most 11,000 points a series per query: a week at one a minute is 10,080, longer
+   * histories are read in parts.
+   */
+  private static final int POINTS_PER_QUERY = 10_000;
+
   /** One signal of one service; empty when the store has no data for it. */
   private Optional<LearnedBaseline> learn(MetricSource source, NodeId service, Signal signal, Instant now)
       throws IntegrationFailure {
-    // A rate over at least two steps, as a check's window would be, so a single missed scrape is no gap.
-    Duration window = step.multipliedBy(2).compareTo(Duration.ofMinutes(2)) < 0 ? Duration.ofMinutes(2)
-        : step.multipliedBy(2);
     String query = signal.render(service.name(), window);
     Instant from = now.minus(history);
-    QueryResult result = source.queryRange(query, new TimeRange(from, now), step);
-    if (!(result instanceof QueryResult.Matrix matrix) || matrix.series().isEmpty()) {
+    SeasonalBaseline seasonal = new SeasonalBaseline(settings);
+    List<Double> values = new ArrayList<>();
+    Duration part = step.multipliedBy(POINTS_PER_QUERY - 1);
+    boolean any = false;
+    for (Instant start = from; !start.isAfter(now); start = start.plus(part).plus(step)) {
+      Instant end = start.plus(part).isBefore(now) ? start.plus(part) : now;
+      QueryResult result = source.queryRange(query, new TimeRange(start, end), step);
+      if (!(result instanceof QueryResult.Matrix matrix) || matrix.series().isEmpty()) {
+        continue;
+      }
+      if (matrix.series().size() > 1) {
+        throw new IllegalArgumentException("query gives " + matrix.series().size() + " series, a baseline needs one: "
+            + query);
+      }
+      any = true;
+      for (Sample sample : matrix.series().get(0).samples()) {
+        seasonal.observe(sample.time(), sample.value());
+        if (Double.isFinite(sample.value())) {
+          values.add(sample.value());
+        }
+      }
+    }
+    if (!any) {
       return Optional.empty();
     }
-    if (matrix.series().size() > 1) {
-      throw new IllegalArgumentException("query gives " + matrix.series().size() + " series, a baseline needs one: "
-          + query);
-    }
-    Series series = matrix.series().get(0);
-    SeasonalBaseline seasonal = new SeasonalBaseline(settings);
-    int points = 0;
-    for (Sample sample : series.samples()) {
-      seasonal.observe(sample.time(), sample.value());
-      points++;
-    }
+    int points = values.size();
     Instant monday = now.atZone(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
         .truncatedTo(ChronoUnit.DAYS).toInstant();
     List<LearnedBaseline.Hour> hours = new ArrayList<>(LearnedBaseline.HOURS_PER_WEEK);
@@ -190,7 +214,17 @@ public final class BaselineLearner {
             i.samples(), LearnedBaseline.Basis.INSUFFICIENT);
       });
     }
-    return Optional.of(new LearnedBaseline(service, signal.name(), query, from, now, points, hours));
+    return Optional.of(new LearnedBaseline(service, signal.name(), query, from, now, points, hours, step,
+        range(values)));
+  }
+
+  /** The whole history's extremes and percentiles, as the judge computes them from a week it reads itself. */
+  private static Optional<LearnedBaseline.Range> range(List<Double> values) {
+    if (values.isEmpty()) {
+      return Optional.empty();
+    }
+    HistoryRange r = HistoryRange.of(values.stream().mapToDouble(Double::doubleValue).toArray(), 0);
+    return Optional.of(new LearnedBaseline.Range(r.values(), r.low(), r.high(), r.p10(), r.median(), r.p90()));
   }
 
   private static String key(NodeId service, String signal) {

@@ -269,6 +269,9 @@ public class GraphApi {
     m.put("learnedFrom", b.learnedFrom().toString());
     m.put("learnedTo", b.learnedTo().toString());
     m.put("points", b.points());
+    m.put("step", b.step().toString());
+    b.range().ifPresent(r -> m.put("range", Map.of("values", r.values(), "low", r.low(), "high", r.high(), "p10",
+        r.p10(), "median", r.median(), "p90", r.p90())));
     if (week) {
       m.put("week", b.hours().stream().map(GraphApi::hourView).toList());
     }

@@ -30,11 +30,13 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
    * Learned baselines ({@code VIGIL_GRAPH_BASELINES=prom-main#prometheus-http+process}): the prometheus
    * integration to learn from and the signal sets to learn, refreshed every {@code refreshEvery}
    * ({@code VIGIL_GRAPH_BASELINES_REFRESH}, default 1h) from {@code history}
-   * ({@code VIGIL_GRAPH_BASELINES_HISTORY}, default 7d) at a 5-minute step.
+   * ({@code VIGIL_GRAPH_BASELINES_HISTORY}, default 7d) at {@code step} ({@code VIGIL_GRAPH_BASELINES_STEP},
+   * default 1m) with {@code $window} = {@code window} ({@code VIGIL_GRAPH_BASELINES_WINDOW}, default 2m). The
+   * defaults are the deploy watch's and signal check's (their history step and default rate window), so that
+   * their checks judge against the stored week instead of reading it.
    */
-  public record BaselineSpec(String integration, List<String> signalSets, Duration refreshEvery, Duration history) {
-    public static final Duration STEP = Duration.ofMinutes(5);
-
+  public record BaselineSpec(String integration, List<String> signalSets, Duration refreshEvery, Duration history,
+      Duration step, Duration window) {
     public BaselineSpec {
       signalSets = List.copyOf(signalSets);
       if (integration.isBlank() || signalSets.isEmpty()) {
@@ -47,9 +49,17 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       if (history.compareTo(Duration.ofDays(1)) < 0) {
         throw new IllegalArgumentException("VIGIL_GRAPH_BASELINES_HISTORY must be at least 1d, was " + history);
       }
+      if (step.toSeconds() < 1 || step.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_BASELINES_STEP must be within 1s..1h, was " + step);
+      }
+      if (window.compareTo(step) < 0) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_BASELINES_WINDOW must be at least the step (" + step
+            + "), was " + window);
+      }
     }
 
-    static java.util.Optional<BaselineSpec> parse(String text, Duration refreshEvery, Duration history) {
+    static java.util.Optional<BaselineSpec> parse(String text, Duration refreshEvery, Duration history, Duration step,
+        Duration window) {
       if (text == null || text.isBlank()) {
         return java.util.Optional.empty();
       }
@@ -63,7 +73,8 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
           .filter(x -> !x.isEmpty()).toList();
       // Names an unknown set at start, with the known ones, rather than at the first refresh.
       dev.vigil.tasks.signalcheck.ResourceSignals.named(sets);
-      return java.util.Optional.of(new BaselineSpec(t.substring(0, hash).strip(), sets, refreshEvery, history));
+      return java.util.Optional.of(new BaselineSpec(t.substring(0, hash).strip(), sets, refreshEvery, history, step,
+          window));
     }
   }
 
@@ -140,7 +151,9 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
         Durations.parse(env.getProperty("VIGIL_GRAPH_STALE_AFTER", "24h"), "VIGIL_GRAPH_STALE_AFTER"),
         BaselineSpec.parse(env.getProperty("VIGIL_GRAPH_BASELINES", ""),
             Durations.parse(env.getProperty("VIGIL_GRAPH_BASELINES_REFRESH", "1h"), "VIGIL_GRAPH_BASELINES_REFRESH"),
-            Durations.parse(env.getProperty("VIGIL_GRAPH_BASELINES_HISTORY", "7d"), "VIGIL_GRAPH_BASELINES_HISTORY")));
+            Durations.parse(env.getProperty("VIGIL_GRAPH_BASELINES_HISTORY", "7d"), "VIGIL_GRAPH_BASELINES_HISTORY"),
+            Durations.parse(env.getProperty("VIGIL_GRAPH_BASELINES_STEP", "1m"), "VIGIL_GRAPH_BASELINES_STEP"),
+            Durations.parse(env.getProperty("VIGIL_GRAPH_BASELINES_WINDOW", "2m"), "VIGIL_GRAPH_BASELINES_WINDOW")));
   }
 
   static List<SourceSpec> parseSources(String text) {

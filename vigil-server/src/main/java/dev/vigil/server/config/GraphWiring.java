@@ -91,7 +91,7 @@ public class GraphWiring {
       List<BaselineLearner.Signal> signals = ResourceSignals.named(spec.signalSets()).stream()
           .map(t -> new BaselineLearner.Signal(t.name(), t.query())).toList();
       BaselineLearner learner = new BaselineLearner(prometheus(spec.integration(), integrations, secrets), signals,
-          spec.history(), GraphSettings.BaselineSpec.STEP, clock, new JdbcBaselineStore(db));
+          spec.history(), spec.step(), spec.window(), clock, new JdbcBaselineStore(db));
       learner.restore();
       graph.useBaselines(learner);
     });

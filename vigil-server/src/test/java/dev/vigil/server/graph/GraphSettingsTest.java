@@ -62,7 +62,12 @@ class GraphSettingsTest {
           assertThat(b.signalSets()).containsExactly("process", "postgres");
           assertThat(b.history()).isEqualTo(java.time.Duration.ofDays(7));
           assertThat(b.refreshEvery()).isEqualTo(java.time.Duration.ofHours(1));
+          assertThat(b.step()).as("the checks' history step").isEqualTo(java.time.Duration.ofMinutes(1));
+          assertThat(b.window()).as("the checks' default rate window").isEqualTo(java.time.Duration.ofMinutes(2));
         });
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_BASELINES", "p#process")
+        .withProperty("VIGIL_GRAPH_BASELINES_STEP", "5m").withProperty("VIGIL_GRAPH_BASELINES_WINDOW", "2m")))
+        .hasMessageContaining("VIGIL_GRAPH_BASELINES_WINDOW must be at least the step");
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_REFRESH", "1s")))
         .hasMessageContaining("at least 10s");
   }

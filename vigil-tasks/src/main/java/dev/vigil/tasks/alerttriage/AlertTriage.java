@@ -127,10 +127,10 @@ public final class AlertTriage {
     if (service.isPresent()) {
       NodeId id = NodeId.service(service.get());
       Duration judged = settings.judged(notice.at(), asOf);
-      own = Optional.of(run(metrics, service.get(), asOf, judged, settings));
+      own = Optional.of(run(metrics, graph, service.get(), asOf, judged, settings));
       for (ContextGraph.Reached dependency : graph.neighbours(id, ContextGraph.Direction.DEPENDENCIES, 1).stream()
           .limit(MAX_DEPENDENCIES).toList()) {
-        ServiceCheck.Result r = run(metrics, dependency.node().name(), asOf, judged, settings);
+        ServiceCheck.Result r = run(metrics, graph, dependency.node().name(), asOf, judged, settings);
         if (confirms(r.verdict())) {
           worseDependencies.add(r);
         }
@@ -147,9 +147,10 @@ public final class AlertTriage {
         new ArrayList<>(owners), runbook);
   }
 
-  private ServiceCheck.Result run(MetricSource metrics, String service, Instant asOf, Duration judged, Settings s)
-      throws IntegrationFailure {
-    return check.run(metrics, service, s.signals(), asOf, judged, s.before(), s.rateWindow(), s.step());
+  private ServiceCheck.Result run(MetricSource metrics, ContextGraph graph, String service, Instant asOf,
+      Duration judged, Settings s) throws IntegrationFailure {
+    return check.run(metrics, graph::baseline, service, s.signals(), asOf, judged, s.before(), s.rateWindow(),
+        s.step());
   }
 
   /**

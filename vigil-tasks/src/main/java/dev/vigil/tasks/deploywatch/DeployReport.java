@@ -154,7 +154,7 @@ public final class DeployReport {
     }
     WatchWindows w = check.primary().windows();
     out.append("Windows: after ").append(range(w.after())).append(" vs before ").append(range(w.before()))
-        .append(" and the same minutes a week earlier.\n");
+        .append(", the same minutes a week earlier and the week's range").append(storedWeek(check)).append(".\n");
     if (v == Verdict.FAIL) {
       out.append("Next step: ").append(rollback(deploy, advice)).append(".\n");
     } else if (v == Verdict.NOT_ENOUGH_DATA) {
@@ -169,6 +169,20 @@ public final class DeployReport {
       }
     }
     return out.toString().stripTrailing();
+  }
+
+  /**
+   * Where the week's range came from when the graph's learned baselines stood in for reading it, e.g.
+   * {@code  (from the learned baselines to 13:52:00 UTC for 3 of 3 signals)}; empty when every week was read.
+   */
+  static String storedWeek(PlanCheck check) {
+    List<DeployCheck.SignalResult> all = check.targets().stream().flatMap(t -> t.result().signals().stream()).toList();
+    List<java.time.Instant> stored = all.stream().flatMap(r -> r.storedHistory().stream()).sorted().toList();
+    if (stored.isEmpty()) {
+      return "";
+    }
+    return " (from the learned baselines to " + CLOCK.format(stored.getFirst()) + " for " + stored.size() + " of "
+        + all.size() + " signals)";
   }
 
   /**

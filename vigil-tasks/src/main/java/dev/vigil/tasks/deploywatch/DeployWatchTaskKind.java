@@ -212,7 +212,7 @@ public final class DeployWatchTaskKind implements TaskKind {
             ctx.falsePositives(t.service()), t.service(), planned, DeployCheck.promDuration(duration(p, "rateWindow"))));
         Optional<String> own = t.role() == HealthPlan.Role.DEPLOYED ? Optional.empty()
             : ownDeploy(t, d, otherDeploys, windows.before().start(), checkAt);
-        checked.add(new PlanCheck.TargetCheck(t, check.run(source, t.service(), memory.signals(), windows,
+        checked.add(new PlanCheck.TargetCheck(t, check.run(source, ctx.graph()::baseline, t.service(), memory.signals(), windows,
             duration(p, "rateWindow"), duration(p, "step")), memory.explanations(), own));
       }
     } catch (IntegrationFailure f) {

@@ -77,10 +77,16 @@ public final class ServiceCheck {
     }
   }
 
-  public Result run(MetricSource source, String service, List<SignalTemplate> signals, Instant asOf, Duration window,
-      Duration before, Duration rateWindow, Duration step) throws IntegrationFailure {
+  /**
+   * @param learned the graph's learned baselines, which stand for the week's history when one was learned
+   *     up to the start of the judged minutes (see {@link DeployCheck#run(MetricSource, DeployCheck.LearnedHistory,
+   *     String, List, WatchWindows, Duration, Duration)})
+   */
+  public Result run(MetricSource source, DeployCheck.LearnedHistory learned, String service,
+      List<SignalTemplate> signals, Instant asOf, Duration window, Duration before, Duration rateWindow, Duration step)
+      throws IntegrationFailure {
     WatchWindows windows = WatchWindows.of(asOf.minus(window), asOf, before, rateWindow);
-    DeployCheck.Result result = check.run(source, service, signals, windows, rateWindow, step);
+    DeployCheck.Result result = check.run(source, learned, service, signals, windows, rateWindow, step);
     Verdict verdict = null;
     for (DeployCheck.SignalResult s : result.signals()) {
       Verdict v = s.judgement().verdict();

@@ -85,7 +85,7 @@ public final class SignalCheckTaskKind implements TaskKind {
     for (String service : services(p)) {
       ServiceCheck.Result r;
       try {
-        r = check.run(source, service, signals, asOf, SignalParameters.duration(p, "window"),
+        r = check.run(source, ctx.graph()::baseline, service, signals, asOf, SignalParameters.duration(p, "window"),
             SignalParameters.duration(p, "before"), SignalParameters.duration(p, "rateWindow"),
             SignalParameters.duration(p, "step"));
       } catch (IntegrationFailure f) {

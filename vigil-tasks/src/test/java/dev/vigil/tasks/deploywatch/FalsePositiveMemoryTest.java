@@ -53,7 +53,7 @@ class FalsePositiveMemoryTest {
         signal.tolerance())));
     MetricJudgement j = v.metrics().getFirst();
     return new DeployCheck.Result(v, List.of(new DeployCheck.SignalResult(signal, signal.render("checkout", "2m"), j,
-        List.of(), b, a, Series.of(List.of()))), WINDOWS);
+        List.of(), b, a, Series.of(List.of()), java.util.Optional.empty())), WINDOWS);
   }
 
   private static Finding markedFalsePositive(DeployCheck.Result result, String reason) {

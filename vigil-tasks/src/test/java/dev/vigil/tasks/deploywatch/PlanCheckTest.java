@@ -58,10 +58,28 @@ class PlanCheckTest {
     Series b = series(WINDOWS.before(), before, 1, 1);
     Series a = series(WINDOWS.after(), after, 2, spike);
     Series history = series(new TimeRange(DEPLOYED.minus(Duration.ofHours(6)), DEPLOYED), before, 3, 1);
-    PlanVerdict v = judge.judgePlan(List.of(new MetricWindows(LATENCY.name(), b, a, null, LATENCY.direction(),
-        LATENCY.tolerance(), history)));
+    PlanVerdict v = judge.judgePlan(List.of(MetricWindows.withHistory(LATENCY.name(), b, a, null,
+        LATENCY.direction(), LATENCY.tolerance(), history)));
     return new DeployCheck.Result(v, List.of(new DeployCheck.SignalResult(LATENCY, LATENCY.render(service, "2m"),
-        v.metrics().getFirst(), List.of(), b, a, Series.of(List.of()))), WINDOWS);
+        v.metrics().getFirst(), List.of(), b, a, Series.of(List.of()), Optional.empty())), WINDOWS);
+  }
+
+  @Test
+  void the_post_says_which_weeks_came_from_the_learned_baselines() {
+    DeployCheck.Result read = latency("checkout", 0.4, 0.41, 1);
+    DeployCheck.SignalResult r = read.signals().getFirst();
+    DeployCheck.Result stored = new DeployCheck.Result(read.verdict(), List.of(new DeployCheck.SignalResult(r.signal(),
+        r.query(), r.judgement(), r.notes(), r.before(), r.after(), r.lastWeek(),
+        Optional.of(DEPLOYED.minus(Duration.ofMinutes(12))))), WINDOWS);
+    PlanCheck both = new PlanCheck(List.of(
+        new PlanCheck.TargetCheck(DEPLOYED_TARGET, stored, List.of(), Optional.empty()),
+        new PlanCheck.TargetCheck(FRONTEND, latency("frontend", 0.25, 0.25, 1), List.of(), Optional.empty())));
+    assertThat(DeployReport.post(CHECKOUT, both, Duration.ofMinutes(5), false, "", ADVICE))
+        .contains("the week's range (from the learned baselines to 19:48:00 UTC for 1 of 2 signals).");
+    PlanCheck readOnly = new PlanCheck(List.of(new PlanCheck.TargetCheck(DEPLOYED_TARGET, read, List.of(),
+        Optional.empty())));
+    assertThat(DeployReport.post(CHECKOUT, readOnly, Duration.ofMinutes(5), false, "", ADVICE))
+        .contains("the same minutes a week earlier and the week's range.").doesNotContain("learned baselines");
   }
 
   @Test
