@@ -87,6 +87,12 @@ public final class JdbcFindingStore implements FindingStore {
   }
 
   @Override
+  public List<Finding> changedSince(Instant from, int limit) {
+    return sql.query("select * from findings where updated_at >= ? order by updated_at desc, id limit ?",
+        JdbcFindingStore::read, from, limit);
+  }
+
+  @Override
   public Optional<Finding> setStatus(FindingId id, FindingStatus status, String reason, Instant now) {
     int n = sql.update("update findings set status = ?, status_reason = ?, updated_at = ? where id = ?",
         status.name(), reason == null ? "" : reason, now, id.value());

@@ -718,6 +718,25 @@ public abstract class StoreContract {
   }
 
   @Test
+  void changed_since_finds_a_finding_filed_long_ago_and_changed_lately_most_recent_change_first() {
+    // Far from every other test's times: the store is shared by the contract's tests.
+    Instant base = T0.plus(java.time.Duration.ofDays(4_000));
+    AgentId agent = new AgentId(uniqueSlug("digested"));
+    Finding old = findings.fileOrUpdate(draft(Severity.WARNING, "cart", uniqueSlug("dedup"), "old"), agent,
+        RunId.random(), base.minus(java.time.Duration.ofDays(30)));
+    Finding untouched = findings.fileOrUpdate(draft(Severity.WARNING, "cart", uniqueSlug("dedup"), "untouched"), agent,
+        RunId.random(), base.minus(java.time.Duration.ofDays(29)));
+    Finding recent = findings.fileOrUpdate(draft(Severity.INFO, "search", uniqueSlug("dedup"), "recent"), agent,
+        RunId.random(), base.plusSeconds(10));
+    Finding resolved = findings.setStatus(old.id(), FindingStatus.RESOLVED, "rolled back", base.plusSeconds(20))
+        .orElseThrow();
+
+    assertThat(findings.changedSince(base, 10)).containsExactly(resolved, recent).doesNotContain(untouched);
+    assertThat(findings.changedSince(base, 1)).containsExactly(resolved);
+    assertThat(findings.changedSince(base.plusSeconds(21), 10)).isEmpty();
+  }
+
+  @Test
   void after_resolution_the_same_key_opens_a_new_finding() {
     AgentId agent = new AgentId(uniqueSlug("resolver"));
     String key = uniqueSlug("dedup");

@@ -24,6 +24,12 @@ public interface FindingStore {
   /** Newest first; each filter is optional. */
   List<Finding> list(Filter filter, int limit);
 
+  /**
+   * Findings that changed at or after {@code from} (filed, counted again, or given a status), the most
+   * recently changed first: what a digest of a shift reports, however long ago each was first filed.
+   */
+  List<Finding> changedSince(Instant from, int limit);
+
   Optional<Finding> setStatus(FindingId id, FindingStatus status, String reason, Instant now);
 
   /** Filters of {@link #list}; {@code null} means any. */

@@ -254,12 +254,10 @@ final class RunStepContext implements StepContext {
             + FINDINGS + ", permission: " + FINDINGS_READ + "} (scope: services, or none for all)");
       }
       int wanted = Math.max(1, Math.min(limit, FindingHistory.MAX));
-      // The store lists by creation, newest first; a finding created long ago may have changed since
-      // (resolved overnight), so the newest MAX are read and filtered by their last change.
-      List<Finding> out = findingStore.list(FindingStore.Filter.any(), FindingHistory.MAX).stream()
-          .filter(f -> !f.updatedAt().isBefore(from))
+      // By last change, not creation: a finding filed a week ago and resolved overnight belongs in the
+      // morning's digest. The services the grant allows are filtered after the read, so up to MAX are read.
+      List<Finding> out = findingStore.changedSince(from, FindingHistory.MAX).stream()
           .filter(f -> agent.isAllowed(FINDINGS, FINDINGS_READ, f.service()))
-          .sorted(java.util.Comparator.comparing(Finding::updatedAt).reversed())
           .limit(wanted).toList();
       auditEntries.add(entry(FINDINGS, FINDINGS_READ, "since " + from, "allowed: " + out.size() + " findings",
           Duration.ZERO));
