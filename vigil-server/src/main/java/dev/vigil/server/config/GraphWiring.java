@@ -2,6 +2,7 @@ package dev.vigil.server.config;
 
 import dev.vigil.core.graph.GraphSource;
 import dev.vigil.core.graph.Node;
+import dev.vigil.core.graph.NodeId;
 import dev.vigil.core.graph.NodeKind;
 import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.integration.IntegrationType;
@@ -115,19 +116,38 @@ public class GraphWiring {
     };
   }
 
+  /**
+   * How soon a refresh that could not start learning is tried again: at startup the graph may not know its
+   * services yet, and the prometheus integration may only come with the configuration applied after start.
+   */
+  static final Duration BASELINE_RETRY = Duration.ofSeconds(30);
+
   /** The baseline thread (learning reads much history; it must not hold up the graph's refresh); closed with the context. */
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService graphBaselines(LiveContextGraph graph, GraphSettings settings) {
     ScheduledExecutorService executor = daemonThread("vigil-graph-baselines");
     graph.baselines().ifPresent(learner -> {
       Duration every = settings.baselines().orElseThrow().refreshEvery();
-      executor.scheduleWithFixedDelay(() -> {
+      Runnable[] refresh = new Runnable[1];
+      refresh[0] = () -> {
+        Duration next = every;
         try {
-          learner.refresh(graph.nodes(NodeKind.SERVICE).stream().map(Node::id).toList());
+          List<NodeId> services = graph.nodes(NodeKind.SERVICE).stream().map(Node::id).toList();
+          BaselineLearner.Report report = learner.refresh(services);
+          if (services.isEmpty() || report.failed().containsKey("*")) {
+            next = every.compareTo(BASELINE_RETRY) < 0 ? every : BASELINE_RETRY;
+            log.info("baselines not learned yet ({}), trying again in {}", services.isEmpty()
+                ? "the graph knows no service yet" : "no metric store", next);
+          }
         } catch (RuntimeException e) {
-          log.warn("baseline refresh failed, trying again in {}", every, e);
+          next = every.compareTo(BASELINE_RETRY) < 0 ? every : BASELINE_RETRY;
+          log.warn("baseline refresh failed, trying again in {}", next, e);
         }
-      }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        if (!executor.isShutdown()) {
+          executor.schedule(refresh[0], next.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      };
+      executor.execute(refresh[0]);
     });
     return executor;
   }
