@@ -29,6 +29,14 @@ import java.util.Objects;
  * but the step feature (docs/analysis.md). Until a season and the warm-up have passed, the three features
  * decide alone.
  *
+ * <p>With a contextual view ({@code contextLevels} > 0), the surprise is then weighed by how new the point's
+ * recent shape is for the whole life of the series ({@link ContextNovelty}): multiplied by
+ * {@code knownContextWeight} when every context of the last {@code contextOrder} levels is known, by 1 when
+ * all are new, linearly in between. Why: a sliding history of {@code history} points forgets, so a series
+ * that bursts every few days produces a "new extreme of the last 500 points" at about the same rate however
+ * long it runs; a memory of shapes that does not forget says which of those bursts the series has made
+ * before. On NAB this halved the false alarms of the long tweet-volume series (docs/analysis.md).
+ *
  * <p>After a score reaches {@code alarmLevel}, scores are multiplied by
  * {@code damping} for {@code suppressPoints} points: a benchmark (and an on-call engineer) counts one incident,
  * not one alarm per point.
@@ -45,6 +53,7 @@ public final class RankAnomalyScorer implements AnomalyScorer {
   private final SlidingRank steps;
   private final SlidingRank shortMeans;
   private final SlidingRank seasonalChanges;
+  private final ContextNovelty contexts;
   private final double[] season;
   private final double[] recent;
   private int recentHead;
@@ -63,6 +72,8 @@ public final class RankAnomalyScorer implements AnomalyScorer {
     shortMeans = new SlidingRank(settings.history());
     seasonalChanges = new SlidingRank(settings.history());
     season = new double[settings.seasonPoints()];
+    contexts = settings.contextLevels() > 0
+        ? new ContextNovelty(settings.contextLevels(), settings.contextOrder()) : null;
     recent = new double[settings.shortWindow()];
   }
 
@@ -95,6 +106,7 @@ public final class RankAnomalyScorer implements AnomalyScorer {
     boolean shortReady = seen + 1 >= recent.length;
     double shortMean = recentSum / Math.min(seen + 1, recent.length);
 
+    double novelty = contexts == null ? 0 : contexts.next(value);
     double score = 0;
     if (seen >= settings.warmup()) {
       double surprise = Math.max(twoSided(values, value), oneSidedHigh(steps, step));
@@ -103,6 +115,10 @@ public final class RankAnomalyScorer implements AnomalyScorer {
       }
       if (season.length > 0 && seen >= season.length + settings.warmup()) {
         surprise = (surprise + oneSidedHigh(seasonalChanges, seasonalChange(value))) / 2;
+      }
+      if (contexts != null && seen >= settings.warmup() + settings.contextOrder()) {
+        double known = settings.knownContextWeight();
+        surprise *= known + (1 - known) * novelty;
       }
       score = 1 - Math.exp(-surprise / SURPRISE_SCALE);
     }

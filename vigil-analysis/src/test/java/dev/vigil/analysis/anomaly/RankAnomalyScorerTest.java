@@ -2,6 +2,7 @@ package dev.vigil.analysis.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.Random;
@@ -102,7 +103,9 @@ class RankAnomalyScorerTest {
     // Day 3's peak: after two days the history of 500 points still holds only one or two earlier peaks, so
     // the peak is rare for the history but not for the hour of day.
     double[] x = dailyPeaks(3, 4);
-    ScorerSettings noSeason = new ScorerSettings(500, 8, 60, 100, 0.55, 0.0, 0);
+    ScorerSettings d = ScorerSettings.DEFAULT;
+    ScorerSettings noSeason = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), d.suppressPoints(),
+        d.alarmLevel(), d.damping(), 0, d.contextLevels(), d.contextOrder(), d.knownContextWeight());
     double with = maxScore(ScorerSettings.DEFAULT, x, 3 * 288 + 200, 3 * 288 + 206);
     double without = maxScore(noSeason, x, 3 * 288 + 200, 3 * 288 + 206);
     assertThat(with).isLessThan(without);
@@ -116,6 +119,59 @@ class RankAnomalyScorerTest {
     }
     assertThat(maxScore(ScorerSettings.DEFAULT, x, 3 * 288 + 50, 3 * 288 + 56))
         .isGreaterThanOrEqualTo(ScorerSettings.DEFAULT.alarmLevel());
+  }
+
+  /**
+   * Small noise around 10 with the same burst (up to 40 and back over 9 points) every 700 points: each burst is
+   * older than the 500-point history, so the ranks see every one as a new extreme.
+   */
+  private static double[] recurringBursts(long seed, int n) {
+    Random r = new Random(seed);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      int at = i % 700 - 600;
+      x[i] = 10 + 0.3 * r.nextGaussian() + (at >= 0 && at < 9 ? 30 - 7 * Math.abs(at - 4) : 0);
+    }
+    return x;
+  }
+
+  @Test
+  void a_burst_the_series_has_made_before_scores_lower_with_the_contextual_view() {
+    double[] x = recurringBursts(5, 700 * 12);
+    ScorerSettings d = ScorerSettings.DEFAULT;
+    // No suppression: an earlier alarm must not hide the burst's own score.
+    ScorerSettings noContext = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), 0, d.alarmLevel(),
+        d.damping(), 0);
+    ScorerSettings withContext = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), 0, d.alarmLevel(),
+        d.damping(), 0, d.contextLevels(), d.contextOrder(), d.knownContextWeight());
+    int lastBurst = 11 * 700 + 600;
+    double without = maxScore(noContext, x, lastBurst, lastBurst + 9);
+    double with = maxScore(withContext, x, lastBurst, lastBurst + 9);
+    assertThat(without).isGreaterThanOrEqualTo(d.alarmLevel());
+    // Every context of the twelfth burst is known, so its surprise (−ln(1 − score) in units of the scale)
+    // is weighed by exactly knownContextWeight.
+    assertThat(-Math.log1p(-with)).isCloseTo(d.knownContextWeight() * -Math.log1p(-without), within(1e-9));
+  }
+
+  @Test
+  void a_burst_of_a_new_height_still_alarms_with_the_contextual_view() {
+    double[] x = recurringBursts(6, 700 * 12);
+    int lastBurst = 11 * 700 + 600;
+    for (int i = lastBurst; i < lastBurst + 9; i++) {
+      x[i] = 10 + 3 * (x[i] - 10);
+    }
+    assertThat(maxScore(ScorerSettings.DEFAULT, x, lastBurst, lastBurst + 9))
+        .isGreaterThanOrEqualTo(ScorerSettings.DEFAULT.alarmLevel());
+  }
+
+  @Test
+  void contextual_settings_out_of_range_are_rejected() {
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 1, 4, 0.6))
+        .hasMessageContaining("contextLevels");
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 0, 0.6))
+        .hasMessageContaining("contextOrder");
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 4, 0))
+        .hasMessageContaining("knownContextWeight");
   }
 
   @Test
