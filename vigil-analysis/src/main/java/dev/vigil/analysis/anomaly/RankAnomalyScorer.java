@@ -35,7 +35,10 @@ import java.util.Objects;
  * all are new, linearly in between. Why: a sliding history of {@code history} points forgets, so a series
  * that bursts every few days produces a "new extreme of the last 500 points" at about the same rate however
  * long it runs; a memory of shapes that does not forget says which of those bursts the series has made
- * before. On NAB this halved the false alarms of the long tweet-volume series (docs/analysis.md).
+ * before. On NAB this halved the false alarms of the long tweet-volume series (docs/analysis.md). The same
+ * memory also watches a coarser copy of the series, the mean of each block of {@code shortWindow} points, and
+ * the novelty is the larger of the two: a day whose shape changed (a missing peak, a holiday) can be made of
+ * points that are each known at the fine scale.
  *
  * <p>After a score reaches {@code alarmLevel}, scores are multiplied by
  * {@code damping} for {@code suppressPoints} points: a benchmark (and an on-call engineer) counts one incident,
@@ -54,6 +57,8 @@ public final class RankAnomalyScorer implements AnomalyScorer {
   private final SlidingRank shortMeans;
   private final SlidingRank seasonalChanges;
   private final ContextNovelty contexts;
+  private final ContextNovelty blockContexts;
+  private double blockNovelty;
   private final double[] season;
   private final double[] recent;
   private int recentHead;
@@ -73,6 +78,8 @@ public final class RankAnomalyScorer implements AnomalyScorer {
     seasonalChanges = new SlidingRank(settings.history());
     season = new double[settings.seasonPoints()];
     contexts = settings.contextLevels() > 0
+        ? new ContextNovelty(settings.contextLevels(), settings.contextOrder()) : null;
+    blockContexts = settings.contextLevels() > 0
         ? new ContextNovelty(settings.contextLevels(), settings.contextOrder()) : null;
     recent = new double[settings.shortWindow()];
   }
@@ -106,7 +113,15 @@ public final class RankAnomalyScorer implements AnomalyScorer {
     boolean shortReady = seen + 1 >= recent.length;
     double shortMean = recentSum / Math.min(seen + 1, recent.length);
 
-    double novelty = contexts == null ? 0 : contexts.next(value);
+    double novelty = 0;
+    if (contexts != null) {
+      if ((seen + 1) % recent.length == 0) {
+        // The mean of each block of shortWindow points is a coarser copy of the series, whose contexts span
+        // shortWindow × contextOrder points: a changed daily shape is new there while each point looks known.
+        blockNovelty = blockContexts.next(shortMean);
+      }
+      novelty = Math.max(contexts.next(value), blockNovelty);
+    }
     double score = 0;
     if (seen >= settings.warmup()) {
       double surprise = Math.max(twoSided(values, value), oneSidedHigh(steps, step));

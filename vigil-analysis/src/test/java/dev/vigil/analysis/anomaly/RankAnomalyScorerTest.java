@@ -165,6 +165,31 @@ class RankAnomalyScorerTest {
   }
 
   @Test
+  void the_contextual_view_only_ever_lowers_a_score() {
+    // Bursts of random heights on noise: some shapes repeat, some are new, at the point and the block scale.
+    Random r = new Random(8);
+    double[] x = new double[6000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 10 + r.nextGaussian() + (i % 300 < 5 ? r.nextInt(4) * 15 : 0);
+    }
+    ScorerSettings d = ScorerSettings.DEFAULT;
+    // Without suppression, so that each point's score stands alone.
+    RankAnomalyScorer plain = new RankAnomalyScorer(new ScorerSettings(d.history(), d.shortWindow(), d.warmup(),
+        0, d.alarmLevel(), d.damping(), d.seasonPoints()));
+    RankAnomalyScorer contextual = new RankAnomalyScorer(new ScorerSettings(d.history(), d.shortWindow(),
+        d.warmup(), 0, d.alarmLevel(), d.damping(), d.seasonPoints(), d.contextLevels(), d.contextOrder(),
+        d.knownContextWeight()));
+    int lowered = 0;
+    for (int i = 0; i < x.length; i++) {
+      double without = plain.score(T0.plusSeconds(300L * i), x[i]);
+      double with = contextual.score(T0.plusSeconds(300L * i), x[i]);
+      assertThat(with).as("point " + i).isLessThanOrEqualTo(without);
+      lowered += with < without ? 1 : 0;
+    }
+    assertThat(lowered).isGreaterThan(x.length / 2);
+  }
+
+  @Test
   void contextual_settings_out_of_range_are_rejected() {
     assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 1, 4, 0.6))
         .hasMessageContaining("contextLevels");
