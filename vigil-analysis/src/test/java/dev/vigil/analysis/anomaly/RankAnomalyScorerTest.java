@@ -105,7 +105,7 @@ class RankAnomalyScorerTest {
     double[] x = dailyPeaks(3, 4);
     ScorerSettings d = ScorerSettings.DEFAULT;
     ScorerSettings noSeason = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), d.suppressPoints(),
-        d.alarmLevel(), d.damping(), 0, d.contextLevels(), d.contextOrder(), d.knownContextWeight());
+        d.alarmLevel(), d.damping(), 0, d.contextLevels(), d.contextOrder(), d.knownContextWeight(), d.shiftWindow());
     double with = maxScore(ScorerSettings.DEFAULT, x, 3 * 288 + 200, 3 * 288 + 206);
     double without = maxScore(noSeason, x, 3 * 288 + 200, 3 * 288 + 206);
     assertThat(with).isLessThan(without);
@@ -141,9 +141,9 @@ class RankAnomalyScorerTest {
     ScorerSettings d = ScorerSettings.DEFAULT;
     // No suppression: an earlier alarm must not hide the burst's own score.
     ScorerSettings noContext = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), 0, d.alarmLevel(),
-        d.damping(), 0);
+        d.damping(), 0, 0, 1, 1.0, d.shiftWindow());
     ScorerSettings withContext = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), 0, d.alarmLevel(),
-        d.damping(), 0, d.contextLevels(), d.contextOrder(), d.knownContextWeight());
+        d.damping(), 0, d.contextLevels(), d.contextOrder(), d.knownContextWeight(), d.shiftWindow());
     int lastBurst = 11 * 700 + 600;
     double without = maxScore(noContext, x, lastBurst, lastBurst + 9);
     double with = maxScore(withContext, x, lastBurst, lastBurst + 9);
@@ -175,10 +175,10 @@ class RankAnomalyScorerTest {
     ScorerSettings d = ScorerSettings.DEFAULT;
     // Without suppression, so that each point's score stands alone.
     RankAnomalyScorer plain = new RankAnomalyScorer(new ScorerSettings(d.history(), d.shortWindow(), d.warmup(),
-        0, d.alarmLevel(), d.damping(), d.seasonPoints()));
+        0, d.alarmLevel(), d.damping(), d.seasonPoints(), 0, 1, 1.0, d.shiftWindow()));
     RankAnomalyScorer contextual = new RankAnomalyScorer(new ScorerSettings(d.history(), d.shortWindow(),
         d.warmup(), 0, d.alarmLevel(), d.damping(), d.seasonPoints(), d.contextLevels(), d.contextOrder(),
-        d.knownContextWeight()));
+        d.knownContextWeight(), d.shiftWindow()));
     int lowered = 0;
     for (int i = 0; i < x.length; i++) {
       double without = plain.score(T0.plusSeconds(300L * i), x[i]);
@@ -191,12 +191,34 @@ class RankAnomalyScorerTest {
 
   @Test
   void contextual_settings_out_of_range_are_rejected() {
-    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 1, 4, 0.6))
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 1, 4, 0.6, 32))
         .hasMessageContaining("contextLevels");
-    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 0, 0.6))
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 0, 0.6, 32))
         .hasMessageContaining("contextOrder");
-    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 4, 0))
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 4, 0, 32))
         .hasMessageContaining("knownContextWeight");
+  }
+
+  @Test
+  void the_level_shift_feature_raises_scores_after_a_shift_and_never_lowers_any() {
+    // Noise with sd 1 around 10, then from point 3000 around 11.5: each point stays inside the usual range.
+    Random r = new Random(9);
+    double[] x = new double[4000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (i < 3000 ? 10 : 11.5) + r.nextGaussian();
+    }
+    // Only the rank features, without suppression, so that each point's score stands alone.
+    RankAnomalyScorer plain = new RankAnomalyScorer(new ScorerSettings(500, 8, 60, 0, 0.47, 0.0, 0, 0, 1, 1.0, 0));
+    RankAnomalyScorer shifted = new RankAnomalyScorer(new ScorerSettings(500, 8, 60, 0, 0.47, 0.0, 0, 0, 1, 1.0,
+        ScorerSettings.DEFAULT.shiftWindow()));
+    int raisedAfterShift = 0;
+    for (int i = 0; i < x.length; i++) {
+      double without = plain.score(T0.plusSeconds(300L * i), x[i]);
+      double with = shifted.score(T0.plusSeconds(300L * i), x[i]);
+      assertThat(with).as("point " + i).isGreaterThanOrEqualTo(without);
+      raisedAfterShift += i >= 3000 && i < 3064 && with > without + 0.05 ? 1 : 0;
+    }
+    assertThat(raisedAfterShift).isGreaterThan(10);
   }
 
   @Test
