@@ -35,7 +35,7 @@ import java.util.Objects;
  * recent shape is for the whole life of the series ({@link ContextNovelty}): multiplied by
  * {@code knownContextWeight} when every context of the last {@code contextOrder} levels is known, by 1 when
  * all are new, linearly in between. Why: a sliding history of {@code history} points forgets, so a series
- * that bursts every few days produces a "new extreme of the last 500 points" at about the same rate however
+ * that bursts every few days produces a "new extreme of the last {@code history} points" at about the same rate however
  * long it runs; a memory of shapes that does not forget says which of those bursts the series has made
  * before. On NAB this halved the false alarms of the long tweet-volume series (docs/analysis.md). The same
  * memory also watches a coarser copy of the series, the mean of each block of {@code shortWindow} points, and

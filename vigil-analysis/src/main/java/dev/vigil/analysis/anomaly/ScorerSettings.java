@@ -28,7 +28,7 @@ public record ScorerSettings(int history, int shortWindow, int warmup, int suppr
     int shiftWindow) {
   /** The benchmarked defaults (a day of NAB's usual 5-minute points as the season). */
   public static final ScorerSettings DEFAULT =
-      new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 4, 0.6, 32);
+      new ScorerSettings(750, 8, 60, 80, 0.47, 0.0, 288, 10, 4, 0.6, 32);
 
   /** Settings without the seasonal and contextual views and the level-shift feature. */
   public ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,

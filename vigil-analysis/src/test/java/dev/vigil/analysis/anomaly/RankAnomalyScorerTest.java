@@ -100,7 +100,7 @@ class RankAnomalyScorerTest {
 
   @Test
   void a_peak_the_series_reaches_every_day_scores_lower_with_a_season() {
-    // Day 3's peak: after two days the history of 500 points still holds only one or two earlier peaks, so
+    // Day 3's peak: after two days the history of 750 points still holds only two earlier peaks, so
     // the peak is rare for the history but not for the hour of day.
     double[] x = dailyPeaks(3, 4);
     ScorerSettings d = ScorerSettings.DEFAULT;
@@ -122,14 +122,14 @@ class RankAnomalyScorerTest {
   }
 
   /**
-   * Small noise around 10 with the same burst (up to 40 and back over 9 points) every 700 points: each burst is
-   * older than the 500-point history, so the ranks see every one as a new extreme.
+   * Small noise around 10 with the same burst (up to 40 and back over 9 points) every 900 points: each burst is
+   * older than the 750-point history, so the ranks see every one as a new extreme.
    */
   private static double[] recurringBursts(long seed, int n) {
     Random r = new Random(seed);
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
-      int at = i % 700 - 600;
+      int at = i % 900 - 800;
       x[i] = 10 + 0.3 * r.nextGaussian() + (at >= 0 && at < 9 ? 30 - 7 * Math.abs(at - 4) : 0);
     }
     return x;
@@ -137,14 +137,14 @@ class RankAnomalyScorerTest {
 
   @Test
   void a_burst_the_series_has_made_before_scores_lower_with_the_contextual_view() {
-    double[] x = recurringBursts(5, 700 * 12);
+    double[] x = recurringBursts(5, 900 * 12);
     ScorerSettings d = ScorerSettings.DEFAULT;
     // No suppression: an earlier alarm must not hide the burst's own score.
     ScorerSettings noContext = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), 0, d.alarmLevel(),
         d.damping(), 0, 0, 1, 1.0, d.shiftWindow());
     ScorerSettings withContext = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), 0, d.alarmLevel(),
         d.damping(), 0, d.contextLevels(), d.contextOrder(), d.knownContextWeight(), d.shiftWindow());
-    int lastBurst = 11 * 700 + 600;
+    int lastBurst = 11 * 900 + 800;
     double without = maxScore(noContext, x, lastBurst, lastBurst + 9);
     double with = maxScore(withContext, x, lastBurst, lastBurst + 9);
     assertThat(without).isGreaterThanOrEqualTo(d.alarmLevel());
@@ -155,8 +155,8 @@ class RankAnomalyScorerTest {
 
   @Test
   void a_burst_of_a_new_height_still_alarms_with_the_contextual_view() {
-    double[] x = recurringBursts(6, 700 * 12);
-    int lastBurst = 11 * 700 + 600;
+    double[] x = recurringBursts(6, 900 * 12);
+    int lastBurst = 11 * 900 + 800;
     for (int i = lastBurst; i < lastBurst + 9; i++) {
       x[i] = 10 + 3 * (x[i] - 10);
     }
