@@ -25,7 +25,7 @@ import java.util.Objects;
  * <p>With a season ({@code seasonPoints} > 0), a fourth view: the absolute change from the value one season
  * earlier, ranked against its own history (one-sided: only unusually large changes count). The surprise is
  * then the mean of the largest of the surprises above and this seasonal one. Why a mean and not a
- * second alarm: most false alarms of the three features are daily peaks and bursts that are new for the last
+ * second alarm: most false alarms of the rank features are daily peaks and bursts that are new for the last
  * {@code history} points but ordinary for the hour of day; a real incident is unusual on both counts. On the
  * NAB tuning half the mean beat taking the smaller of the two (a hard gate), a geometric mean and gating all
  * but the step feature (docs/analysis.md). Until a season and the warm-up have passed, the other features
@@ -35,9 +35,9 @@ import java.util.Objects;
  * recent shape is for the whole life of the series ({@link ContextNovelty}): multiplied by
  * {@code knownContextWeight} when every context of the last {@code contextOrder} levels is known, by 1 when
  * all are new, linearly in between. Why: a sliding history of {@code history} points forgets, so a series
- * that bursts every few days produces a "new extreme of the last {@code history} points" at about the same rate however
- * long it runs; a memory of shapes that does not forget says which of those bursts the series has made
- * before. On NAB this halved the false alarms of the long tweet-volume series (docs/analysis.md). The same
+ * that bursts every few days produces a "new extreme of the last {@code history} points" at about the same
+ * rate however long it runs; a memory of shapes that does not forget says which of those bursts the series
+ * has made before. On NAB this halved the false alarms of the long tweet-volume series (docs/analysis.md). The same
  * memory also watches a coarser copy of the series, the mean of each block of {@code shortWindow} points, and
  * the novelty is the larger of the two: a day whose shape changed (a missing peak, a holiday) can be made of
  * points that are each known at the fine scale.
@@ -46,8 +46,8 @@ import java.util.Objects;
  * {@code damping} for {@code suppressPoints} points: a benchmark (and an on-call engineer) counts one incident,
  * not one alarm per point.
  *
- * <p>Cost per point is O(history) in the worst case (array shifts) and about a microsecond at the defaults;
- * see {@code ./vigil bench scorer}. Not thread-safe.
+ * <p>Cost per point is O(history) in the worst case (array shifts) and under two microseconds at the
+ * defaults; see {@code ./vigil bench scorer}. Not thread-safe.
  */
 public final class RankAnomalyScorer implements AnomalyScorer {
   /** Nats of surprise that map to a score of 1 − 1/e; a history of 2000 points gives at most ~7.6 by rank. */
@@ -80,7 +80,7 @@ public final class RankAnomalyScorer implements AnomalyScorer {
     steps = new SlidingRank(settings.history());
     shortMeans = new SlidingRank(settings.history());
     shift = settings.shiftWindow() > 0 ? new MeanShift(settings.shiftWindow()) : null;
-    shifts = new SlidingRank(settings.history());
+    shifts = shift != null ? new SlidingRank(settings.history()) : null;
     seasonalChanges = new SlidingRank(settings.history());
     season = new double[settings.seasonPoints()];
     contexts = settings.contextLevels() > 0
