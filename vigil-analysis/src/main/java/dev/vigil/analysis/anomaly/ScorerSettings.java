@@ -15,19 +15,48 @@ package dev.vigil.analysis.anomaly;
  * @param seasonPoints points in one season (288 = a day of 5-minute points, 1440 = a day of 1-minute points);
  *     the scorer also asks how unusual the change from one season earlier is and averages that with the other
  *     surprises, so that a daily peak the series reaches every day is not an alarm; 0 turns the seasonal view off
+ * @param contextLevels slices of the range seen so far that the contextual view cuts values into, 0 (view
+ *     off) or 2..64; with the view on, a point whose recent shape the series has produced before weighs less
+ * @param contextOrder the longest context, in previous points, that the contextual view remembers, 1..32
+ * @param knownContextWeight the weight, in (0, 1], of the surprise of a point whose contexts are all known
+ *     (a point whose contexts are all new keeps its full surprise; in between, linearly)
+ * @param shiftWindow points in each of the two adjacent windows whose means the level-shift feature compares,
+ *     0 (feature off) or ≥ 2
  */
 public record ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
-    double damping, int seasonPoints) {
+    double damping, int seasonPoints, int contextLevels, int contextOrder, double knownContextWeight,
+    int shiftWindow) {
   /** The benchmarked defaults (a day of NAB's usual 5-minute points as the season). */
-  public static final ScorerSettings DEFAULT = new ScorerSettings(500, 8, 60, 100, 0.55, 0.0, 288);
+  public static final ScorerSettings DEFAULT =
+      new ScorerSettings(750, 8, 60, 80, 0.47, 0.0, 288, 10, 4, 0.6, 32);
 
-  /** Settings without the seasonal view. */
+  /** Settings without the seasonal and contextual views and the level-shift feature. */
   public ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
       double damping) {
     this(history, shortWindow, warmup, suppressPoints, alarmLevel, damping, 0);
   }
 
+  /** Settings without the contextual view and the level-shift feature. */
+  public ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
+      double damping, int seasonPoints) {
+    this(history, shortWindow, warmup, suppressPoints, alarmLevel, damping, seasonPoints, 0, 1, 1.0, 0);
+  }
+
   public ScorerSettings {
+    if (shiftWindow != 0 && shiftWindow < 2) {
+      throw new IllegalArgumentException("shiftWindow must be 0 (no level-shift feature) or >= 2, got "
+          + shiftWindow);
+    }
+    if (contextLevels != 0 && (contextLevels < 2 || contextLevels > 64)) {
+      throw new IllegalArgumentException("contextLevels must be 0 (no contextual view) or in [2, 64], got "
+          + contextLevels);
+    }
+    if (contextOrder < 1 || contextOrder > 32) {
+      throw new IllegalArgumentException("contextOrder must be in [1, 32], got " + contextOrder);
+    }
+    if (!(knownContextWeight > 0 && knownContextWeight <= 1)) {
+      throw new IllegalArgumentException("knownContextWeight must be in (0, 1], got " + knownContextWeight);
+    }
     if (seasonPoints < 0) {
       throw new IllegalArgumentException("seasonPoints must be >= 0 (0 = no seasonal view), got " + seasonPoints);
     }

@@ -2,6 +2,7 @@ package dev.vigil.analysis.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.Random;
@@ -99,10 +100,12 @@ class RankAnomalyScorerTest {
 
   @Test
   void a_peak_the_series_reaches_every_day_scores_lower_with_a_season() {
-    // Day 3's peak: after two days the history of 500 points still holds only one or two earlier peaks, so
+    // Day 3's peak: after two days the history of 750 points still holds only two earlier peaks, so
     // the peak is rare for the history but not for the hour of day.
     double[] x = dailyPeaks(3, 4);
-    ScorerSettings noSeason = new ScorerSettings(500, 8, 60, 100, 0.55, 0.0, 0);
+    ScorerSettings d = ScorerSettings.DEFAULT;
+    ScorerSettings noSeason = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), d.suppressPoints(),
+        d.alarmLevel(), d.damping(), 0, d.contextLevels(), d.contextOrder(), d.knownContextWeight(), d.shiftWindow());
     double with = maxScore(ScorerSettings.DEFAULT, x, 3 * 288 + 200, 3 * 288 + 206);
     double without = maxScore(noSeason, x, 3 * 288 + 200, 3 * 288 + 206);
     assertThat(with).isLessThan(without);
@@ -116,6 +119,106 @@ class RankAnomalyScorerTest {
     }
     assertThat(maxScore(ScorerSettings.DEFAULT, x, 3 * 288 + 50, 3 * 288 + 56))
         .isGreaterThanOrEqualTo(ScorerSettings.DEFAULT.alarmLevel());
+  }
+
+  /**
+   * Small noise around 10 with the same burst (up to 40 and back over 9 points) every 900 points: each burst is
+   * older than the 750-point history, so the ranks see every one as a new extreme.
+   */
+  private static double[] recurringBursts(long seed, int n) {
+    Random r = new Random(seed);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      int at = i % 900 - 800;
+      x[i] = 10 + 0.3 * r.nextGaussian() + (at >= 0 && at < 9 ? 30 - 7 * Math.abs(at - 4) : 0);
+    }
+    return x;
+  }
+
+  @Test
+  void a_burst_the_series_has_made_before_scores_lower_with_the_contextual_view() {
+    double[] x = recurringBursts(5, 900 * 12);
+    ScorerSettings d = ScorerSettings.DEFAULT;
+    // No suppression: an earlier alarm must not hide the burst's own score.
+    ScorerSettings noContext = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), 0, d.alarmLevel(),
+        d.damping(), 0, 0, 1, 1.0, d.shiftWindow());
+    ScorerSettings withContext = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), 0, d.alarmLevel(),
+        d.damping(), 0, d.contextLevels(), d.contextOrder(), d.knownContextWeight(), d.shiftWindow());
+    int lastBurst = 11 * 900 + 800;
+    double without = maxScore(noContext, x, lastBurst, lastBurst + 9);
+    double with = maxScore(withContext, x, lastBurst, lastBurst + 9);
+    assertThat(without).isGreaterThanOrEqualTo(d.alarmLevel());
+    // Every context of the twelfth burst is known, so its surprise (−ln(1 − score) in units of the scale)
+    // is weighed by exactly knownContextWeight.
+    assertThat(-Math.log1p(-with)).isCloseTo(d.knownContextWeight() * -Math.log1p(-without), within(1e-9));
+  }
+
+  @Test
+  void a_burst_of_a_new_height_still_alarms_with_the_contextual_view() {
+    double[] x = recurringBursts(6, 900 * 12);
+    int lastBurst = 11 * 900 + 800;
+    for (int i = lastBurst; i < lastBurst + 9; i++) {
+      x[i] = 10 + 3 * (x[i] - 10);
+    }
+    assertThat(maxScore(ScorerSettings.DEFAULT, x, lastBurst, lastBurst + 9))
+        .isGreaterThanOrEqualTo(ScorerSettings.DEFAULT.alarmLevel());
+  }
+
+  @Test
+  void the_contextual_view_only_ever_lowers_a_score() {
+    // Bursts of random heights on noise: some shapes repeat, some are new, at the point and the block scale.
+    Random r = new Random(8);
+    double[] x = new double[6000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 10 + r.nextGaussian() + (i % 300 < 5 ? r.nextInt(4) * 15 : 0);
+    }
+    ScorerSettings d = ScorerSettings.DEFAULT;
+    // Without suppression, so that each point's score stands alone.
+    RankAnomalyScorer plain = new RankAnomalyScorer(new ScorerSettings(d.history(), d.shortWindow(), d.warmup(),
+        0, d.alarmLevel(), d.damping(), d.seasonPoints(), 0, 1, 1.0, d.shiftWindow()));
+    RankAnomalyScorer contextual = new RankAnomalyScorer(new ScorerSettings(d.history(), d.shortWindow(),
+        d.warmup(), 0, d.alarmLevel(), d.damping(), d.seasonPoints(), d.contextLevels(), d.contextOrder(),
+        d.knownContextWeight(), d.shiftWindow()));
+    int lowered = 0;
+    for (int i = 0; i < x.length; i++) {
+      double without = plain.score(T0.plusSeconds(300L * i), x[i]);
+      double with = contextual.score(T0.plusSeconds(300L * i), x[i]);
+      assertThat(with).as("point " + i).isLessThanOrEqualTo(without);
+      lowered += with < without ? 1 : 0;
+    }
+    assertThat(lowered).isGreaterThan(x.length / 2);
+  }
+
+  @Test
+  void contextual_settings_out_of_range_are_rejected() {
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 1, 4, 0.6, 32))
+        .hasMessageContaining("contextLevels");
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 0, 0.6, 32))
+        .hasMessageContaining("contextOrder");
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 4, 0, 32))
+        .hasMessageContaining("knownContextWeight");
+  }
+
+  @Test
+  void the_level_shift_feature_raises_scores_after_a_shift_and_never_lowers_any() {
+    // Noise with sd 1 around 10, then from point 3000 around 11.5: each point stays inside the usual range.
+    Random r = new Random(9);
+    double[] x = new double[4000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (i < 3000 ? 10 : 11.5) + r.nextGaussian();
+    }
+    // Only the rank features, without suppression, so that each point's score stands alone.
+    RankAnomalyScorer plain = new RankAnomalyScorer(new ScorerSettings(500, 8, 60, 0, 0.47, 0.0, 0, 0, 1, 1.0, 0));
+    RankAnomalyScorer shifted = new RankAnomalyScorer(new ScorerSettings(500, 8, 60, 0, 0.47, 0.0, 0, 0, 1, 1.0,
+        ScorerSettings.DEFAULT.shiftWindow()));
+    int raisedAfterShift = 0;
+    for (int i = 0; i < x.length; i++) {
+      double without = plain.score(T0.plusSeconds(300L * i), x[i]);
+      double with = shifted.score(T0.plusSeconds(300L * i), x[i]);
+      assertThat(with).as("point " + i).isGreaterThanOrEqualTo(without);
+      raisedAfterShift += i >= 3000 && i < 3064 && with > without + 0.05 ? 1 : 0;
+    }
+    assertThat(raisedAfterShift).isGreaterThan(10);
   }
 
   @Test
