@@ -151,6 +151,11 @@ class AlertNoiseFromAlertmanagerIT {
     assertThat(steady.get("verdict").asString()).as(steady.toString()).isEqualTo("not-enough-data");
     assertThat(steady.get("fired").asInt()).as("one firing, however many reminders").isEqualTo(1);
     assertThat(steady.get("flapRate").asDouble()).isZero();
+    // The rule's service label links it to search: its runbook, once a catalog names one, answers for the alert.
+    JsonNode edge = get("/api/v1/graph/edge?from=alert:" + NOISY + "&kind=alerts-on&to=service:search");
+    assertThat(edge.at("/provenance/0/source").asString()).isEqualTo("alerts");
+    assertThat(edge.at("/provenance/0/evidence").asString()).isEqualTo("observed");
+    assertThat(edge.at("/provenance/0/detail").asString()).contains("alertmanager notifications of " + NOISY);
 
     List<JsonNode> events = alertmanagerEvents();
     assertThat(events).allSatisfy(e -> assertThat(e.at("/labels/integration").asString()).isEqualTo("am-shop"));
