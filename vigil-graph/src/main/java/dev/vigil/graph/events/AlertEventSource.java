@@ -24,9 +24,9 @@ import java.util.OptionalInt;
  * events of source {@code alertmanager}, type {@code firing} or {@code resolved}, labels = the
  * group's common labels). Per {@code alertname} within the window: each firing notification is a
  * firing (Alertmanager's repeats of an unchanged group are stored once), and a firing that comes
- * within {@code flapInterval} of the same alert's previous resolution is a flap. Alertmanager does not
- * know whether anyone acted on an alert, so acted-on is left unknown. An alert rule node is added for
- * each alert, with an {@code alerts-on} edge to its {@code service} label when it has one (so the
+ * within {@code flapInterval} of the same alert's previous resolution on the same {@code service}
+ * label is a flap. Alertmanager does not know whether anyone acted on an alert, so acted-on is left unknown. An alert rule node is added for
+ * each alert, with an {@code alerts-on} edge to each {@code service} label it carried (so the
  * service's runbook answers for it). Notifications without an {@code alertname} common label (groups
  * of several alerts) are not counted.
  */
@@ -64,13 +64,17 @@ public final class AlertEventSource extends EventGraphSource {
       list.sort(Comparator.comparing(Event::time));
       int fired = 0;
       int flaps = 0;
-      Instant lastResolved = null;
+      // Per service: the same rule resolving on checkout and firing on payments a minute later is two
+      // services' alerts, not one alert flapping.
+      Map<String, Instant> lastResolved = new LinkedHashMap<>();
       for (Event event : list) {
+        String service = event.labels().getOrDefault("service", "");
         if (event.type().equals("resolved")) {
-          lastResolved = event.time();
+          lastResolved.put(service, event.time());
         } else {
           fired++;
-          if (lastResolved != null && !event.time().isAfter(lastResolved.plus(flapInterval))) {
+          Instant resolved = lastResolved.get(service);
+          if (resolved != null && !event.time().isAfter(resolved.plus(flapInterval))) {
             flaps++;
           }
         }
@@ -79,10 +83,8 @@ public final class AlertEventSource extends EventGraphSource {
           + alert + " from " + from + " to " + now);
       NodeId rule = NodeId.of(NodeKind.ALERT_RULE, alert);
       nodes.add(Node.of(rule, Map.of(), provenance));
-      String service = list.getLast().labels().getOrDefault("service", "");
-      if (!service.isBlank()) {
-        edges.add(Edge.of(rule, EdgeKind.ALERTS_ON, NodeId.service(service), provenance));
-      }
+      list.stream().map(e -> e.labels().getOrDefault("service", "")).filter(s -> !s.isBlank()).distinct()
+          .forEach(service -> edges.add(Edge.of(rule, EdgeKind.ALERTS_ON, NodeId.service(service), provenance)));
       histories.add(new AlertHistory(alert, from, now, fired, OptionalInt.empty(), flaps, provenance));
     });
     return new GraphContribution(name(), now, nodes, edges, List.of(), histories, List.of(), List.of());

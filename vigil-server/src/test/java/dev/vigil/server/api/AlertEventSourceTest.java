@@ -91,6 +91,40 @@ class AlertEventSourceTest {
     }
   }
 
+  @Test
+  void the_same_rule_resolving_on_one_service_and_firing_on_another_is_not_a_flap() throws Exception {
+    Path payloads = ApiContract.benchData().resolve("payloads/alertmanager/generated-alertmanager-0.25.0-debian");
+    String firing = Files.readString(payloads.resolve("firing_HighRequestLatencyP99.json"));
+    String resolved = Files.readString(payloads.resolve("resolved_HighRequestLatencyP99.json"));
+    try (Database db = TestDatabases.h2()) {
+      JdbcEventStore events = new JdbcEventStore(db, Clock.fixed(NOW, ZoneOffset.UTC));
+      // Six episodes ten minutes apart, alternating between checkout and payments: each service's own
+      // episodes are twenty minutes apart, beyond the fifteen-minute flap interval.
+      for (int k = 0; k < 6; k++) {
+        Instant start = BASE.plus(Duration.ofMinutes(10L * k));
+        String service = k % 2 == 0 ? "checkout" : "payments";
+        store(events, firing.replace("2026-11-24T21:32:20Z", start.toString())
+            .replace("\"service\":\"checkout\"", "\"service\":\"" + service + "\""));
+        store(events, resolved.replace("2026-11-24T21:32:25Z", start.plusSeconds(5).toString())
+            .replace("2026-11-24T21:32:20Z", start.toString())
+            .replace("\"service\":\"checkout\"", "\"service\":\"" + service + "\""));
+      }
+      LiveContextGraph graph = new LiveContextGraph(List.of(new AlertEventSource("alert-history", events, 10_000,
+          Duration.ofDays(7), Duration.ofMinutes(15))), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(1),
+          NoisePolicy.DEFAULT, Optional.empty());
+      graph.refresh();
+
+      AlertNoise latency = graph.noise("HighRequestLatencyP99");
+      assertThat(latency.fired()).isEqualTo(6);
+      assertThat(latency.flapRate()).isZero();
+      assertThat(latency.verdict()).isNotEqualTo(AlertNoise.Verdict.NOISY);
+      // The rule alerts on both services it carried.
+      NodeId rule = NodeId.of(NodeKind.ALERT_RULE, "HighRequestLatencyP99");
+      assertThat(graph.edgesFrom(rule)).filteredOn(e -> e.kind() == EdgeKind.ALERTS_ON).extracting(Edge::to)
+          .containsExactlyInAnyOrder(NodeId.service("checkout"), NodeId.service("payments"));
+    }
+  }
+
   private static void store(JdbcEventStore events, String body) {
     events.saveUnlessDuplicate(AlertmanagerWebhook.parse(body.getBytes(StandardCharsets.UTF_8))
         .toEvent(EventId.random(), NOW, body));
