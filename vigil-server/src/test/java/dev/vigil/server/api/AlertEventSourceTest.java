@@ -42,20 +42,11 @@ class AlertEventSourceTest {
 
   @Test
   void a_flapping_alert_is_classified_noisy_and_a_single_firing_has_not_enough_data() throws Exception {
-    Path payloads = ApiContract.benchData().resolve("payloads/alertmanager/generated-alertmanager-0.25.0-debian");
-    String firing = Files.readString(payloads.resolve("firing_HighRequestLatencyP99.json"));
-    String resolved = Files.readString(payloads.resolve("resolved_HighRequestLatencyP99.json"));
     try (Database db = TestDatabases.h2()) {
       JdbcEventStore events = new JdbcEventStore(db, Clock.fixed(NOW, ZoneOffset.UTC));
-      // Six episodes ten minutes apart, each resolved after five seconds: every firing after the first
-      // comes within the flap interval of the previous resolution.
-      for (int k = 0; k < 6; k++) {
-        Instant start = BASE.plus(Duration.ofMinutes(10L * k));
-        store(events, firing.replace("2026-11-24T21:32:20Z", start.toString()));
-        store(events, resolved.replace("2026-11-24T21:32:25Z", start.plusSeconds(5).toString())
-            .replace("2026-11-24T21:32:20Z", start.toString()));
-      }
-      store(events, Files.readString(payloads.resolve("firing_HighErrorRate_2alerts.json")));
+      // Every firing after the first comes within the flap interval of the previous resolution.
+      storeEpisodes(events, List.of("checkout", "checkout", "checkout", "checkout", "checkout", "checkout"));
+      store(events, Files.readString(payloads().resolve("firing_HighErrorRate_2alerts.json")));
 
       AlertEventSource alerts = new AlertEventSource("alert-history", events, 10_000, Duration.ofDays(7),
           Duration.ofMinutes(15));
@@ -93,22 +84,10 @@ class AlertEventSourceTest {
 
   @Test
   void the_same_rule_resolving_on_one_service_and_firing_on_another_is_not_a_flap() throws Exception {
-    Path payloads = ApiContract.benchData().resolve("payloads/alertmanager/generated-alertmanager-0.25.0-debian");
-    String firing = Files.readString(payloads.resolve("firing_HighRequestLatencyP99.json"));
-    String resolved = Files.readString(payloads.resolve("resolved_HighRequestLatencyP99.json"));
     try (Database db = TestDatabases.h2()) {
       JdbcEventStore events = new JdbcEventStore(db, Clock.fixed(NOW, ZoneOffset.UTC));
-      // Six episodes ten minutes apart, alternating between checkout and payments: each service's own
-      // episodes are twenty minutes apart, beyond the fifteen-minute flap interval.
-      for (int k = 0; k < 6; k++) {
-        Instant start = BASE.plus(Duration.ofMinutes(10L * k));
-        String service = k % 2 == 0 ? "checkout" : "payments";
-        store(events, firing.replace("2026-11-24T21:32:20Z", start.toString())
-            .replace("\"service\":\"checkout\"", "\"service\":\"" + service + "\""));
-        store(events, resolved.replace("2026-11-24T21:32:25Z", start.plusSeconds(5).toString())
-            .replace("2026-11-24T21:32:20Z", start.toString())
-            .replace("\"service\":\"checkout\"", "\"service\":\"" + service + "\""));
-      }
+      // Each service's own episodes are twenty minutes apart, beyond the fifteen-minute flap interval.
+      storeEpisodes(events, List.of("checkout", "payments", "checkout", "payments", "checkout", "payments"));
       LiveContextGraph graph = new LiveContextGraph(List.of(new AlertEventSource("alert-history", events, 10_000,
           Duration.ofDays(7), Duration.ofMinutes(15))), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(1),
           NoisePolicy.DEFAULT, Optional.empty());
@@ -122,6 +101,27 @@ class AlertEventSourceTest {
       NodeId rule = NodeId.of(NodeKind.ALERT_RULE, "HighRequestLatencyP99");
       assertThat(graph.edgesFrom(rule)).filteredOn(e -> e.kind() == EdgeKind.ALERTS_ON).extracting(Edge::to)
           .containsExactlyInAnyOrder(NodeId.service("checkout"), NodeId.service("payments"));
+    }
+  }
+
+  private static Path payloads() {
+    return ApiContract.benchData().resolve("payloads/alertmanager/generated-alertmanager-0.25.0-debian");
+  }
+
+  /**
+   * One episode of HighRequestLatencyP99 per service given, ten minutes apart, each resolved after five
+   * seconds: Alertmanager's own firing and resolved bodies with their times and service label moved.
+   */
+  private static void storeEpisodes(JdbcEventStore events, List<String> services) throws java.io.IOException {
+    String firing = Files.readString(payloads().resolve("firing_HighRequestLatencyP99.json"));
+    String resolved = Files.readString(payloads().resolve("resolved_HighRequestLatencyP99.json"));
+    for (int k = 0; k < services.size(); k++) {
+      Instant start = BASE.plus(Duration.ofMinutes(10L * k));
+      String service = "\"service\":\"" + services.get(k) + "\"";
+      store(events, firing.replace("2026-11-24T21:32:20Z", start.toString())
+          .replace("\"service\":\"checkout\"", service));
+      store(events, resolved.replace("2026-11-24T21:32:25Z", start.plusSeconds(5).toString())
+          .replace("2026-11-24T21:32:20Z", start.toString()).replace("\"service\":\"checkout\"", service));
     }
   }
 
