@@ -44,8 +44,11 @@ public final class ShopSimulator {
   private static final int REPLICAS = 3;
   /** How long a rollout waits for its new pods to become ready: one replica is unavailable meanwhile. */
   private static final Duration ROLLOUT = Duration.ofSeconds(30);
-  /** kube-state-metrics' labels: its own job, the shop's namespace. */
-  private static final String KUBE = Labels.of("job", "kube-state-metrics", "instance", "kube-state-metrics:8080",
+  /**
+   * kube-state-metrics' labels: its instance, the shop's namespace. The job is the shop's, like the service
+   * graph's, so that the demo agents' grant (scope {@code {job="shop"}}) covers it as a namespace scope would.
+   */
+  private static final String KUBE = Labels.of("job", "shop", "instance", "kube-state-metrics:8080",
       "namespace", "shop");
 
   private final Shop shop;
