@@ -231,14 +231,16 @@ record HealthPlan(List<Target> targets, List<String> notes) {
     if (byService.isEmpty()) {
       return;
     }
-    List<String> paths = byService.values().stream().flatMap(List::stream).toList();
+    List<String> all = byService.values().stream().flatMap(List::stream).toList();
+    // A few paths are named: "2 files" says nothing when they share no folder (a service's and the root's).
+    String paths = all.size() <= 3 ? String.join(", ", all) : describePaths(all);
     if (set.isEmpty()) {
-      notes.add(what + " (" + describePaths(paths) + "): " + judged + " are not judged (parameter " + parameter
+      notes.add(what + " (" + paths + "): " + judged + " are not judged (parameter " + parameter
           + " is off); the golden signals of the services above show what the change does");
       return;
     }
     byService.keySet().forEach(s -> targets.put(s, targets.get(s).with(set)));
-    notes.add(what + " (" + describePaths(paths) + "): " + String.join(", ", byService.keySet()) + " also judged"
+    notes.add(what + " (" + paths + "): " + String.join(", ", byService.keySet()) + " also judged"
         + " on " + judged + " (" + set + ")");
   }
 

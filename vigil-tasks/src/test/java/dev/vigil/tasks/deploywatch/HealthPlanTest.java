@@ -139,8 +139,11 @@ class HealthPlanTest {
 
   @Test
   void a_configuration_change_outside_any_service_counts_for_the_deployed_one_and_each_changed_service_gets_its_own() {
-    HealthPlan ownDeploy = plan(Optional.of(range("k8s/ingress.yaml")), "postgres", 8);
+    HealthPlan ownDeploy = plan(Optional.of(range("k8s/ingress.yaml", "services/checkout/config/app.yaml")),
+        "postgres", 8);
     assertThat(target(ownDeploy, "checkout").signals()).containsExactly(HealthPlan.GOLDEN, "kubernetes");
+    assertThat(ownDeploy.notes()).contains("configuration or the image changed (k8s/ingress.yaml,"
+        + " services/checkout/config/app.yaml): checkout also judged on restarts and readiness (kubernetes)");
 
     HealthPlan several = HealthPlan.of(SHOP, GRAPH, Optional.of(range("services/cart/Dockerfile",
         "services/checkout/src/tax.py")), SETS, 8);
