@@ -87,7 +87,6 @@ public final class DeployWatchTaskKind implements TaskKind {
 
   @Override
   public List<PlannedStep> plan(Map<String, Object> p) {
-    changeSets(p);
     String signals = signals(p).stream().map(SignalTemplate::name).reduce((a, b) -> a + ", " + b).orElse("");
     return List.of(
         new PlannedStep("read-deploy", "read the deploy (service, version, environment) from the event"
@@ -157,6 +156,8 @@ public final class DeployWatchTaskKind implements TaskKind {
     try {
       sets = changeSets(p);
     } catch (IllegalArgumentException e) {
+      // Refused here, not in plan(): plan() runs while an event is accepted, where an exception would refuse
+      // the event for every agent it wakes, not only this task's run.
       throw StepFailure.permanent(e.getMessage());
     }
     HealthPlan plan = HealthPlan.of(d, ctx.graph(), changes, sets, ((Number) p.get("maxServices")).intValue());

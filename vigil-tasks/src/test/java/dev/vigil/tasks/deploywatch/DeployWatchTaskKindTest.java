@@ -46,8 +46,8 @@ class DeployWatchTaskKindTest {
   @Test
   void an_unknown_set_for_what_changed_is_refused_naming_the_parameter_and_empty_turns_it_off() {
     for (String parameter : List.of("runtimeSignals", "flagSignals", "datastoreSignals")) {
-      assertThatThrownBy(() -> kind.plan(parameters(Map.of("metrics", "prom", "channel", "#deploys", parameter,
-          "kubernets")))).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(parameter
+      assertThatThrownBy(() -> DeployWatchTaskKind.changeSets(parameters(Map.of("metrics", "prom", "channel",
+          "#deploys", parameter, "kubernets")))).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(parameter
               + ": unknown signal set 'kubernets' (known: ").hasMessageContaining("kubernetes, micrometer, openfeature")
           .hasMessageEndingWith("; empty turns it off)");
     }
