@@ -20,7 +20,7 @@ class BacktestCommandTest {
     assertThat(BacktestCommandIT.run("--prometheus", "ftp://x", "--service", "api").err())
         .contains("--prometheus: prometheus url must be an http(s) URL");
     assertThat(BacktestCommandIT.run("--prometheus", "http://p", "--service", "api", "--signals", "nginx").err())
-        .contains("--signals: unknown set 'nginx' (known: micrometer, opentelemetry, pool, postgres, process, prometheus-http)");
+        .contains("--signals: unknown set 'nginx' (known: kubernetes, micrometer, openfeature, opentelemetry, pool, postgres, process, prometheus-http)");
     assertThat(BacktestCommandIT.run("--prometheus", "http://p", "--service", "api", "--early", "15m", "--late",
         "5m").err()).contains("--late (5m) must come after --early (15m)");
     assertThat(BacktestCommandIT.run("--prometheus", "http://p", "--service", "api", "--until", "yesterday")

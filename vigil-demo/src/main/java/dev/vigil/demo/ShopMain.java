@@ -139,7 +139,7 @@ public final class ShopMain {
   static final String USAGE = """
       usage: vigil-demo shop [options]
         --seed N              the simulation's seed (default 42): the same seed gives the same series
-        --scenario NAME       standard, bad-deploy or quiet (default standard)
+        --scenario NAME       standard, bad-deploy, quiet or config-change (default standard)
         --time-scale X        play the scenario X times as long (0.25 plays twenty minutes in five)
         --history 7d          how much history to write before now (default 7d)
         --history-step 1m     one history sample per series per step (default 1m, a multiple of 15s)

@@ -3,29 +3,18 @@ package dev.vigil.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.analysis.judge.Verdict;
-import dev.vigil.core.port.MetricSource;
-import dev.vigil.integrations.prometheus.PrometheusClient;
-import dev.vigil.integrations.prometheus.PrometheusConfig;
-import dev.vigil.integrations.prometheus.PrometheusMetricSource;
 import dev.vigil.demo.shop.Scenario;
-import dev.vigil.integrations.testing.ScriptedServer;
 import dev.vigil.core.outbox.ChatAttachment;
 import dev.vigil.core.outbox.ChatPost;
 import dev.vigil.tasks.deploywatch.DeployCheck;
 import dev.vigil.tasks.deploywatch.DeployNotice;
 import dev.vigil.tasks.deploywatch.DeployReport;
 import dev.vigil.tasks.deploywatch.SignalSets;
-import dev.vigil.tasks.deploywatch.SignalTemplate;
-import dev.vigil.tasks.deploywatch.WatchWindows;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,45 +25,34 @@ import org.junit.jupiter.api.Test;
  * deploy (+1 min) and bad checkout deploy (+3 min) are both in the backfilled history.
  */
 class DeployCheckOnShopIT {
-  private static final Duration RATE = Duration.ofMinutes(2);
-  private static final Duration STEP = Duration.ofMinutes(1); // the history's own resolution
-  private static ScriptedServer environment;
-  private static MetricSource prometheus;
-  private static Instant scenarioStart;
+  private static ShopHistory shop;
 
   @BeforeAll
   static void start() throws IOException {
-    Path data = Files.createTempDirectory("vigil-demo-backtest");
-    environment = ScriptedServer.start("demo-env", "--data-dir", data.toString(), "--java",
-        ProcessHandle.current().info().command().orElse("java"), "--classpath",
-        ShopClasspath.of(), "--history", "1d", "--scenario", "standard",
-        "--scenario-offset", "-3h", "--seed", "5");
-    prometheus = new PrometheusMetricSource("prom-demo",
-        PrometheusClient.create(PrometheusConfig.of(URI.create(environment.get("VIGIL_PROM_URL")))));
-    scenarioStart = Instant.ofEpochSecond(Long.parseLong(environment.get("SHOP_SCENARIO_START")));
+    shop = ShopHistory.start("standard", 5);
   }
 
   @AfterAll
   static void stop() {
-    if (environment != null) {
-      environment.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 
   @Test
   void theBadCheckoutDeployFailsAtTheFirstCheckOnLatencyAndErrors() throws Exception {
-    Instant deployed = scenarioStart.plus(Scenario.standard().deployOffset("checkout"));
+    Instant deployed = shop.scenarioStart().plus(Scenario.standard().deployOffset("checkout"));
     DeployCheck.Result result = check("checkout", deployed, Duration.ofMinutes(5));
 
     assertThat(result.verdict().verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(verdicts(result)).containsEntry("latency_p99", Verdict.FAIL).containsEntry("error_ratio", Verdict.FAIL)
+    assertThat(ShopHistory.verdicts(result)).containsEntry("latency_p99", Verdict.FAIL).containsEntry("error_ratio", Verdict.FAIL)
         .containsEntry("traffic", Verdict.PASS);
     assertThat(result.signals()).allSatisfy(s -> assertThat(s.notes())
         .as("history is one day: nothing a week back").anyMatch(n -> n.contains("no data a week back")));
 
     DeployNotice notice = new DeployNotice("checkout", "2.4.0", "", "production", "acme/shop", deployed, "e-1");
     ChatPost post = DeployReport.card("#deploys", notice, result, Duration.ofMinutes(5), false,
-        environment.get("VIGIL_PROM_URL"));
+        shop.prometheusUrl());
     assertThat(post.card()).get().satisfies(card -> {
       assertThat(card.title()).isEqualTo("checkout 2.4.0 (production): FAIL at +5m");
       assertThat(card.nextStep()).get().asString().contains("roll checkout back");
@@ -92,7 +70,7 @@ class DeployCheckOnShopIT {
 
   @Test
   void theGoodShippingDeployPasses() throws Exception {
-    Instant deployed = scenarioStart.plus(Scenario.standard().deployOffset("shipping"));
+    Instant deployed = shop.scenarioStart().plus(Scenario.standard().deployOffset("shipping"));
     DeployCheck.Result result = check("shipping", deployed, Duration.ofMinutes(5));
 
     assertThat(result.verdict().verdict()).as(result.signals().toString()).isEqualTo(Verdict.PASS);
@@ -101,7 +79,7 @@ class DeployCheckOnShopIT {
   @Test
   void aCheckReadsNothingAfterItsTime() throws Exception {
     // At +3 min the bad deploy's after-window holds the minute from +2 to +3 only, all of it already bad.
-    Instant deployed = scenarioStart.plus(Scenario.standard().deployOffset("checkout"));
+    Instant deployed = shop.scenarioStart().plus(Scenario.standard().deployOffset("checkout"));
     DeployCheck.Result result = check("checkout", deployed, Duration.ofMinutes(3));
 
     assertThat(result.windows().after().end()).isEqualTo(deployed.plus(Duration.ofMinutes(3)));
@@ -109,12 +87,6 @@ class DeployCheckOnShopIT {
   }
 
   private static DeployCheck.Result check(String service, Instant deployed, Duration at) throws Exception {
-    List<SignalTemplate> signals = SignalSets.named("prometheus-http").orElseThrow();
-    WatchWindows windows = WatchWindows.of(deployed, deployed.plus(at), Duration.ofMinutes(30), RATE);
-    return new DeployCheck().run(prometheus, service, signals, windows, RATE, STEP);
-  }
-
-  private static Map<String, Verdict> verdicts(DeployCheck.Result result) {
-    return result.signals().stream().collect(Collectors.toMap(s -> s.signal().name(), s -> s.judgement().verdict()));
+    return shop.check(service, deployed, at, SignalSets.named("prometheus-http").orElseThrow());
   }
 }

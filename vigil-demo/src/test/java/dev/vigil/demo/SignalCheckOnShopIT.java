@@ -7,10 +7,6 @@ import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.graph.ContextGraph;
 import dev.vigil.core.port.MetricSource;
 import dev.vigil.demo.shop.Scenario;
-import dev.vigil.integrations.prometheus.PrometheusClient;
-import dev.vigil.integrations.prometheus.PrometheusConfig;
-import dev.vigil.integrations.prometheus.PrometheusMetricSource;
-import dev.vigil.integrations.testing.ScriptedServer;
 import dev.vigil.tasks.alerttriage.AlertNotice;
 import dev.vigil.tasks.deploywatch.DeployCheck;
 import dev.vigil.tasks.alerttriage.AlertTriage;
@@ -18,9 +14,6 @@ import dev.vigil.tasks.alerttriage.AlertTriageReport;
 import dev.vigil.tasks.signalcheck.ResourceSignals;
 import dev.vigil.tasks.signalcheck.ServiceCheck;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,26 +30,21 @@ import org.junit.jupiter.api.Test;
  */
 class SignalCheckOnShopIT {
   private static final List<String> SETS = List.of("prometheus-http", "process", "pool", "postgres");
-  private static ScriptedServer environment;
+  private static ShopHistory shop;
   private static MetricSource prometheus;
   private static Instant scenarioStart;
 
   @BeforeAll
   static void start() throws IOException {
-    environment = ScriptedServer.start("demo-env", "--data-dir",
-        Files.createTempDirectory("vigil-demo-signals").toString(), "--java",
-        ProcessHandle.current().info().command().orElse("java"), "--classpath",
-        ShopClasspath.of(), "--history", "1d", "--scenario", "standard",
-        "--scenario-offset", "-3h", "--seed", "8");
-    prometheus = new PrometheusMetricSource("prom-demo",
-        PrometheusClient.create(PrometheusConfig.of(URI.create(environment.get("VIGIL_PROM_URL")))));
-    scenarioStart = Instant.ofEpochSecond(Long.parseLong(environment.get("SHOP_SCENARIO_START")));
+    shop = ShopHistory.start("standard", 8);
+    prometheus = shop.prometheus();
+    scenarioStart = shop.scenarioStart();
   }
 
   @AfterAll
   static void stop() {
-    if (environment != null) {
-      environment.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 

@@ -92,6 +92,10 @@ final class ShopTree {
     String previous = versions.getOrDefault(s.name(), "1.0.0");
     versions.put(s.name(), d.version());
     String dir = "services/" + s.name() + "/";
+    if (d.crashLoops()) {
+      // The configuration mistake the crash loop comes from: both servers on one port, so the process exits.
+      files.put(dir + "config/app.yaml", appConfig(s, d.version()).replace("metrics_port: 9090", "metrics_port: 8080"));
+    }
     files.put(dir + "CHANGELOG.md", "# " + s.name() + "\n\n## " + d.version() + "\n\n- " + d.summary()
         + "\n\n## " + previous + "\n\n- see the tag " + s.name() + "-v" + previous + "\n");
     return files;

@@ -11,12 +11,21 @@ public sealed interface Effect {
   String describe();
 
   /**
-   * A new version of a service starts: its process restarts (counters reset, a leak is cleared) and
-   * from then on it is {@code latencyFactor} times as slow and fails {@code addedErrorRatio} more.
-   * A good deploy has factor 1 and no added errors.
+   * A new version of a service starts: its process restarts (counters reset, a leak is cleared), its pods
+   * are replaced, and from then on it is {@code latencyFactor} times as slow and fails {@code addedErrorRatio}
+   * more. A good deploy has factor 1 and no added errors.
+   *
+   * <p>With {@code crashLoops}, the new version's configuration keeps it from starting: its first new pod
+   * crash-loops, the rollout stalls, and the old pods keep serving as before (the golden signals stay calm;
+   * restarts and the unavailable replica show it). Its factor and errors never serve.
    */
-  record Deploy(String service, String version, double latencyFactor, double addedErrorRatio, String summary)
-      implements Effect {
+  record Deploy(String service, String version, double latencyFactor, double addedErrorRatio, String summary,
+      boolean crashLoops) implements Effect {
+    /** A deploy whose pods come up. */
+    public Deploy(String service, String version, double latencyFactor, double addedErrorRatio, String summary) {
+      this(service, version, latencyFactor, addedErrorRatio, summary, false);
+    }
+
     public Deploy {
       Objects.requireNonNull(service, "service");
       Objects.requireNonNull(version, "version");
@@ -29,7 +38,7 @@ public sealed interface Effect {
 
     @Override
     public String describe() {
-      return "deploy " + service + " " + version + ": " + summary;
+      return "deploy " + service + " " + version + ": " + summary + (crashLoops ? " (its new pods crash-loop)" : "");
     }
   }
 

@@ -66,7 +66,8 @@ public record Scenario(String name, String summary, List<Step> steps) {
 
   /** Every scenario the demo knows, by name. */
   public static Map<String, Scenario> all() {
-    return Map.of("standard", standard(), "bad-deploy", badDeploy(), "quiet", quiet());
+    return Map.of("standard", standard(), "bad-deploy", badDeploy(), "quiet", quiet(), "config-change",
+        configChange());
   }
 
   /** The full timeline: a good deploy, a bad one, a leak, a slow datastore, a flag flip, then the fix. */
@@ -100,6 +101,20 @@ public record Scenario(String name, String summary, List<Step> steps) {
   public static Scenario quiet() {
     return new Scenario("quiet", "one good deploy; nothing should fail",
         List.of(new Step(Duration.ofMinutes(1), new Effect.Deploy("catalog", "1.8.1", 1, 0, "fix pagination"))));
+  }
+
+  /**
+   * Two configuration changes: a healthy one of shipping, then one of cart whose new configuration puts the
+   * metrics server on the application's port, so its new pod cannot start and crash-loops while the old pods
+   * keep serving. Only restarts and readiness show the second; the golden signals stay calm.
+   */
+  public static Scenario configChange() {
+    return new Scenario("config-change", "a healthy configuration change, then one that crash-loops",
+        List.of(
+            new Step(Duration.ofMinutes(1), new Effect.Deploy("shipping", "3.1.1", 1, 0, "raise the label printer"
+                + " timeout")),
+            new Step(Duration.ofMinutes(5), new Effect.Deploy("cart", "1.9.0", 1, 0, "serve metrics on the"
+                + " application's port", true))));
   }
 
   /**

@@ -19,7 +19,9 @@ import java.util.TreeMap;
 /**
  * Runs the shop tick by tick (15 seconds, Prometheus' scrape interval) and exposes what each node
  * would: request counters by status code, a latency histogram, CPU, memory, connection pools, the
- * queue and PostgreSQL's own series, build info, feature flags and a few node series.
+ * queue and PostgreSQL's own series, build info, feature flags and their evaluations (OpenFeature's
+ * OpenTelemetry hook), the pods' restarts and the deployments' unavailable replicas (kube-state-metrics) and
+ * a few node series.
  *
  * <p>Each tick works in expectation and then adds noise, instead of sampling single requests: traffic
  * flows from the entry point down the call graph, latency and errors flow back up it (a slow
@@ -38,6 +40,16 @@ public final class ShopSimulator {
   private static final double DISK_BYTES = 500e9;
   /** Share of a dependency's failures its caller turns into its own (the rest it retries or degrades). */
   private static final double ERROR_PROPAGATION = 0.5;
+  /** Pods per service's deployment. */
+  private static final int REPLICAS = 3;
+  /** How long a rollout waits for its new pods to become ready: one replica is unavailable meanwhile. */
+  private static final Duration ROLLOUT = Duration.ofSeconds(30);
+  /**
+   * kube-state-metrics' labels: its instance, the shop's namespace. The job is the shop's, like the service
+   * graph's, so that the demo agents' grant (scope {@code {job="shop"}}) covers it as a namespace scope would.
+   */
+  private static final String KUBE = Labels.of("job", "shop", "instance", "kube-state-metrics:8080",
+      "namespace", "shop");
 
   private final Shop shop;
   private final Traffic traffic;
@@ -48,6 +60,8 @@ public final class ShopSimulator {
   private final Node[] nodes;
   private final List<TimedEffect> effects;
   private final Map<String, Boolean> flags = new TreeMap<>();
+  /** Which service evaluates each flag: the one its flips name, else the service its name ends with. */
+  private final Map<String, String> flagServices = new TreeMap<>();
   private final List<String> applied = new ArrayList<>();
   private final Instant start;
   private int nextEffect;
@@ -82,9 +96,14 @@ public final class ShopSimulator {
       }
       if (e.effect() instanceof Effect.FlagFlip flip) {
         this.flags.putIfAbsent(flip.flag(), !flip.on());
+        flagServices.putIfAbsent(flip.flag(), flip.service());
       }
     }
     this.flags.putAll(flags);
+    for (String flag : this.flags.keySet()) {
+      index.keySet().stream().filter(s -> flag.endsWith("-" + s)).findFirst()
+          .ifPresent(s -> flagServices.putIfAbsent(flag, s));
+    }
     this.effects = List.copyOf(sorted);
     long first = Math.floorDiv(start.getEpochSecond(), TICK.toSeconds());
     this.start = Instant.ofEpochSecond(first * TICK.toSeconds());
@@ -178,17 +197,20 @@ public final class ShopSimulator {
 
     for (int i = 0; i < n; i++) {
       nodes[i].record(k, rps[i] * dt, median[i], errors[i], poolDemand[i], now);
+      nodes[i].evaluations += flagServices.containsValue(nodes[i].spec.name()) ? nodes[i].lastRequests : 0;
     }
   }
 
   private void apply(TimedEffect timed, Instant now) {
     Node node = nodes[index.get(timed.effect().service())];
     switch (timed.effect()) {
+      case Effect.Deploy d when d.crashLoops() -> node.rollOutCrashing(d.version(), now);
       case Effect.Deploy d -> {
         node.version = d.version();
         node.latencyFactor = d.latencyFactor();
         node.addedErrors = d.addedErrorRatio();
         node.restart(now);
+        node.rollOut(d.version(), now);
       }
       case Effect.MemoryLeak leak -> {
         node.leakMbPerHour = leak.mbPerHour();
@@ -227,7 +249,20 @@ public final class ShopSimulator {
         "1 while the feature flag is on.");
     flags.forEach((flag, on) -> flagSamples.add(new MetricSample("feature_flag_enabled",
         Labels.of("job", "shop", "instance", "flags:8080", "flag", flag), on ? 1 : 0)));
+    List<MetricSample> evaluations = family(shapes, samples, "feature_flag_evaluation_requests", MetricType.COUNTER,
+        "Feature flag evaluations (OpenFeature's OpenTelemetry hook).");
+    List<MetricSample> evaluationErrors = family(shapes, samples, "feature_flag_evaluation_error", MetricType.COUNTER,
+        "Feature flag evaluations that failed.");
+    flagServices.forEach((flag, service) -> {
+      Node node = nodes[index.get(service)];
+      String labels = Labels.of("job", "shop", "instance", service + ":8080", "service_name", service,
+          "feature_flag_key", flag, "feature_flag_provider_name", "flagd");
+      // Every request evaluates the flag once; the provider always answers in this shop.
+      evaluations.add(new MetricSample("feature_flag_evaluation_requests_total", labels, node.evaluations));
+      evaluationErrors.add(new MetricSample("feature_flag_evaluation_error_total", labels, 0));
+    });
     exposeServiceGraph(shapes, samples);
+    exposeKubernetes(shapes, samples);
     exposeNodes(shapes, samples);
     List<MetricFamily> out = new ArrayList<>();
     shapes.forEach((name, shape) -> out.add(new MetricFamily(name, shape.type(), shape.help(), samples.get(name))));
@@ -256,6 +291,48 @@ public final class ShopSimulator {
             type.isEmpty() ? labels : Labels.with(labels, "connection_type", type), Math.floor(edgeRequests[from][to])));
       }
     }
+  }
+
+  /**
+   * The services' pods and deployments as kube-state-metrics counts them: a container's restarts (a new pod's
+   * start at 0, so a rollout adds none) and the replicas a deployment still waits for (one during a rollout's
+   * first seconds; one for as long as a crash-looping pod stalls it).
+   */
+  private void exposeKubernetes(Map<String, MetricFamily> shapes, Map<String, List<MetricSample>> samples) {
+    List<MetricSample> restarts = family(shapes, samples, "kube_pod_container_status_restarts", MetricType.COUNTER,
+        "The number of container restarts per container.");
+    List<MetricSample> unavailable = family(shapes, samples, "kube_deployment_status_replicas_unavailable",
+        MetricType.GAUGE, "The number of unavailable replicas per deployment.");
+    Instant now = time();
+    for (Node node : nodes) {
+      if (node.spec.kind() != ServiceKind.SERVICE) {
+        continue;
+      }
+      String container = Labels.with(KUBE, "container", node.spec.name());
+      for (String pod : node.pods) {
+        restarts.add(new MetricSample("kube_pod_container_status_restarts_total", Labels.with(container, "pod", pod), 0));
+      }
+      if (node.crashingPod != null) {
+        restarts.add(new MetricSample("kube_pod_container_status_restarts_total",
+            Labels.with(container, "pod", node.crashingPod), crashLoopRestarts(Duration.between(node.crashingSince, now))));
+      }
+      boolean waiting = node.crashingPod != null || now.isBefore(node.rolloutUntil);
+      unavailable.add(new MetricSample("kube_deployment_status_replicas_unavailable",
+          Labels.with(KUBE, "deployment", node.spec.name()), waiting ? 1 : 0));
+    }
+  }
+
+  /**
+   * Restarts of a container that dies as soon as it starts, {@code since} its pod was created: the kubelet
+   * waits 10 s before the first restart and doubles the wait each time, up to five minutes.
+   */
+  static long crashLoopRestarts(Duration since) {
+    long restarts = 0;
+    long at = 0;
+    for (long wait = 10; (at += wait) <= since.toSeconds(); wait = Math.min(wait * 2, 300)) {
+      restarts++;
+    }
+    return restarts;
   }
 
   private void exposeNodes(Map<String, MetricFamily> shapes, Map<String, List<MetricSample>> samples) {
@@ -309,11 +386,44 @@ public final class ShopSimulator {
     double memoryBytes;
     double poolUsed;
     double lastRequests;
+    /** Flag evaluations since the process started. */
+    double evaluations;
+    /** The pods serving, and the one a stalled rollout keeps restarting (null when none) since when. */
+    List<String> pods;
+    String crashingPod;
+    Instant crashingSince;
+    Instant rolloutUntil;
 
     Node(ServiceSpec spec, Instant startedAt) {
       this.spec = spec;
       this.position = index.get(spec.name());
       this.startedAt = startedAt;
+      this.pods = pods(version);
+      this.rolloutUntil = startedAt;
+    }
+
+    /** A rollout that comes up: new pods (restarts from 0), one replica unavailable for a few seconds. */
+    void rollOut(String newVersion, Instant now) {
+      pods = pods(newVersion);
+      crashingPod = null;
+      crashingSince = null;
+      rolloutUntil = now.plus(ROLLOUT);
+    }
+
+    /** A rollout whose first new pod never starts: it stalls, the old pods keep serving. */
+    void rollOutCrashing(String newVersion, Instant now) {
+      crashingPod = pods(newVersion).getFirst();
+      crashingSince = now;
+    }
+
+    /** Pod names as a Deployment's ReplicaSet makes them: the service, a hash of the template, a suffix. */
+    private List<String> pods(String forVersion) {
+      String template = spec.name() + "-" + String.format("%08x", (spec.name() + "@" + forVersion).hashCode());
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < REPLICAS; i++) {
+        out.add(template + "-" + String.format("%05x", (template + "#" + i).hashCode() & 0xFFFFF));
+      }
+      return List.copyOf(out);
     }
 
     void restart(Instant now) {
@@ -323,6 +433,7 @@ public final class ShopSimulator {
       count = 0;
       sum = 0;
       cpuSeconds = 0;
+      evaluations = 0;
       leakMbPerHour = 0;
       leakSince = null;
     }

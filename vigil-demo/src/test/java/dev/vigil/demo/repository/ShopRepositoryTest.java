@@ -123,6 +123,24 @@ class ShopRepositoryTest {
   }
 
   @Test
+  void the_configuration_change_that_crash_loops_puts_the_metrics_server_on_the_applications_port_and_no_code()
+      throws Exception {
+    List<TimedEffect> scenario = Scenario.configChange().at(NOW, 1);
+    List<TimedEffect> effects = new ArrayList<>(Scenario.pastWeek(SHOP, NOW, ZoneId.of("UTC")));
+    effects.addAll(scenario);
+    ShopRepository repo = ShopRepository.write(tmp.resolve("config"), SHOP, 42, NOW.minus(Duration.ofDays(7)),
+        effects, FLAGS);
+    try (Git git = Git.open(repo.directory().toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+      RevCommit healthy = walk.parseCommit(ObjectId.fromString(repo.releaseOf(scenario.get(0)).orElseThrow().sha()));
+      assertThat(patch(git.getRepository(), healthy)).doesNotContain("+metrics_port").doesNotContain("-metrics_port");
+      RevCommit crashing = walk.parseCommit(ObjectId.fromString(repo.releaseOf(scenario.get(1)).orElseThrow().sha()));
+      assertThat(changedPaths(git.getRepository(), crashing)).containsExactlyInAnyOrder(
+          "services/cart/config/app.yaml", "services/cart/CHANGELOG.md");
+      assertThat(patch(git.getRepository(), crashing)).contains("-metrics_port: 9090").contains("+metrics_port: 8080");
+    }
+  }
+
+  @Test
   void the_catalog_names_owner_system_dependencies_and_runbooks_of_every_service() throws IOException {
     ShopRepository repo = write("shop", 42);
     for (ServiceSpec s : SHOP.services()) {

@@ -147,6 +147,82 @@ class ShopSimulatorTest {
     assertThatThrownBy(() -> new Shop(List.of(a, b), Map.of())).hasMessageContaining("cycle: a -> b -> a");
   }
 
+  @Test
+  void aHealthyRolloutReplacesThePodsWhoseRestartsStartAtZeroAndWaitsForOneReplicaForSeconds() {
+    Instant deploy = MIDNIGHT.plus(Duration.ofHours(13));
+    ShopSimulator sim = simulator(3, Scenario.quiet().at(deploy.minus(Duration.ofMinutes(1)), 1));
+    sim.advanceTo(deploy.minusSeconds(15));
+    Map<String, Double> before = restarts(sim, "catalog");
+    assertThat(sample(sim, "kube_deployment_status_replicas_unavailable", "deployment=\"catalog\"")).isZero();
+    sim.advanceTo(deploy);
+    Map<String, Double> after = restarts(sim, "catalog");
+    assertThat(sample(sim, "kube_deployment_status_replicas_unavailable", "deployment=\"catalog\"")).isEqualTo(1);
+    sim.advanceTo(deploy.plusSeconds(30));
+
+    assertThat(sample(sim, "kube_deployment_status_replicas_unavailable", "deployment=\"catalog\"")).isZero();
+    assertThat(before).hasSize(3).allSatisfy((pod, n) -> assertThat(n).isZero());
+    assertThat(after).hasSize(3).allSatisfy((pod, n) -> assertThat(n).isZero());
+    assertThat(after.keySet()).as("new pods").doesNotContainAnyElementsOf(before.keySet())
+        .allSatisfy(pod -> assertThat(pod).matches("catalog-[0-9a-f]{8}-[0-9a-f]{5}"));
+  }
+
+  @Test
+  void aConfigurationThatCrashLoopsStallsTheRolloutWhileTheOldPodsKeepServing() {
+    Instant start = MIDNIGHT.plus(Duration.ofHours(13));
+    Instant deploy = start.plus(Scenario.configChange().deployOffset("cart"));
+    ShopSimulator sim = simulator(4, Scenario.configChange().at(start, 1));
+    Window before = window(sim, deploy.minus(Duration.ofMinutes(15)), deploy.minusSeconds(15));
+    Map<String, Double> podsBefore = restarts(sim, "cart");
+    Window after = window(sim, deploy.plus(Duration.ofMinutes(2)), deploy.plus(Duration.ofMinutes(5)));
+    Map<String, Double> podsAfter = restarts(sim, "cart");
+
+    assertThat(podsAfter).hasSize(4).containsAllEntriesOf(podsBefore);
+    assertThat(podsAfter.values().stream().mapToDouble(Double::doubleValue).sum()).as("10, 30, 70, 150 s")
+        .isEqualTo(4);
+    assertThat(sample(sim, "kube_deployment_status_replicas_unavailable", "deployment=\"cart\"")).isEqualTo(1);
+    assertThat(after.errorRatio("cart")).isLessThan(0.01);
+    assertThat(after.meanSeconds("cart")).isCloseTo(before.meanSeconds("cart"),
+        org.assertj.core.data.Percentage.withPercentage(15));
+    assertThat(Exposition.text(sim.scrape())).as("the old version serves").contains("version=\"1.0.0\"")
+        .doesNotContain("version=\"1.9.0\"");
+    assertThat(sim.applied()).last().asString().endsWith("(its new pods crash-loop)");
+  }
+
+  @Test
+  void aCrashLoopRestartsWithTheKubeletsBackOff() {
+    assertThat(List.of(0, 9, 10, 29, 30, 70, 150, 309, 310, 610, 910)
+        .stream().map(s -> ShopSimulator.crashLoopRestarts(Duration.ofSeconds(s))).toList())
+        .containsExactly(0L, 0L, 1L, 1L, 2L, 3L, 4L, 4L, 5L, 6L, 7L);
+  }
+
+  @Test
+  void eachRequestEvaluatesTheFlagsOfItsServiceAndNoEvaluationFails() {
+    ShopSimulator sim = simulator(5, Scenario.standard().at(MIDNIGHT.plus(Duration.ofHours(2)), 1));
+    sim.advanceTo(MIDNIGHT.plus(Duration.ofHours(1)));
+    String text = Exposition.text(sim.scrape());
+
+    assertThat(text).containsPattern("feature_flag_evaluation_requests_total\\{[^}]*service_name=\"checkout\","
+        + "feature_flag_key=\"express-checkout\"[^}]*} [1-9]")
+        .containsPattern("feature_flag_evaluation_requests_total\\{[^}]*service_name=\"recommendations\","
+            + "feature_flag_key=\"new-recommendations-model\"[^}]*} [1-9]")
+        .containsPattern("feature_flag_evaluation_error_total\\{[^}]*feature_flag_key=\"express-checkout\"[^}]*} 0");
+    assertThat(sample(sim, "feature_flag_evaluation_requests_total", "service_name=\"checkout\""))
+        .isEqualTo(value(sim, "http_server_request_duration_seconds_count", "checkout", ""));
+  }
+
+  private static Map<String, Double> restarts(ShopSimulator sim, String service) {
+    return sim.scrape().stream().flatMap(f -> f.samples().stream())
+        .filter(s -> s.name().equals("kube_pod_container_status_restarts_total")
+            && s.labels().contains("container=\"" + service + "\""))
+        .collect(Collectors.toMap(s -> s.labels().replaceAll(".*pod=\"([^\"]+)\".*", "$1"), MetricSample::value));
+  }
+
+  private static double sample(ShopSimulator sim, String name, String labelPart) {
+    return sim.scrape().stream().flatMap(f -> f.samples().stream())
+        .filter(s -> s.name().equals(name) && s.labels().contains(labelPart)).mapToDouble(MetricSample::value)
+        .findFirst().orElseThrow(() -> new AssertionError(name + " " + labelPart));
+  }
+
   /** Requests, latency sum and failures of each service between two instants, from the counters. */
   private record Window(Map<String, double[]> start, Map<String, double[]> end) {
     double meanSeconds(String service) {

@@ -66,8 +66,8 @@ public final class DeployReport {
     String title = deploy.title() + ": " + word(v) + " at +" + minutes(sinceDeploy);
     List<String> notPassing = new ArrayList<>();
     for (PlanCheck.TargetCheck t : check.targets()) {
-      t.result().signals().stream().filter(r -> t.signalVerdict(r) != Verdict.PASS && (t.counted()
-          || t.signalVerdict(r) != Verdict.NOT_ENOUGH_DATA))
+      t.result().signals().stream().filter(r -> t.signalVerdict(r) != Verdict.PASS && !t.addedWithoutData(r)
+          && (t.counted() || t.signalVerdict(r) != Verdict.NOT_ENOUGH_DATA))
           .forEach(r -> notPassing.add((several ? t.service() + " " : "") + r.signal().name() + " "
               + word(t.signalVerdict(r)) + (t.counted() ? "" : " (left to another deploy's watch)")));
     }
@@ -137,6 +137,9 @@ public final class DeployReport {
         if (t.signalVerdict(r) != r.judgement().verdict()) {
           out.append(" [counts as ").append(word(t.signalVerdict(r))).append(": ").append(t.service())
               .append(" was not deployed, so its shift against before must be beyond the tolerance too]");
+        }
+        if (t.addedWithoutData(r)) {
+          out.append(" [added for what changed: without data it holds no verdict back; are its metrics collected?]");
         }
         out.append('\n');
       }

@@ -56,6 +56,11 @@ public final class DeployWatchTaskKind implements TaskKind {
           "owner/name of the repository deployed from (empty: the deploy event's)"),
       ParameterSpec.optional("datastoreSignals", ParameterType.STRING, "postgres",
           "the signal set judged on the datastores of changed services when migrations changed (empty: none)"),
+      ParameterSpec.optional("runtimeSignals", ParameterType.STRING, "kubernetes",
+          "the signal set (restarts, readiness) added for a shipped service whose configuration or container image"
+              + " changed (empty: none)"),
+      ParameterSpec.optional("flagSignals", ParameterType.STRING, "openfeature",
+          "the signal set (flag evaluations) added for a shipped service whose feature flags changed (empty: none)"),
       ParameterSpec.optional("maxServices", ParameterType.INTEGER, 8,
           "the most services one watch judges (deployed, changed, datastores, direct callers)"));
 
@@ -86,7 +91,9 @@ public final class DeployWatchTaskKind implements TaskKind {
     return List.of(
         new PlannedStep("read-deploy", "read the deploy (service, version, environment) from the event"
             + (((String) p.getOrDefault("changes", "")).isEmpty() ? "" : " and its changes from " + p.get("changes"))
-            + "; post the health plan (the service, its datastores when migrations changed, its direct callers) to "
+            + "; post the health plan (the service, its datastores when migrations changed, its restarts and"
+            + " readiness when configuration or the image changed, its flag evaluations when flags changed, its"
+            + " direct callers) to "
             + p.get("channel")),
         new PlannedStep("check-early", "at +" + p.get("early") + ": " + signals + " ("
             + (((String) p.getOrDefault("signalTemplates", "")).isBlank() ? p.get("signals") : "own templates")
@@ -145,18 +152,23 @@ public final class DeployWatchTaskKind implements TaskKind {
     out.putAll(context.toOutput());
     List<String> changeNotes = new ArrayList<>();
     Optional<ChangeRange> changes = readChanges(ctx, d, event.labels(), out, changeNotes);
-    String datastoreSignals = (String) p.get("datastoreSignals");
-    if (!datastoreSignals.isEmpty() && SignalSets.named(datastoreSignals).isEmpty()) {
-      throw StepFailure.permanent("datastoreSignals: unknown signal set '" + datastoreSignals + "' (known: "
-          + String.join(", ", SignalSets.names()) + ")");
+    HealthPlan.ChangeSets sets;
+    try {
+      sets = changeSets(p);
+    } catch (IllegalArgumentException e) {
+      // Refused here, not in plan(): plan() runs while an event is accepted, where an exception would refuse
+      // the event for every agent it wakes, not only this task's run.
+      throw StepFailure.permanent(e.getMessage());
     }
-    HealthPlan plan = HealthPlan.of(d, ctx.graph(), changes, datastoreSignals, ((Number) p.get("maxServices")).intValue());
+    HealthPlan plan = HealthPlan.of(d, ctx.graph(), changes, sets, ((Number) p.get("maxServices")).intValue());
     out.put("plan", plan.toOutput());
     changes.ifPresent(c -> out.put("changes", c.toOutput()));
     StringBuilder text = new StringBuilder("deploy-watch: watching " + d.title() + ", deployed " + d.deployedAt() + ".");
     changes.ifPresentOrElse(c -> text.append('\n').append(describe(c)), () -> changeNotes.forEach(n -> text.append('\n')
         .append(n)));
-    text.append('\n').append(plan.describe(signals.stream().map(SignalTemplate::name).toList(), setSignalNames(plan)));
+    text.append('\n').append(plan.describe(set -> set.equals(HealthPlan.GOLDEN) ? signals.stream()
+        .map(SignalTemplate::name).toList() : SignalSets.named(set).orElse(List.of()).stream().map(SignalTemplate::name)
+        .toList()));
     text.append("\nChecks at +").append(p.get("early")).append(" and +").append(p.get("late")).append(" against the ")
         .append(p.get("before")).append(" before and the same minutes a week earlier; the verdicts follow in this thread.")
         .append(context.describe());
@@ -205,15 +217,20 @@ public final class DeployWatchTaskKind implements TaskKind {
     List<PlanCheck.TargetCheck> checked = new ArrayList<>();
     try {
       for (HealthPlan.Target t : plan.targets()) {
-        List<SignalTemplate> planned = t.signals().equals(HealthPlan.GOLDEN) ? signals(p)
-            : SignalSets.named(t.signals()).orElseThrow(() -> StepFailure.permanent("the plan names the unknown signal"
-                + " set '" + t.signals() + "'"));
-        FalsePositiveMemory.Applied memory = FalsePositiveMemory.apply(planned, t.service(), FalsePositiveMemory.recall(
-            ctx.falsePositives(t.service()), t.service(), planned, DeployCheck.promDuration(duration(p, "rateWindow"))));
+        Planned planned;
+        try {
+          planned = planned(t, p);
+        } catch (IllegalArgumentException e) {
+          throw StepFailure.permanent(e.getMessage());
+        }
+        FalsePositiveMemory.Applied memory = FalsePositiveMemory.apply(planned.signals(), t.service(),
+            FalsePositiveMemory.recall(ctx.falsePositives(t.service()), t.service(), planned.signals(),
+                DeployCheck.promDuration(duration(p, "rateWindow"))));
         Optional<String> own = t.role() == HealthPlan.Role.DEPLOYED ? Optional.empty()
             : ownDeploy(t, d, otherDeploys, windows.before().start(), checkAt);
-        checked.add(new PlanCheck.TargetCheck(t, check.run(source, ctx.graph()::baseline, t.service(), memory.signals(), windows,
-            duration(p, "rateWindow"), duration(p, "step")), memory.explanations(), own));
+        checked.add(new PlanCheck.TargetCheck(t, check.run(source, ctx.graph()::baseline, t.service(),
+            memory.signals(), windows, duration(p, "rateWindow"), duration(p, "step")), memory.explanations(), own,
+            planned.added()));
       }
     } catch (IntegrationFailure f) {
       if (f.retryable()) {
@@ -361,11 +378,55 @@ public final class DeployWatchTaskKind implements TaskKind {
     return sha.length() > 7 ? sha.substring(0, 7) : sha;
   }
 
-  private static Map<String, List<String>> setSignalNames(HealthPlan plan) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    plan.targets().stream().map(HealthPlan.Target::signals).filter(s -> !s.equals(HealthPlan.GOLDEN)).distinct()
-        .forEach(s -> out.put(s, SignalSets.named(s).orElse(List.of()).stream().map(SignalTemplate::name).toList()));
-    return out;
+  /**
+   * What a planned service is judged on: its sets' signals in the plan's order, and the names of those from
+   * sets added for what changed.
+   */
+  record Planned(List<SignalTemplate> signals, List<String> added) {
+  }
+
+  /**
+   * The signals of a planned service's sets ({@link HealthPlan#GOLDEN}: the watch's own), in order. A signal
+   * whose name an earlier set already has is left out: one name is one line, one chart and one false-positive
+   * memory, and the earlier set (the watch's own templates first) is the one people wrote for the service.
+   *
+   * @throws IllegalArgumentException when the plan names a set this version does not know
+   */
+  static Planned planned(HealthPlan.Target t, Map<String, Object> p) {
+    List<SignalTemplate> out = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    for (int i = 0; i < t.signals().size(); i++) {
+      String set = t.signals().get(i);
+      List<SignalTemplate> signals = set.equals(HealthPlan.GOLDEN) ? signals(p) : SignalSets.named(set)
+          .orElseThrow(() -> new IllegalArgumentException("the plan names the unknown signal set '" + set + "'"));
+      for (SignalTemplate s : signals) {
+        if (out.stream().noneMatch(o -> o.name().equals(s.name()))) {
+          out.add(s);
+          if (i > 0) {
+            added.add(s.name());
+          }
+        }
+      }
+    }
+    return new Planned(out, added);
+  }
+
+  /**
+   * The sets the plan adds for what changed, from the parameters: each a known set or empty (off).
+   *
+   * @throws IllegalArgumentException naming the parameter, the unknown set and the known ones
+   */
+  static HealthPlan.ChangeSets changeSets(Map<String, Object> p) {
+    List<String> names = new ArrayList<>();
+    for (String parameter : List.of("datastoreSignals", "runtimeSignals", "flagSignals")) {
+      String set = ((String) p.getOrDefault(parameter, "")).strip();
+      if (!set.isEmpty() && SignalSets.named(set).isEmpty()) {
+        throw new IllegalArgumentException(parameter + ": unknown signal set '" + set + "' (known: "
+            + String.join(", ", SignalSets.names()) + "; empty turns it off)");
+      }
+      names.add(set);
+    }
+    return new HealthPlan.ChangeSets(names.get(0), names.get(1), names.get(2));
   }
 
   @SuppressWarnings("unchecked")

@@ -27,14 +27,32 @@ public record PlanCheck(List<TargetCheck> targets) {
    * @param memory how remembered false positives changed its signals, one sentence each
    * @param ownDeploy another deploy around this one that explains the service better (its own, or one of a
    *     service it was judged for), as one sentence; its regression is then left to that deploy's watch
+   * @param added the names of the signals judged from sets added for what changed (restarts and readiness,
+   *     flag evaluations), not from the target's main set
    */
   public record TargetCheck(HealthPlan.Target target, DeployCheck.Result result, List<String> memory,
-      Optional<String> ownDeploy) {
+      Optional<String> ownDeploy, List<String> added) {
     public TargetCheck {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(result, "result");
       memory = List.copyOf(memory);
       Objects.requireNonNull(ownDeploy, "ownDeploy");
+      added = List.copyOf(added);
+    }
+
+    /** A check of the target's main set only. */
+    public TargetCheck(HealthPlan.Target target, DeployCheck.Result result, List<String> memory,
+        Optional<String> ownDeploy) {
+      this(target, result, memory, ownDeploy, List.of());
+    }
+
+    /**
+     * Whether the signal came from a set added for what changed and has no data to judge: it is reported, but
+     * holds no verdict back. Its metrics may simply not be collected (no kube-state-metrics, no flag hook), and
+     * a deploy whose main signals pass should not read NOT ENOUGH DATA for it; when it has data, it counts.
+     */
+    public boolean addedWithoutData(DeployCheck.SignalResult r) {
+      return added.contains(r.signal().name()) && r.judgement().verdict() == Verdict.NOT_ENOUGH_DATA;
     }
 
     /** Whether its verdict counts for the deploy's: not when another deploy around it explains it. */
@@ -43,11 +61,13 @@ public record PlanCheck(List<TargetCheck> targets) {
     }
 
     /**
-     * The service's verdict: the judge's for the deployed service; for the others, from {@link #signalVerdict}.
+     * The service's verdict: the judge's for the deployed service (the worst signal's, signals added for what
+     * changed left out when they have no data); for the others, from {@link #signalVerdict}.
      */
     public Verdict verdict() {
       if (target.role() == HealthPlan.Role.DEPLOYED) {
-        return result.verdict().verdict();
+        return added.isEmpty() ? result.verdict().verdict() : result.signals().stream()
+            .filter(r -> !addedWithoutData(r)).map(r -> r.judgement().verdict()).reduce(Verdict.PASS, Verdict::worse);
       }
       List<Verdict> signals = result.signals().stream().map(this::signalVerdict).toList();
       return signals.contains(Verdict.FAIL) ? Verdict.FAIL : signals.contains(Verdict.MARGINAL) ? Verdict.MARGINAL
@@ -109,7 +129,7 @@ public record PlanCheck(List<TargetCheck> targets) {
     if (targets.stream().anyMatch(t -> t.counted() && t.verdict() == Verdict.MARGINAL)) {
       return Verdict.MARGINAL;
     }
-    return primary().verdict().verdict();
+    return targets.getFirst().verdict();
   }
 
   /** The score of the deployed service's signals (0 to 100, NaN when not judged). */

@@ -69,7 +69,28 @@ public final class SignalSets {
           new SignalTemplate("rollback_ratio", "sum(rate(pg_stat_database_xact_rollback_total{service=\"$service\"}"
               + "[$window])) / (sum(rate(pg_stat_database_xact_commit_total{service=\"$service\"}[$window]))"
               + " + sum(rate(pg_stat_database_xact_rollback_total{service=\"$service\"}[$window])))",
-              Direction.HIGHER_IS_WORSE, Tolerance.parse("0.005,3sd"), "ratio")));
+              Direction.HIGHER_IS_WORSE, Tolerance.parse("0.005,3sd"), "ratio")),
+      // kube-state-metrics, for a deploy that changed configuration or the image (the deploy watch's
+      // runtimeSignals). Its series carry no service label: the container and the deployment are taken to be
+      // named after the service. A rollout does not count as restarts: it replaces pods, and a new pod's
+      // containers start at 0, so what rises is a container that keeps dying. Restarts are counted over five
+      // minutes, not the rate window, because the kubelet's crash-loop back-off grows to five minutes between
+      // restarts: a shorter window sees a crash loop only now and then. One restart in five minutes (a pod
+      // killed once) is tolerated, two are not. Unavailable replicas are the pods a
+      // rollout still waits for (a stalled rollout keeps the old pods serving: the golden signals stay calm).
+      "kubernetes", List.of(
+          new SignalTemplate("restarts", "sum(increase(kube_pod_container_status_restarts_total"
+              + "{container=\"$service\"}[5m]))", Direction.HIGHER_IS_WORSE, Tolerance.parse("1.5"), "restarts"),
+          new SignalTemplate("unavailable_replicas", "sum(kube_deployment_status_replicas_unavailable"
+              + "{deployment=\"$service\"})", Direction.HIGHER_IS_WORSE, Tolerance.parse("0.5"), "replicas")),
+      // OpenFeature's OpenTelemetry metrics hook, for a deploy that changed feature flags (flagSignals): the
+      // share of the service's flag evaluations that failed (the provider unreachable, a flag missing or of
+      // the wrong type), labelled by the OpenTelemetry resource's service.name as the Collector writes it.
+      "openfeature", List.of(
+          new SignalTemplate("flag_error_ratio", "sum(rate(feature_flag_evaluation_error_total"
+              + "{service_name=\"$service\"}[$window])) / sum(rate(feature_flag_evaluation_requests_total"
+              + "{service_name=\"$service\"}[$window]))", Direction.HIGHER_IS_WORSE, Tolerance.parse("0.01,3sd"),
+              "ratio")));
 
   /** The set of that name. */
   public static Optional<List<SignalTemplate>> named(String name) {

@@ -127,4 +127,59 @@ class PlanCheckTest {
         .contains("frontend was itself deployed (9.9.9 at 2026-11-25T20:01:00Z): what it did is left to that"
             + " deploy's watch.").doesNotContain("Regressed:");
   }
+
+  private static final SignalTemplate UNAVAILABLE = SignalSets.named("kubernetes").orElseThrow().get(1);
+
+  /** The deployed service's latency (passing) and its unavailable replicas, none before and {@code after} after. */
+  private DeployCheck.Result latencyAndReplicas(Optional<Double> after) {
+    Series b = series(WINDOWS.before(), 0.4, 1, 1);
+    Series a = series(WINDOWS.after(), 0.41, 2, 1);
+    Series history = series(new TimeRange(DEPLOYED.minus(Duration.ofHours(6)), DEPLOYED), 0.4, 3, 1);
+    Series replicasBefore = after.isPresent() ? series(WINDOWS.before(), 0, 4, 1) : Series.of(List.of());
+    Series replicasAfter = after.map(v -> series(WINDOWS.after(), v, 5, 1)).orElse(Series.of(List.of()));
+    Series replicasHistory = after.isPresent() ? series(new TimeRange(DEPLOYED.minus(Duration.ofHours(6)), DEPLOYED),
+        0, 6, 1) : Series.of(List.of());
+    PlanVerdict v = judge.judgePlan(List.of(
+        MetricWindows.withHistory(LATENCY.name(), b, a, null, LATENCY.direction(), LATENCY.tolerance(), history),
+        MetricWindows.withHistory(UNAVAILABLE.name(), replicasBefore, replicasAfter, null, UNAVAILABLE.direction(),
+            UNAVAILABLE.tolerance(), replicasHistory.size() < 2 ? null : replicasHistory)));
+    return new DeployCheck.Result(v, List.of(
+        new DeployCheck.SignalResult(LATENCY, LATENCY.render("checkout", "2m"), v.metrics().get(0), List.of(), b, a,
+            Series.of(List.of()), Optional.empty()),
+        new DeployCheck.SignalResult(UNAVAILABLE, UNAVAILABLE.render("checkout", "2m"), v.metrics().get(1), List.of(),
+            replicasBefore, replicasAfter, Series.of(List.of()), Optional.empty())), WINDOWS);
+  }
+
+  private static final HealthPlan.Target CONFIG_CHANGED = new HealthPlan.Target("checkout", HealthPlan.Role.DEPLOYED,
+      List.of(HealthPlan.GOLDEN, "kubernetes"), "deployed", List.of());
+
+  @Test
+  void an_added_signal_without_data_is_reported_but_does_not_keep_the_deploy_from_passing() {
+    DeployCheck.Result result = latencyAndReplicas(Optional.empty());
+    assertThat(result.verdict().verdict()).as("the judge alone").isEqualTo(Verdict.NOT_ENOUGH_DATA);
+
+    PlanCheck added = new PlanCheck(List.of(new PlanCheck.TargetCheck(CONFIG_CHANGED, result, List.of(),
+        Optional.empty(), List.of("unavailable_replicas"))));
+    assertThat(added.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(DeployReport.post(CHECKOUT, added, Duration.ofMinutes(5), false, "", ADVICE))
+        .contains(": PASS (score 100/100)").containsPattern("- unavailable_replicas: .*NOT ENOUGH DATA .*\\[added for"
+            + " what changed: without data it holds no verdict back; are its metrics collected\\?]");
+    assertThat(DeployReport.card("#deploys", CHECKOUT, added, Duration.ofMinutes(5), false, "", ADVICE).card()
+        .orElseThrow().summary()).isEqualTo("No signal got worse beyond its tolerance.");
+
+    PlanCheck main = new PlanCheck(List.of(new PlanCheck.TargetCheck(CONFIG_CHANGED, result, List.of(),
+        Optional.empty())));
+    assertThat(main.verdict()).as("a main signal without data still says so").isEqualTo(Verdict.NOT_ENOUGH_DATA);
+  }
+
+  @Test
+  void an_added_signal_that_got_worse_fails_the_deploy_whose_golden_signals_pass() {
+    PlanCheck check = new PlanCheck(List.of(new PlanCheck.TargetCheck(CONFIG_CHANGED,
+        latencyAndReplicas(Optional.of(1.0)), List.of(), Optional.empty(), List.of("unavailable_replicas"))));
+
+    assertThat(check.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(DeployReport.post(CHECKOUT, check, Duration.ofMinutes(5), false, "", ADVICE))
+        .containsPattern("- latency_p99: .*: PASS").containsPattern("- unavailable_replicas: 0.000 replicas before ->"
+            + " [01]\\.\\d+ replicas after.*: FAIL").contains("Regressed: checkout");
+  }
 }
