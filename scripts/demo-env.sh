@@ -9,7 +9,7 @@
 #     --java BIN          the java (>= 21) that runs the shop (default: java on the PATH)
 #     --classpath CP      the shop's classes (default vigil-demo/target/classes)
 #     --seed N            the shop's seed (default 42)
-#     --scenario NAME     standard, bad-deploy or quiet (default standard)
+#     --scenario NAME     standard, bad-deploy, quiet or config-change (default standard)
 #     --time-scale X      play the scenario X times as long (default 1)
 #     --history DURATION  history to write before now (default 7d)
 #     --scenario-offset D when the scenario starts, from now (default 0s; -3h plays it inside the history)
