@@ -22,13 +22,26 @@ package dev.vigil.analysis.anomaly;
  *     (a point whose contexts are all new keeps its full surprise; in between, linearly)
  * @param shiftWindow points in each of the two adjacent windows whose means the level-shift feature compares,
  *     0 (feature off) or ≥ 2
+ * @param riseWindow how many previous scores the rise rule looks back over, 0 (rule off) or ≥ 1: a score that
+ *     does not rise above the highest of them by {@code riseMargin} is multiplied by {@code notRisingWeight}
+ * @param riseMargin how far, in score, a point must rise above the recent highest score to keep its full score,
+ *     ≥ 0
+ * @param notRisingWeight the factor, in (0, 1], of a score that does not rise (1 = the rule has no effect)
  */
 public record ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
     double damping, int seasonPoints, int contextLevels, int contextOrder, double knownContextWeight,
-    int shiftWindow) {
+    int shiftWindow, int riseWindow, double riseMargin, double notRisingWeight) {
   /** The benchmarked defaults (a day of NAB's usual 5-minute points as the season). */
   public static final ScorerSettings DEFAULT =
-      new ScorerSettings(750, 8, 60, 80, 0.47, 0.0, 288, 10, 4, 0.6, 32);
+      new ScorerSettings(750, 8, 60, 80, 0.47, 0.0, 288, 10, 4, 0.6, 32, 100, 0.03, 0.85);
+
+  /** Settings without the rise rule. */
+  public ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
+      double damping, int seasonPoints, int contextLevels, int contextOrder, double knownContextWeight,
+      int shiftWindow) {
+    this(history, shortWindow, warmup, suppressPoints, alarmLevel, damping, seasonPoints, contextLevels,
+        contextOrder, knownContextWeight, shiftWindow, 0, 0, 1.0);
+  }
 
   /** Settings without the seasonal and contextual views and the level-shift feature. */
   public ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
@@ -43,6 +56,15 @@ public record ScorerSettings(int history, int shortWindow, int warmup, int suppr
   }
 
   public ScorerSettings {
+    if (riseWindow < 0) {
+      throw new IllegalArgumentException("riseWindow must be >= 0 (0 = no rise rule), got " + riseWindow);
+    }
+    if (!(riseMargin >= 0 && riseMargin < 1)) {
+      throw new IllegalArgumentException("riseMargin must be in [0, 1), got " + riseMargin);
+    }
+    if (!(notRisingWeight > 0 && notRisingWeight <= 1)) {
+      throw new IllegalArgumentException("notRisingWeight must be in (0, 1], got " + notRisingWeight);
+    }
     if (shiftWindow != 0 && shiftWindow < 2) {
       throw new IllegalArgumentException("shiftWindow must be 0 (no level-shift feature) or >= 2, got "
           + shiftWindow);

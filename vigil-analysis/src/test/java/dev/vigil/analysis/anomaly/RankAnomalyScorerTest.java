@@ -221,6 +221,72 @@ class RankAnomalyScorerTest {
     assertThat(raisedAfterShift).isGreaterThan(10);
   }
 
+  /** The defaults without suppression, with or without the rise rule: each point's score stands alone. */
+  private static ScorerSettings unsuppressed(boolean riseRule) {
+    ScorerSettings d = ScorerSettings.DEFAULT;
+    return new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), 0, d.alarmLevel(), d.damping(),
+        d.seasonPoints(), d.contextLevels(), d.contextOrder(), d.knownContextWeight(), d.shiftWindow(),
+        riseRule ? d.riseWindow() : 0, d.riseMargin(), d.notRisingWeight());
+  }
+
+  @Test
+  void the_rise_rule_lowers_exactly_the_scores_that_do_not_rise_above_the_recent_highest() {
+    // Heavy-tailed noise: the score keeps hovering and now and then jumps.
+    Random r = new Random(11);
+    double[] x = new double[3000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 10 + r.nextGaussian() * (r.nextInt(20) == 0 ? 4 : 1);
+    }
+    ScorerSettings d = ScorerSettings.DEFAULT;
+    RankAnomalyScorer plain = new RankAnomalyScorer(unsuppressed(false));
+    RankAnomalyScorer rising = new RankAnomalyScorer(unsuppressed(true));
+    double[] before = new double[x.length];
+    int kept = 0;
+    int lowered = 0;
+    for (int i = 0; i < x.length; i++) {
+      before[i] = plain.score(T0.plusSeconds(300L * i), x[i]);
+      double with = rising.score(T0.plusSeconds(300L * i), x[i]);
+      double highest = 0;
+      for (int j = Math.max(0, i - d.riseWindow()); j < i; j++) {
+        highest = Math.max(highest, before[j]);
+      }
+      boolean rises = before[i] - highest > d.riseMargin();
+      assertThat(with).as("point " + i).isCloseTo(rises ? before[i] : before[i] * d.notRisingWeight(), within(1e-12));
+      kept += rises && before[i] > 0 ? 1 : 0;
+      lowered += rises ? 0 : 1;
+    }
+    assertThat(kept).isGreaterThan(0);
+    assertThat(lowered).isGreaterThan(x.length / 2);
+  }
+
+  @Test
+  void a_sudden_spike_after_a_calm_stretch_keeps_its_full_score_under_the_rise_rule() {
+    Random r = new Random(12);
+    double[] x = new double[2000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 10 + r.nextGaussian() + (i == 1800 ? 30 : 0);
+    }
+    RankAnomalyScorer plain = new RankAnomalyScorer(unsuppressed(false));
+    RankAnomalyScorer rising = new RankAnomalyScorer(unsuppressed(true));
+    double without = 0;
+    double with = 0;
+    for (int i = 0; i <= 1800; i++) {
+      without = plain.score(T0.plusSeconds(300L * i), x[i]);
+      with = rising.score(T0.plusSeconds(300L * i), x[i]);
+    }
+    assertThat(with).isEqualTo(without).isGreaterThanOrEqualTo(ScorerSettings.DEFAULT.alarmLevel());
+  }
+
+  @Test
+  void rise_rule_settings_out_of_range_are_rejected() {
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 4, 0.6, 32, -1, 0.03, 0.85))
+        .hasMessageContaining("riseWindow");
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 4, 0.6, 32, 100, -0.1, 0.85))
+        .hasMessageContaining("riseMargin");
+    assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.47, 0.0, 288, 10, 4, 0.6, 32, 100, 0.03, 0))
+        .hasMessageContaining("notRisingWeight");
+  }
+
   @Test
   void a_negative_season_is_rejected() {
     assertThatThrownBy(() -> new ScorerSettings(500, 8, 60, 100, 0.55, 0.0, -1)).hasMessageContaining("seasonPoints");

@@ -210,15 +210,19 @@ public final class NabBench {
     // history 500, alarm 0.55, no damping; the second added the seasonal view (season 288); the third, at alarm
     // level (and fixed threshold) 0.47, chose the contextual view's levels 10, order 4 and weight 0.6 among
     // levels 6/8/10 × order 4/6/8 × weight 0.6/0.65/0.7, its block (the short window) 8 among 6/8/12 × weight
-    // 0.55/0.6/0.65, and the level-shift window 32 among 0/8/16/24/32/48/64/96. This one, the fourth, is the
-    // history against the suppression, with all of these in place.
-    for (int history : new int[] {500, 600, 750, 900}) {
-      for (int suppress : new int[] {70, 80, 100}) {
-        ScorerSettings s = new ScorerSettings(history, 8, 60, suppress, 0.47, 0.0, 288, 10, 4, 0.6, 32);
-        List<NabRun> runs = run(half, s);
-        NabScorer.Score o = NabScorer.optimise(runs, NabProfile.STANDARD);
-        System.out.printf(Locale.ROOT, "grid %s standard=%.2f threshold=%.5f fixed=%.2f%n", s, o.normalised(),
-            o.threshold(), NabScorer.score(runs, NabProfile.STANDARD, FIXED_THRESHOLD).normalised());
+    // 0.55/0.6/0.65, and the level-shift window 32 among 0/8/16/24/32/48/64/96; the fourth, history 750 and
+    // suppression 80 among 500/600/750/900 × 70/80/100. This one, the fifth, is the rise rule's window, margin
+    // and weight, with all of these in place.
+    for (int window : new int[] {60, 100, 150}) {
+      for (double margin : new double[] {0.01, 0.02, 0.03, 0.04}) {
+        for (double weight : new double[] {0.85, 0.9, 0.95}) {
+          ScorerSettings s = new ScorerSettings(750, 8, 60, 80, 0.47, 0.0, 288, 10, 4, 0.6, 32, window, margin,
+              weight);
+          List<NabRun> runs = run(half, s);
+          NabScorer.Score o = NabScorer.optimise(runs, NabProfile.STANDARD);
+          System.out.printf(Locale.ROOT, "grid %s standard=%.2f threshold=%.5f fixed=%.2f%n", s, o.normalised(),
+              o.threshold(), NabScorer.score(runs, NabProfile.STANDARD, FIXED_THRESHOLD).normalised());
+        }
       }
     }
   }
