@@ -40,6 +40,15 @@ import java.util.TreeSet;
  * {@code vigil.dev/dashboard} {@code documented-by} edges.
  */
 public final class ClusterSource implements GraphSource {
+  /** The attribute listing the Kubernetes Services whose selector picks the deployment's pods. */
+  public static final String SERVICES = "k8s.services";
+  static final String PART_OF = "app.kubernetes.io/part-of";
+  static final List<String> DESCRIBING_LABELS =
+      List.of("app.kubernetes.io/name", "app.kubernetes.io/component", "app.kubernetes.io/version");
+  static final List<String> OWNER = List.of("vigil.dev/owner", "a8r.io/owner");
+  static final List<String> RUNBOOK = List.of("vigil.dev/runbook", "a8r.io/runbook");
+  static final List<String> DASHBOARD = List.of("vigil.dev/dashboard");
+
   private final String name;
   private final ClusterReader cluster;
   private final List<String> namespaces;
@@ -122,15 +131,6 @@ public final class ClusterSource implements GraphSource {
     });
     return new GraphContribution(name, now, nodes, List.copyOf(edges.values()), List.of(), List.of(), List.of(), problems);
   }
-
-  /** The attribute listing the Kubernetes Services whose selector picks the deployment's pods. */
-  public static final String SERVICES = "k8s.services";
-  static final String PART_OF = "app.kubernetes.io/part-of";
-  static final List<String> DESCRIBING_LABELS =
-      List.of("app.kubernetes.io/name", "app.kubernetes.io/component", "app.kubernetes.io/version");
-  static final List<String> OWNER = List.of("vigil.dev/owner", "a8r.io/owner");
-  static final List<String> RUNBOOK = List.of("vigil.dev/runbook", "a8r.io/runbook");
-  static final List<String> DASHBOARD = List.of("vigil.dev/dashboard");
 
   /**
    * What the well-known labels and annotations of one object (the deployment, or a Service selecting its
