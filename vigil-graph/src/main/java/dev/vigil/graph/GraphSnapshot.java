@@ -348,21 +348,26 @@ public final class GraphSnapshot implements ContextGraph {
   @Override
   public AlertNoise noise(String alert) {
     List<AlertHistory> histories = alertsByName.getOrDefault(alert == null ? "" : alert.strip(), List.of());
-    // Alertmanager and PagerDuty may both report one alert; adding them would count firings twice,
-    // so the source that saw the most firings speaks for it.
-    Optional<AlertHistory> best = histories.stream().max(Comparator.comparingInt(AlertHistory::fired));
+    // Alertmanager and PagerDuty may both report one alert; adding them would count firings twice, so
+    // the source that saw the most firings (on a tie, the one that saw flaps) gives the firings and
+    // flaps, and the source that knows whether people acted and saw the most firings gives the
+    // acted-on ratio, over its own firings (a flapping alert may be folded into fewer incidents).
+    Comparator<AlertHistory> most = Comparator.comparingInt(AlertHistory::fired).thenComparingInt(AlertHistory::flaps);
+    Optional<AlertHistory> best = histories.stream().max(most);
     if (best.isEmpty() || best.get().fired() < noisePolicy.minFired()) {
       int fired = best.map(AlertHistory::fired).orElse(0);
       return new AlertNoise(String.valueOf(alert), AlertNoise.Verdict.NOT_ENOUGH_DATA, fired, OptionalDouble.empty(), 0,
           "not enough data: fired " + fired + " times, at least " + noisePolicy.minFired() + " needed");
     }
     AlertHistory h = best.get();
+    Optional<AlertHistory> acting = histories.stream().filter(a -> a.actedOn().isPresent() && a.fired() > 0).max(most);
     double flaps = (double) h.flaps() / h.fired();
-    OptionalDouble actedOn = h.actedOn().isPresent()
-        ? OptionalDouble.of((double) h.actedOn().getAsInt() / h.fired()) : OptionalDouble.empty();
-    String acted = actedOn.isPresent()
-        ? String.format(Locale.ROOT, "acted on %d (%.0f%%)", h.actedOn().getAsInt(), actedOn.getAsDouble() * 100)
-        : "acted on: unknown to " + h.provenance().source();
+    OptionalDouble actedOn = acting.isPresent()
+        ? OptionalDouble.of((double) acting.get().actedOn().getAsInt() / acting.get().fired()) : OptionalDouble.empty();
+    String acted = acting.isEmpty() ? "acted on: unknown to " + h.provenance().source()
+        : String.format(Locale.ROOT, "acted on %d (%.0f%%)%s", acting.get().actedOn().getAsInt(),
+            actedOn.getAsDouble() * 100, acting.get() == h ? ""
+                : " of " + acting.get().fired() + " per " + acting.get().provenance().source());
     String numbers = String.format(Locale.ROOT, "fired %d times from %s to %s, %s, flapped %d (%.0f%%), per %s",
         h.fired(), h.from(), h.to(), acted, h.flaps(), flaps * 100, h.provenance().source());
     if (flaps >= noisePolicy.minFlapRate()

@@ -2,6 +2,7 @@ package dev.vigil.core.cluster;
 
 import dev.vigil.core.Validation;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,9 @@ import java.util.Optional;
  *     while a new spec has not been seen yet
  * @param conditions the status conditions
  * @param revision the {@code deployment.kubernetes.io/revision} annotation, if set
+ * @param labels the deployment's own labels
+ * @param annotations the deployment's own annotations
+ * @param podLabels the labels of its pod template: what a Service's selector is matched against
  */
 public record Workload(
     String namespace,
@@ -34,7 +38,18 @@ public record Workload(
     long generation,
     long observedGeneration,
     List<Condition> conditions,
-    Optional<String> revision) {
+    Optional<String> revision,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    Map<String, String> podLabels) {
+
+  /** A workload whose labels and annotations were not read. */
+  public Workload(String namespace, String name, int desiredReplicas, int currentReplicas, int updatedReplicas,
+      int readyReplicas, int availableReplicas, List<String> images, long generation, long observedGeneration,
+      List<Condition> conditions, Optional<String> revision) {
+    this(namespace, name, desiredReplicas, currentReplicas, updatedReplicas, readyReplicas, availableReplicas, images,
+        generation, observedGeneration, conditions, revision, Map.of(), Map.of(), Map.of());
+  }
 
   public Workload {
     Validation.requireText(namespace, "workload namespace");
@@ -47,6 +62,9 @@ public record Workload(
     images = images == null ? List.of() : List.copyOf(images);
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
     revision = revision == null ? Optional.empty() : revision;
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+    podLabels = podLabels == null ? Map.of() : Map.copyOf(podLabels);
   }
 
   public Optional<Condition> condition(String type) {

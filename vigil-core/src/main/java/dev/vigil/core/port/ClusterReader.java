@@ -2,6 +2,7 @@ package dev.vigil.core.port;
 
 import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.cluster.ClusterEvent;
+import dev.vigil.core.cluster.ClusterService;
 import dev.vigil.core.cluster.Pod;
 import dev.vigil.core.cluster.ReplicaSet;
 import dev.vigil.core.cluster.RolloutStatus;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads workloads, replica sets, pods and events from one Kubernetes cluster. Every call names one
+ * Reads workloads, services, replica sets, pods and events from one Kubernetes cluster. Every call names one
  * namespace: there is no cluster-wide listing, so a namespace scope can be checked before anything
  * is sent. Lists are capped at the reader's result limit (the first items the API server returns).
  * A reader handed to a step is limited to the namespaces of the agent's {@code k8s:read} grants; a
@@ -34,6 +35,15 @@ public interface ClusterReader {
 
   /** The events of {@code namespace}, about {@code involvedName} only when it is not null; newest last. */
   List<ClusterEvent> events(String namespace, String involvedName) throws IntegrationFailure;
+
+  /**
+   * The Services of {@code namespace}. Readers that cannot list them (a step's audited reader) say so
+   * with {@link IntegrationFailure.Kind#INVALID} rather than answering an empty list.
+   */
+  default List<ClusterService> services(String namespace) throws IntegrationFailure {
+    throw new IntegrationFailure(IntegrationFailure.Kind.INVALID, "listing services is not supported through '"
+        + integration() + "'");
+  }
 
   /** The rollout status of one deployment, judged as {@code kubectl rollout status} judges it. */
   default RolloutStatus rolloutStatus(String namespace, String deployment) throws IntegrationFailure {

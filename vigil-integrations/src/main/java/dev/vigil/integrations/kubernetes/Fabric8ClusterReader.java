@@ -2,6 +2,7 @@ package dev.vigil.integrations.kubernetes;
 
 import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.cluster.ClusterEvent;
+import dev.vigil.core.cluster.ClusterService;
 import dev.vigil.core.cluster.Condition;
 import dev.vigil.core.cluster.ContainerState;
 import dev.vigil.core.cluster.Pod;
@@ -95,6 +96,12 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
       throw new IntegrationFailure(IntegrationFailure.Kind.NOT_FOUND, "no deployment " + namespace + "/" + name + " in '" + integration + "'");
     }
     return workload(found);
+  }
+
+  @Override
+  public List<ClusterService> services(String namespace) throws IntegrationFailure {
+    return read("list services in " + namespace, () -> cap(client.services().inNamespace(namespace)
+        .list(listOptions()).getItems().stream().map(Fabric8ClusterReader::service).toList()));
   }
 
   @Override
@@ -206,7 +213,15 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
         images(spec == null ? null : spec.getTemplate()),
         d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration(),
         status == null || status.getObservedGeneration() == null ? 0 : status.getObservedGeneration(),
-        conditions, annotation(d, REVISION));
+        conditions, annotation(d, REVISION), d.getMetadata().getLabels(), d.getMetadata().getAnnotations(),
+        spec == null || spec.getTemplate() == null || spec.getTemplate().getMetadata() == null ? null
+            : spec.getTemplate().getMetadata().getLabels());
+  }
+
+  static ClusterService service(io.fabric8.kubernetes.api.model.Service s) {
+    return new ClusterService(s.getMetadata().getNamespace(), s.getMetadata().getName(),
+        s.getSpec() == null ? null : s.getSpec().getSelector(), s.getMetadata().getLabels(),
+        s.getMetadata().getAnnotations());
   }
 
   private static Condition condition(DeploymentCondition c) {

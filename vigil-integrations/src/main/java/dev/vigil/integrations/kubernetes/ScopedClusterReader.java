@@ -2,6 +2,7 @@ package dev.vigil.integrations.kubernetes;
 
 import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.cluster.ClusterEvent;
+import dev.vigil.core.cluster.ClusterService;
 import dev.vigil.core.cluster.Pod;
 import dev.vigil.core.cluster.ReplicaSet;
 import dev.vigil.core.cluster.Workload;
@@ -39,6 +40,11 @@ public final class ScopedClusterReader implements ClusterReader {
   @Override
   public Workload workload(String namespace, String name) throws IntegrationFailure {
     return reader.workload(check(namespace), name);
+  }
+
+  @Override
+  public List<ClusterService> services(String namespace) throws IntegrationFailure {
+    return reader.services(check(namespace));
   }
 
   @Override

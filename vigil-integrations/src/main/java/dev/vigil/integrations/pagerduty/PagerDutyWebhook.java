@@ -94,6 +94,9 @@ public final class PagerDutyWebhook {
     Map<String, String> labels = new LinkedHashMap<>();
     put(labels, "resource", text(event, "resource_type"));
     put(labels, "agent", text(event, "agent", "summary"));
+    // user_reference when a person acted, service_reference when PagerDuty or an integration did:
+    // what tells an acknowledgement by the on-call person from an automatic one.
+    put(labels, "agent_type", text(event, "agent", "type"));
     String subject = "";
     String words = "";
     if (type.startsWith("incident.")) {

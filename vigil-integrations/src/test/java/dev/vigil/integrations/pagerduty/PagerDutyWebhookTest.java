@@ -65,7 +65,8 @@ class PagerDutyWebhookTest {
   @Test
   void acknowledged_priority_and_resolved_events_carry_their_new_state() {
     assertThat(PagerDutyWebhook.parse(payload("incident_acknowledged.json"), RECEIVED).event().labels())
-        .containsEntry("status", "acknowledged").containsEntry("agent", "Ada Lovelace");
+        .containsEntry("status", "acknowledged").containsEntry("agent", "Ada Lovelace")
+        .containsEntry("agent_type", "user_reference");
     assertThat(PagerDutyWebhook.parse(payload("incident_priority_updated.json"), RECEIVED).event().labels())
         .containsEntry("priority", "P1");
     Event resolved = PagerDutyWebhook.parse(payload("incident_resolved.json"), RECEIVED).event();

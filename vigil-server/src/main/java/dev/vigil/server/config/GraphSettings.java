@@ -19,7 +19,8 @@ import org.springframework.core.env.Environment;
  *     {@code codeowners}; the location is a folder, or {@code git+URL[#ref]} for a Git repository;
  *     type {@code servicegraph} takes a prometheus integration's name and a window,
  *     {@code prom-main[#1h]}; type {@code kubernetes} a kubernetes integration's name and namespaces,
- *     {@code k8s-main[#payments+search]}; types {@code deploy-events} and {@code alert-events} how many
+ *     {@code k8s-main[#payments+search]}; types {@code deploy-events}, {@code alert-events} and
+ *     {@code pagerduty-events} how many
  *     of the newest accepted events to scan, e.g. {@code 10000}
  * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
  * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
@@ -132,7 +133,8 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
   }
 
   static final Set<String> TYPES =
-      Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes", "deploy-events", "alert-events");
+      Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes", "deploy-events", "alert-events",
+          "pagerduty-events");
 
   public GraphSettings {
     sources = List.copyOf(sources);
@@ -176,7 +178,7 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       if (!TYPES.contains(type)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
             + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes, deploy-events,"
-            + " alert-events)");
+            + " alert-events, pagerduty-events)");
       }
       if (name.equals(PeopleSource.NAME)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': the name '" + PeopleSource.NAME

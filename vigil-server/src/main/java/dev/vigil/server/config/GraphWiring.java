@@ -16,6 +16,7 @@ import dev.vigil.graph.NoisePolicy;
 import dev.vigil.graph.baseline.BaselineLearner;
 import dev.vigil.graph.codeowners.CodeownersSource;
 import dev.vigil.graph.events.AlertEventSource;
+import dev.vigil.graph.events.IncidentEventSource;
 import dev.vigil.graph.events.DeployEventSource;
 import dev.vigil.graph.people.PeopleSource;
 import dev.vigil.integrations.ConfiguredIntegrations;
@@ -82,6 +83,8 @@ public class GraphWiring {
           // A week of history, as on-call reviews count it; a firing within 15 minutes of the last resolution flaps.
           case "alert-events" -> new AlertEventSource(spec.name(), events, spec.eventLimit(), Duration.ofDays(7),
               Duration.ofMinutes(15));
+          // The same week as alert-events, so that acted-on ratios and firings describe the same time.
+          case "pagerduty-events" -> new IncidentEventSource(spec.name(), events, spec.eventLimit(), Duration.ofDays(7));
           default -> source(spec, clones);
         }))
         .toList();

@@ -71,4 +71,17 @@ class GraphSettingsTest {
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_REFRESH", "1s")))
         .hasMessageContaining("at least 10s");
   }
+
+  @Test
+  void pagerduty_events_sources_give_how_many_events_to_scan() {
+    GraphSettings settings = GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "alerts=alert-events:20000,acks=pagerduty-events:5000"));
+    assertThat(settings.sources().get(1).type()).isEqualTo("pagerduty-events");
+    assertThat(settings.sources().get(1).eventLimit()).isEqualTo(5000);
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "acks=pagerduty-events:all"))).hasMessageContaining("how many recent events")
+        .hasMessageContaining("pagerduty-events:10000");
+    assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES", "a=pager:1")))
+        .hasMessageContaining("pagerduty-events");
+  }
 }
