@@ -20,7 +20,8 @@ import org.springframework.core.env.Environment;
  *     type {@code servicegraph} takes a prometheus integration's name and a window,
  *     {@code prom-main[#1h]}; type {@code kubernetes} a kubernetes integration's name and namespaces,
  *     {@code k8s-main[#payments+search]}; types {@code deploy-events} and {@code alert-events} how many
- *     of the newest accepted events to scan, e.g. {@code 10000}
+ *     of the newest accepted events to scan, e.g. {@code 10000}; type {@code prometheus-rules} a
+ *     prometheus integration's name, {@code prom-main}
  * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
  * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
  */
@@ -132,7 +133,8 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
   }
 
   static final Set<String> TYPES =
-      Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes", "deploy-events", "alert-events");
+      Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes", "deploy-events", "alert-events",
+          "prometheus-rules");
 
   public GraphSettings {
     sources = List.copyOf(sources);
@@ -176,7 +178,7 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       if (!TYPES.contains(type)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
             + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes, deploy-events,"
-            + " alert-events)");
+            + " alert-events, prometheus-rules)");
       }
       if (name.equals(PeopleSource.NAME)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': the name '" + PeopleSource.NAME
@@ -202,6 +204,10 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
         if (spec.window().toSeconds() < 60) {
           throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': the window must be at least 1m");
         }
+      }
+      if (type.equals("prometheus-rules") && (spec.isGit() || spec.location().isBlank() || spec.location().contains("#"))) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
+            + "': a prometheus-rules source names a prometheus integration, e.g. rules=prometheus-rules:prom-main");
       }
       specs.add(spec);
     }

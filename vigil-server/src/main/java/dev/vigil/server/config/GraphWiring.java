@@ -78,6 +78,8 @@ public class GraphWiring {
               new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.window(), integrations, secrets);
           case "kubernetes" ->
               new IntegrationClusterSource(spec.name(), spec.integration(), spec.namespaces(), integrations, secrets);
+          case "prometheus-rules" -> new IntegrationAlertRuleSource(spec.name(), spec.integration(), integrations,
+              secrets);
           case "deploy-events" -> new DeployEventSource(spec.name(), events, spec.eventLimit());
           // A week of history, as on-call reviews count it; a firing within 15 minutes of the last resolution flaps.
           case "alert-events" -> new AlertEventSource(spec.name(), events, spec.eventLimit(), Duration.ofDays(7),

@@ -71,4 +71,18 @@ class GraphSettingsTest {
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_REFRESH", "1s")))
         .hasMessageContaining("at least 10s");
   }
+
+  @Test
+  void prometheus_rules_sources_name_a_prometheus_integration() {
+    assertThat(GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES", "rules=prometheus-rules:prom-main"))
+        .sources()).singleElement().satisfies(s -> {
+          assertThat(s.type()).isEqualTo("prometheus-rules");
+          assertThat(s.integration()).isEqualTo("prom-main");
+        });
+    for (String location : new String[] {"git+https://x/y.git", "prom-main#1h"}) {
+      assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+          .withProperty("VIGIL_GRAPH_SOURCES", "rules=prometheus-rules:" + location)))
+          .as(location).hasMessageContaining("a prometheus-rules source names a prometheus integration");
+    }
+  }
 }
