@@ -21,7 +21,8 @@ import org.springframework.core.env.Environment;
  *     {@code prom-main[#1h]}; type {@code kubernetes} a kubernetes integration's name and namespaces,
  *     {@code k8s-main[#payments+search]}; types {@code deploy-events} and {@code alert-events} how many
  *     of the newest accepted events to scan, e.g. {@code 10000}; type {@code prometheus-rules} a
- *     prometheus integration's name, {@code prom-main}
+ *     prometheus integration's name, {@code prom-main}; type {@code prometheus-targets} a prometheus
+ *     integration's name and the target label naming services, {@code prom-main[#service]}
  * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
  * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
  */
@@ -126,6 +127,12 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       return hash < 0 ? Duration.ofHours(1) : Durations.parse(location.substring(hash + 1), "window of source '" + name + "'");
     }
 
+    /** For prometheus-targets sources: the target label that names services, default {@code service}. */
+    public String targetLabel() {
+      int hash = location.indexOf('#');
+      return hash < 0 ? "service" : location.substring(hash + 1).strip();
+    }
+
     public String gitRef() {
       int hash = location.lastIndexOf('#');
       return hash < 0 || hash == location.length() - 1 ? "HEAD" : location.substring(hash + 1);
@@ -134,7 +141,7 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
 
   static final Set<String> TYPES =
       Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes", "deploy-events", "alert-events",
-          "prometheus-rules");
+          "prometheus-rules", "prometheus-targets");
 
   public GraphSettings {
     sources = List.copyOf(sources);
@@ -178,7 +185,7 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       if (!TYPES.contains(type)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
             + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes, deploy-events,"
-            + " alert-events, prometheus-rules)");
+            + " alert-events, prometheus-rules, prometheus-targets)");
       }
       if (name.equals(PeopleSource.NAME)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': the name '" + PeopleSource.NAME
@@ -205,9 +212,17 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
           throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': the window must be at least 1m");
         }
       }
-      if (type.equals("prometheus-rules") && (spec.isGit() || spec.location().isBlank() || spec.location().contains("#"))) {
+      if (type.equals("prometheus-rules")
+          && (spec.isGit() || spec.location().isBlank() || spec.location().contains("#"))) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
-            + "': a prometheus-rules source names a prometheus integration, e.g. rules=prometheus-rules:prom-main");
+            + "': a prometheus-rules source names a prometheus integration,"
+            + " e.g. rules=prometheus-rules:prom-main");
+      }
+      if (type.equals("prometheus-targets")
+          && (spec.isGit() || spec.integration().isBlank() || !spec.targetLabel().matches("[a-zA-Z_][a-zA-Z0-9_]*"))) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': a prometheus-targets source"
+            + " names a prometheus integration and optionally the target label naming services (a Prometheus label"
+            + " name), e.g. targets=prometheus-targets:prom-main#service");
       }
       specs.add(spec);
     }

@@ -80,6 +80,8 @@ public class GraphWiring {
               new IntegrationClusterSource(spec.name(), spec.integration(), spec.namespaces(), integrations, secrets);
           case "prometheus-rules" -> new IntegrationAlertRuleSource(spec.name(), spec.integration(), integrations,
               secrets);
+          case "prometheus-targets" -> new IntegrationTargetSource(spec.name(), spec.integration(),
+              spec.targetLabel(), integrations, secrets);
           case "deploy-events" -> new DeployEventSource(spec.name(), events, spec.eventLimit());
           // A week of history, as on-call reviews count it; a firing within 15 minutes of the last resolution flaps.
           case "alert-events" -> new AlertEventSource(spec.name(), events, spec.eventLimit(), Duration.ofDays(7),

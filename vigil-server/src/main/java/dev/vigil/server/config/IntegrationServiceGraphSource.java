@@ -1,13 +1,9 @@
 package dev.vigil.server.config;
 
 import dev.vigil.core.graph.GraphContribution;
-import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.core.port.IntegrationStore;
 import dev.vigil.graph.servicegraph.ServiceGraphSource;
-import dev.vigil.integrations.ConfiguredIntegrations;
-import dev.vigil.integrations.prometheus.PrometheusClient;
-import dev.vigil.integrations.prometheus.PrometheusConfig;
 import dev.vigil.integrations.prometheus.PrometheusMetricSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +20,7 @@ final class IntegrationServiceGraphSource extends IntegrationGraphSource {
 
   @Override
   public GraphContribution read(Instant now) throws Unavailable {
-    PrometheusConfig client = clientSettings(IntegrationType.PROMETHEUS, "service-graph metrics",
-        ConfiguredIntegrations::prometheusConfig);
-    return new ServiceGraphSource(name(), new PrometheusMetricSource(integration, PrometheusClient.create(client)),
-        window).read(now);
+    return new ServiceGraphSource(name(),
+        new PrometheusMetricSource(integration, prometheusClient("service-graph metrics")), window).read(now);
   }
 }

@@ -74,7 +74,8 @@ class GraphSettingsTest {
 
   @Test
   void prometheus_rules_sources_name_a_prometheus_integration() {
-    assertThat(GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES", "rules=prometheus-rules:prom-main"))
+    assertThat(GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "rules=prometheus-rules:prom-main"))
         .sources()).singleElement().satisfies(s -> {
           assertThat(s.type()).isEqualTo("prometheus-rules");
           assertThat(s.integration()).isEqualTo("prom-main");
@@ -83,6 +84,20 @@ class GraphSettingsTest {
       assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
           .withProperty("VIGIL_GRAPH_SOURCES", "rules=prometheus-rules:" + location)))
           .as(location).hasMessageContaining("a prometheus-rules source names a prometheus integration");
+    }
+  }
+
+  @Test
+  void prometheus_targets_sources_name_a_prometheus_integration_and_the_label_naming_services() {
+    assertThat(GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES",
+        "targets=prometheus-targets:prom-main,apps=prometheus-targets:prom-main#app_name")).sources())
+        .extracting(GraphSettings.SourceSpec::integration, GraphSettings.SourceSpec::targetLabel)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("prom-main", "service"),
+            org.assertj.core.groups.Tuple.tuple("prom-main", "app_name"));
+    for (String location : new String[] {"git+https://x/y.git", "prom-main#app-name", "prom-main#", "#service"}) {
+      assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+          .withProperty("VIGIL_GRAPH_SOURCES", "targets=prometheus-targets:" + location)))
+          .as(location).hasMessageContaining("a prometheus-targets source names a prometheus integration");
     }
   }
 }
