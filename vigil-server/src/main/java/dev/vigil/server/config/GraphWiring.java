@@ -18,6 +18,7 @@ import dev.vigil.graph.codeowners.CodeownersSource;
 import dev.vigil.graph.events.AlertEventSource;
 import dev.vigil.graph.events.DeployEventSource;
 import dev.vigil.graph.people.PeopleSource;
+import dev.vigil.graph.servicegraph.ServiceGraphSource;
 import dev.vigil.integrations.ConfiguredIntegrations;
 import dev.vigil.integrations.backstage.BackstageCatalogSource;
 import dev.vigil.integrations.git.GitRemote;
@@ -74,8 +75,10 @@ public class GraphWiring {
     List<GraphSource> sources = java.util.stream.Stream.concat(java.util.stream.Stream.of(new PeopleSource(facts)),
         settings.sources().stream()
         .map(spec -> switch (spec.type()) {
-          case "servicegraph" ->
-              new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.window(), integrations, secrets);
+          case "servicegraph" -> new IntegrationServiceGraphSource(spec.name(), spec.integration(),
+              ServiceGraphSource.RequestMetric.SERVICE_GRAPH, spec.window(), integrations, secrets);
+          case "requests" -> new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.requestMetric(),
+              spec.window(), integrations, secrets);
           case "kubernetes" ->
               new IntegrationClusterSource(spec.name(), spec.integration(), spec.namespaces(), integrations, secrets);
           case "prometheus-rules" -> new IntegrationAlertRuleSource(spec.name(), spec.integration(), integrations,
