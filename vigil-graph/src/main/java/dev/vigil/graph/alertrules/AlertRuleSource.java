@@ -70,8 +70,9 @@ public final class AlertRuleSource implements GraphSource {
       for (AlertRule declaration : declarations) {
         String service = declaration.labels().getOrDefault("service", "").strip();
         if (!service.isEmpty()) {
+          // Only the edge: a label on a rule does not declare that a service exists (the catalog or the
+          // cluster does), and the edge alone makes the service known to the graph.
           NodeId target = NodeId.service(service);
-          nodes.add(Node.of(target, Map.of(), provenance));
           edges.putIfAbsent(new Edge.Key(rule, EdgeKind.ALERTS_ON, target),
               Edge.of(rule, EdgeKind.ALERTS_ON, target, provenance));
         }

@@ -8,6 +8,7 @@ import dev.vigil.core.graph.Edge;
 import dev.vigil.core.graph.EdgeKind;
 import dev.vigil.core.graph.GraphContribution;
 import dev.vigil.core.graph.NodeId;
+import dev.vigil.core.graph.NodeKind;
 import dev.vigil.core.graph.SourceProblem;
 import dev.vigil.core.port.AlertRuleReader;
 import java.time.Instant;
@@ -41,6 +42,8 @@ class AlertRuleSourceTest {
         .read(NOW);
     assertThat(c.edges()).extracting(Edge::kind, Edge::to).containsExactly(
         tuple(EdgeKind.ALERTS_ON, NodeId.service("checkout")), tuple(EdgeKind.ALERTS_ON, NodeId.service("payments")));
+    assertThat(c.nodes()).as("a rule's label does not declare a service").extracting(n -> n.id().kind())
+        .containsOnly(NodeKind.ALERT_RULE);
     assertThat(c.nodes()).filteredOn(n -> n.id().equals(NodeId.parse("alert:HighErrorRatio"))).singleElement()
         .satisfies(n -> {
           assertThat(n.attributes()).containsEntry("severity", "page,ticket");
