@@ -17,6 +17,7 @@ import dev.vigil.demo.shop.ServiceKind;
 import dev.vigil.demo.shop.ServiceSpec;
 import dev.vigil.demo.shop.Shop;
 import dev.vigil.graph.LiveContextGraph;
+import dev.vigil.graph.alertrules.AlertRuleSource;
 import dev.vigil.graph.NoisePolicy;
 import dev.vigil.graph.baseline.BaselineLearner;
 import dev.vigil.core.graph.LearnedBaseline;
@@ -36,6 +37,7 @@ import dev.vigil.integrations.git.GitRemote;
 import dev.vigil.integrations.git.GitSourceFiles;
 import dev.vigil.integrations.kubernetes.Fabric8ClusterReader;
 import dev.vigil.integrations.kubernetes.KubernetesConfig;
+import dev.vigil.integrations.prometheus.PrometheusAlertRuleReader;
 import dev.vigil.integrations.prometheus.PrometheusClient;
 import dev.vigil.integrations.prometheus.PrometheusConfig;
 import dev.vigil.integrations.prometheus.PrometheusMetricSource;
@@ -210,6 +212,31 @@ class ShopContextGraphIT {
       assertThat(graph.neighbours(id, ContextGraph.Direction.DEPENDENCIES, 1)).extracting(ContextGraph.Reached::node)
           .containsExactlyInAnyOrderElementsOf(s.calls().keySet().stream().map(ShopContextGraphIT::nodeOf).toList());
     }
+  }
+
+  @Test
+  void theShopsAlertRulesNameTheirRunbooksAndServicesBeforeTheyEverFire() {
+    // The rules as the demo's Prometheus loaded them from demo/prometheus/shop.rules.yml.
+    AlertRuleSource rules = new AlertRuleSource("shop-rules", new PrometheusAlertRuleReader("prom-demo",
+        PrometheusClient.create(PrometheusConfig.of(URI.create(environment.get("VIGIL_PROM_URL"))))));
+    LiveContextGraph graph = new LiveContextGraph(List.of(rules), Clock.systemUTC(), Duration.ofHours(24),
+        NoisePolicy.DEFAULT, Optional.empty());
+    assertThat(graph.refresh().failed()).isEmpty();
+    assertThat(graph.problems()).isEmpty();
+
+    assertThat(graph.runbookFor("HighErrorRatio")).contains(NodeId.of(NodeKind.RUNBOOK, "runbooks/high-error-ratio.md"));
+    NodeId slowQueries = NodeId.of(NodeKind.ALERT_RULE, "SlowQueries");
+    Edge alertsOn = graph.edge(new Edge.Key(slowQueries, EdgeKind.ALERTS_ON, NodeId.service("postgres"))).orElseThrow();
+    Provenance declared = alertsOn.provenance().getFirst();
+    assertThat(declared.evidence()).isEqualTo(Provenance.Evidence.DECLARED);
+    assertThat(declared.detail()).startsWith("alerting rule SlowQueries in group shop-golden-signals (")
+        .endsWith("demo/prometheus/shop.rules.yml) of prom-demo");
+    assertThat(graph.node(slowQueries).orElseThrow().attributes()).containsEntry("severity", "page");
+    assertThat(graph.runbookFor("SlowQueries")).contains(NodeId.of(NodeKind.RUNBOOK, "runbooks/slow-queries.md"));
+    // The noisy rule carries no runbook: the graph says so rather than guessing one.
+    assertThat(graph.runbookFor("SearchLatencyJitter")).isEmpty();
+    assertThat(graph.edge(new Edge.Key(NodeId.of(NodeKind.ALERT_RULE, "SearchLatencyJitter"), EdgeKind.ALERTS_ON,
+        NodeId.service("search")))).isPresent();
   }
 
   @Test

@@ -51,6 +51,13 @@ class ServiceGraphIT {
       new String[] {"checkout", "recommendations", "", "5"},
       new String[] {"legacy", "checkout", "", "0"});
 
+  /** Istio's labels: source workload, destination workload, response code, requests per minute. */
+  static final List<String[]> ISTIO = List.of(
+      new String[] {"unknown", "productpage-v1", "200", "60"},
+      new String[] {"productpage-v1", "reviews-v2", "200", "40"},
+      new String[] {"productpage-v1", "reviews-v2", "503", "2"},
+      new String[] {"reviews-v2", "ratings-v1", "200", "30"});
+
   @BeforeAll
   static void startPrometheus() throws IOException {
     workDir = Files.createTempDirectory("vigil-servicegraph-it");
@@ -62,6 +69,16 @@ class ServiceGraphIT {
       for (long i = 0; i <= 120; i++) {
         om.append("traces_service_graph_request_total{").append(labels).append("} ")
             .append(i * Long.parseLong(pair[3]) + 7).append(' ')
+            .append(end.minus(Duration.ofMinutes(120 - i)).getEpochSecond()).append('\n');
+      }
+    }
+    // A mesh's request counter: one series per response code, and callers outside the mesh as "unknown".
+    om.append("# TYPE istio_requests counter\n");
+    for (String[] series : ISTIO) {
+      for (long i = 0; i <= 120; i++) {
+        om.append("istio_requests_total{source_workload=\"").append(series[0]).append("\",destination_workload=\"")
+            .append(series[1]).append("\",response_code=\"").append(series[2]).append("\"} ")
+            .append(i * Long.parseLong(series[3])).append(' ')
             .append(end.minus(Duration.ofMinutes(120 - i)).getEpochSecond()).append('\n');
       }
     }
@@ -81,10 +98,14 @@ class ServiceGraphIT {
     }
   }
 
-  static ServiceGraphSource source() {
+  static PrometheusMetricSource metrics() {
     PrometheusClient client = new PrometheusClient(PrometheusConfig.of(URI.create(prometheus.get("VIGIL_PROM_URL"))),
         HttpClient.newHttpClient(), Clock.systemUTC(), d -> { });
-    return new ServiceGraphSource("traces", new PrometheusMetricSource("prom-it", client), Duration.ofHours(1));
+    return new PrometheusMetricSource("prom-it", client);
+  }
+
+  static ServiceGraphSource source() {
+    return new ServiceGraphSource("traces", metrics(), Duration.ofHours(1));
   }
 
   static NodeId id(String text) {
@@ -140,6 +161,25 @@ class ServiceGraphIT {
     assertThat(graph.conflicts().declaredNotObserved()).extracting(Edge::to).containsExactly(id("service:legacy-search"));
     assertThat(graph.conflicts().observedNotDeclared()).extracting(Edge::to)
         .containsExactlyInAnyOrder(id("queue:events"), id("service:recommendations"));
+  }
+
+  @Test
+  void a_mesh_request_counter_with_its_own_client_and_server_labels_gives_the_same_observed_dependencies()
+      throws Exception {
+    ServiceGraphSource mesh = new ServiceGraphSource("mesh", metrics(),
+        ServiceGraphSource.RequestMetric.of("istio_requests_total", "source_workload", "destination_workload"),
+        Duration.ofHours(1));
+    assertThat(mesh.query()).isEqualTo(
+        "sum by (source_workload, destination_workload) (increase(istio_requests_total[3600s]))");
+    GraphContribution c = mesh.read(end);
+    assertThat(c.problems()).isEmpty();
+    // Callers outside the mesh ("unknown") are no service; response codes of one pair add up.
+    assertThat(c.edges()).extracting(Edge::from, Edge::to).containsExactlyInAnyOrder(
+        tuple(id("service:productpage-v1"), id("service:reviews-v2")),
+        tuple(id("service:reviews-v2"), id("service:ratings-v1")));
+    Edge reviews = c.edges().stream().filter(e -> e.to().equals(id("service:reviews-v2"))).findFirst().orElseThrow();
+    assertThat(reviews.provenance().getFirst().detail()).isEqualTo("istio_requests_total{"
+        + "source_workload=\"productpage-v1\",destination_workload=\"reviews-v2\"}: 2520 requests in PT1H");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.vigil.server.config;
 
 import dev.vigil.core.Durations;
 import dev.vigil.graph.people.PeopleSource;
+import dev.vigil.graph.servicegraph.ServiceGraphSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +21,12 @@ import org.springframework.core.env.Environment;
  *     type {@code servicegraph} takes a prometheus integration's name and a window,
  *     {@code prom-main[#1h]}; type {@code kubernetes} a kubernetes integration's name and namespaces,
  *     {@code k8s-main[#payments+search]}; types {@code deploy-events}, {@code alert-events} and
- *     {@code pagerduty-events} how many
- *     of the newest accepted events to scan, e.g. {@code 10000}
+ *     {@code pagerduty-events} how many of the newest accepted events to scan, e.g. {@code 10000};
+ *     type {@code prometheus-rules} a
+ *     prometheus integration's name, {@code prom-main}; type {@code prometheus-targets} a prometheus
+ *     integration's name and the target label naming services, {@code prom-main[#service]}; type
+ *     {@code requests} a prometheus integration's name, a request counter, its client and server labels
+ *     and a window, {@code prom-main#istio_requests_total/source_workload/destination_workload[/1h]}
  * @param refreshEvery {@code VIGIL_GRAPH_REFRESH}, default 5m
  * @param staleAfter {@code VIGIL_GRAPH_STALE_AFTER}, default 24h
  */
@@ -120,10 +125,34 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       return hash < 0 ? location : location.substring(0, hash);
     }
 
-    /** For servicegraph sources: how far back traffic counts, default one hour. */
+    /** For requests sources: the counter and its client and server labels, {@code #metric/client/server}. */
+    public ServiceGraphSource.RequestMetric requestMetric() {
+      String[] parts = requestParts();
+      if (parts.length < 3 || parts.length > 4) {
+        throw new IllegalArgumentException("expected metric/client-label/server-label[/window] after '#'");
+      }
+      return ServiceGraphSource.RequestMetric.of(parts[0], parts[1], parts[2]);
+    }
+
+    private String[] requestParts() {
+      int hash = location.indexOf('#');
+      return hash < 0 ? new String[0] : location.substring(hash + 1).split("/", -1);
+    }
+
+    /** For servicegraph and requests sources: how far back traffic counts, default one hour. */
     public Duration window() {
+      if (type.equals("requests")) {
+        String[] parts = requestParts();
+        return parts.length < 4 ? Duration.ofHours(1) : Durations.parse(parts[3], "window of source '" + name + "'");
+      }
       int hash = location.indexOf('#');
       return hash < 0 ? Duration.ofHours(1) : Durations.parse(location.substring(hash + 1), "window of source '" + name + "'");
+    }
+
+    /** For prometheus-targets sources: the target label that names services, default {@code service}. */
+    public String targetLabel() {
+      int hash = location.indexOf('#');
+      return hash < 0 ? "service" : location.substring(hash + 1).strip();
     }
 
     public String gitRef() {
@@ -134,7 +163,7 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
 
   static final Set<String> TYPES =
       Set.of("backstage", "backstage-yaml", "codeowners", "servicegraph", "kubernetes", "deploy-events", "alert-events",
-          "pagerduty-events");
+          "pagerduty-events", "prometheus-rules", "prometheus-targets", "requests");
 
   public GraphSettings {
     sources = List.copyOf(sources);
@@ -178,7 +207,7 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
       if (!TYPES.contains(type)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': unknown type '" + type
             + "' (expected one of: backstage, backstage-yaml, codeowners, servicegraph, kubernetes, deploy-events,"
-            + " alert-events, pagerduty-events)");
+            + " alert-events, pagerduty-events, prometheus-rules, prometheus-targets, requests)");
       }
       if (name.equals(PeopleSource.NAME)) {
         throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': the name '" + PeopleSource.NAME
@@ -203,6 +232,33 @@ public record GraphSettings(List<SourceSpec> sources, Duration refreshEvery, Dur
         }
         if (spec.window().toSeconds() < 60) {
           throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': the window must be at least 1m");
+        }
+      }
+      if (type.equals("prometheus-rules")
+          && (spec.isGit() || spec.location().isBlank() || spec.location().contains("#"))) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry
+            + "': a prometheus-rules source names a prometheus integration,"
+            + " e.g. rules=prometheus-rules:prom-main");
+      }
+      if (type.equals("prometheus-targets")
+          && (spec.isGit() || spec.integration().isBlank() || !spec.targetLabel().matches("[a-zA-Z_][a-zA-Z0-9_]*"))) {
+        throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': a prometheus-targets source"
+            + " names a prometheus integration and optionally the target label naming services (a Prometheus label"
+            + " name), e.g. targets=prometheus-targets:prom-main#service");
+      }
+      if (type.equals("requests")) {
+        try {
+          if (spec.isGit() || spec.integration().isBlank()) {
+            throw new IllegalArgumentException("no prometheus integration named");
+          }
+          spec.requestMetric();
+          if (spec.window().toSeconds() < 60) {
+            throw new IllegalArgumentException("the window must be at least 1m");
+          }
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("VIGIL_GRAPH_SOURCES entry '" + entry + "': " + e.getMessage() + "; a"
+              + " requests source names a prometheus integration, a request counter and its client and server labels,"
+              + " e.g. mesh=requests:prom-main#istio_requests_total/source_workload/destination_workload/1h", e);
         }
       }
       specs.add(spec);

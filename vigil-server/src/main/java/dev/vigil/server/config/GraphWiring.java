@@ -19,6 +19,7 @@ import dev.vigil.graph.events.AlertEventSource;
 import dev.vigil.graph.events.IncidentEventSource;
 import dev.vigil.graph.events.DeployEventSource;
 import dev.vigil.graph.people.PeopleSource;
+import dev.vigil.graph.servicegraph.ServiceGraphSource;
 import dev.vigil.integrations.ConfiguredIntegrations;
 import dev.vigil.integrations.backstage.BackstageCatalogSource;
 import dev.vigil.integrations.git.GitRemote;
@@ -75,10 +76,16 @@ public class GraphWiring {
     List<GraphSource> sources = java.util.stream.Stream.concat(java.util.stream.Stream.of(new PeopleSource(facts)),
         settings.sources().stream()
         .map(spec -> switch (spec.type()) {
-          case "servicegraph" ->
-              new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.window(), integrations, secrets);
+          case "servicegraph" -> new IntegrationServiceGraphSource(spec.name(), spec.integration(),
+              ServiceGraphSource.RequestMetric.SERVICE_GRAPH, spec.window(), integrations, secrets);
+          case "requests" -> new IntegrationServiceGraphSource(spec.name(), spec.integration(), spec.requestMetric(),
+              spec.window(), integrations, secrets);
           case "kubernetes" ->
               new IntegrationClusterSource(spec.name(), spec.integration(), spec.namespaces(), integrations, secrets);
+          case "prometheus-rules" -> new IntegrationAlertRuleSource(spec.name(), spec.integration(), integrations,
+              secrets);
+          case "prometheus-targets" -> new IntegrationTargetSource(spec.name(), spec.integration(),
+              spec.targetLabel(), integrations, secrets);
           case "deploy-events" -> new DeployEventSource(spec.name(), events, spec.eventLimit());
           // A week of history, as on-call reviews count it; a firing within 15 minutes of the last resolution flaps.
           case "alert-events" -> new AlertEventSource(spec.name(), events, spec.eventLimit(), Duration.ofDays(7),

@@ -5,6 +5,8 @@ import dev.vigil.core.integration.IntegrationConfig;
 import dev.vigil.core.integration.IntegrationType;
 import dev.vigil.core.integration.SecretResolver;
 import dev.vigil.core.port.IntegrationStore;
+import dev.vigil.integrations.ConfiguredIntegrations;
+import dev.vigil.integrations.prometheus.PrometheusClient;
 import java.util.function.BiFunction;
 
 /**
@@ -48,5 +50,11 @@ abstract class IntegrationGraphSource implements GraphSource {
     } catch (RuntimeException e) {
       throw new Unavailable("integration '" + integration + "' cannot be used: " + e.getMessage(), e);
     }
+  }
+
+  /** A client of the prometheus integration, with its credentials resolved now; {@code reads} as for clientSettings. */
+  protected PrometheusClient prometheusClient(String reads) throws Unavailable {
+    return PrometheusClient.create(clientSettings(IntegrationType.PROMETHEUS, reads,
+        ConfiguredIntegrations::prometheusConfig));
   }
 }

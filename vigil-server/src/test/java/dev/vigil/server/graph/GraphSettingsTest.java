@@ -84,4 +84,57 @@ class GraphSettingsTest {
     assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES", "a=pager:1")))
         .hasMessageContaining("pagerduty-events");
   }
+
+  @Test
+  void prometheus_rules_sources_name_a_prometheus_integration() {
+    assertThat(GraphSettings.from(new MockEnvironment()
+        .withProperty("VIGIL_GRAPH_SOURCES", "rules=prometheus-rules:prom-main"))
+        .sources()).singleElement().satisfies(s -> {
+          assertThat(s.type()).isEqualTo("prometheus-rules");
+          assertThat(s.integration()).isEqualTo("prom-main");
+        });
+    for (String location : new String[] {"git+https://x/y.git", "prom-main#1h"}) {
+      assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+          .withProperty("VIGIL_GRAPH_SOURCES", "rules=prometheus-rules:" + location)))
+          .as(location).hasMessageContaining("a prometheus-rules source names a prometheus integration");
+    }
+  }
+
+  @Test
+  void prometheus_targets_sources_name_a_prometheus_integration_and_the_label_naming_services() {
+    assertThat(GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES",
+        "targets=prometheus-targets:prom-main,apps=prometheus-targets:prom-main#app_name")).sources())
+        .extracting(GraphSettings.SourceSpec::integration, GraphSettings.SourceSpec::targetLabel)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("prom-main", "service"),
+            org.assertj.core.groups.Tuple.tuple("prom-main", "app_name"));
+    for (String location : new String[] {"git+https://x/y.git", "prom-main#app-name", "prom-main#", "#service"}) {
+      assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+          .withProperty("VIGIL_GRAPH_SOURCES", "targets=prometheus-targets:" + location)))
+          .as(location).hasMessageContaining("a prometheus-targets source names a prometheus integration");
+    }
+  }
+
+  @Test
+  void requests_sources_name_a_counter_its_client_and_server_labels_and_a_window() {
+    GraphSettings.SourceSpec mesh = GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES",
+        "mesh=requests:prom-main#istio_requests_total/source_workload/destination_workload/30m")).sources().getFirst();
+    assertThat(mesh.integration()).isEqualTo("prom-main");
+    assertThat(mesh.requestMetric()).isEqualTo(dev.vigil.graph.servicegraph.ServiceGraphSource.RequestMetric.of(
+        "istio_requests_total", "source_workload", "destination_workload"));
+    assertThat(mesh.window()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(GraphSettings.from(new MockEnvironment().withProperty("VIGIL_GRAPH_SOURCES",
+        "l=requests:prom#response_total/deployment/dst_deployment")).sources().getFirst().window())
+        .isEqualTo(Duration.ofHours(1));
+    String[][] bad = {{"prom-main", "expected metric/client-label/server-label"},
+        {"prom-main#istio_requests_total/source_workload", "expected metric/client-label/server-label"},
+        {"prom-main#istio-requests/a/b", "'istio-requests' is not a Prometheus metric name"},
+        {"prom-main#m/a/a", "must differ"},
+        {"prom-main#m/a/b/30s", "at least 1m"},
+        {"#m/a/b", "no prometheus integration named"}};
+    for (String[] b : bad) {
+      assertThatThrownBy(() -> GraphSettings.from(new MockEnvironment()
+          .withProperty("VIGIL_GRAPH_SOURCES", "mesh=requests:" + b[0])))
+          .as(b[0]).hasMessageContaining(b[1]).hasMessageContaining("a requests source names a prometheus integration");
+    }
+  }
 }
