@@ -10,7 +10,6 @@ import dev.vigil.core.integration.IntegrationFailure;
 import dev.vigil.core.metrics.QueryDuration;
 import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.core.metrics.Sample;
-import dev.vigil.core.metrics.Series;
 import dev.vigil.core.metrics.TimeRange;
 import dev.vigil.core.port.BaselineStore;
 import dev.vigil.core.port.MetricSource;
