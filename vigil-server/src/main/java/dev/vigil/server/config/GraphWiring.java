@@ -138,6 +138,7 @@ public class GraphWiring {
     ScheduledExecutorService executor = daemonThread("vigil-graph-baselines");
     graph.baselines().ifPresent(learner -> {
       Duration every = settings.baselines().orElseThrow().refreshEvery();
+      Duration retry = every.compareTo(BASELINE_RETRY) < 0 ? every : BASELINE_RETRY;
       Runnable[] refresh = new Runnable[1];
       refresh[0] = () -> {
         Duration next = every;
@@ -145,12 +146,12 @@ public class GraphWiring {
           List<NodeId> services = graph.nodes(NodeKind.SERVICE).stream().map(Node::id).toList();
           BaselineLearner.Report report = learner.refresh(services);
           if (services.isEmpty() || report.failed().containsKey("*")) {
-            next = every.compareTo(BASELINE_RETRY) < 0 ? every : BASELINE_RETRY;
+            next = retry;
             log.info("baselines not learned yet ({}), trying again in {}", services.isEmpty()
                 ? "the graph knows no service yet" : "no metric store", next);
           }
         } catch (RuntimeException e) {
-          next = every.compareTo(BASELINE_RETRY) < 0 ? every : BASELINE_RETRY;
+          next = retry;
           log.warn("baseline refresh failed, trying again in {}", next, e);
         }
         if (!executor.isShutdown()) {

@@ -98,7 +98,7 @@ public final class DeployCheck {
     List<Optional<Instant>> stored = new ArrayList<>();
     Duration historyStep = max(step, HISTORY_STEP);
     for (SignalTemplate signal : signals) {
-      String query = signal.render(service, promDuration(rateWindow));
+      String query = signal.render(service, QueryDuration.format(rateWindow));
       List<String> signalNotes = new ArrayList<>();
       Series before = read(source, query, windows.before(), step, "before", signalNotes);
       Series after = read(source, query, windows.after(), step, "after", signalNotes);
@@ -183,10 +183,5 @@ public final class DeployCheck {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
-  }
-
-  /** {@code 2m}, {@code 90s}: PromQL's duration syntax. */
-  static String promDuration(Duration d) {
-    return QueryDuration.format(d);
   }
 }

@@ -6,6 +6,7 @@ import dev.vigil.core.finding.FindingDraft;
 import dev.vigil.core.finding.Severity;
 import dev.vigil.core.outbox.ChatPost;
 import dev.vigil.core.integration.IntegrationFailure;
+import dev.vigil.core.metrics.QueryDuration;
 import dev.vigil.core.port.ChangeSource;
 import dev.vigil.core.port.MetricSource;
 import dev.vigil.core.task.ParameterSchema;
@@ -225,7 +226,7 @@ public final class DeployWatchTaskKind implements TaskKind {
         }
         FalsePositiveMemory.Applied memory = FalsePositiveMemory.apply(planned.signals(), t.service(),
             FalsePositiveMemory.recall(ctx.falsePositives(t.service()), t.service(), planned.signals(),
-                DeployCheck.promDuration(duration(p, "rateWindow"))));
+                QueryDuration.format(duration(p, "rateWindow"))));
         Optional<String> own = t.role() == HealthPlan.Role.DEPLOYED ? Optional.empty()
             : ownDeploy(t, d, otherDeploys, windows.before().start(), checkAt);
         checked.add(new PlanCheck.TargetCheck(t, check.run(source, ctx.graph()::baseline, t.service(),
