@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.analysis.Series;
+import dev.vigil.analysis.judge.AnomalyCheck;
 import dev.vigil.analysis.judge.BeforeAfterJudge;
 import dev.vigil.analysis.judge.Comparison;
 import dev.vigil.analysis.judge.Direction;
@@ -43,7 +44,9 @@ public final class JudgeCommand {
         FILE        CSV 'timestamp,value' (header optional) or a JSON array of [timestamp, value] pairs,
                     {timestamp, value} objects or numbers, or a Prometheus query_range response
         --history   a longer stretch before the change (e.g. the last week): an after value beyond its whole
-                    range fails; a shift that stays inside its range and usual level is only marginal
+                    range fails; a shift that stays inside its range and usual level is only marginal;
+                    with a day or more of it, the anomaly scorer runs over it and the after-window, and a
+                    worse after value it scores 0.52 or more fails
         --direction which way is worse (default higher-is-worse)
         --tolerance allowed worsening, the largest of: 10% of the before median, an absolute 25, 3 robust
                     standard deviations of the before-window (3sd); combine with commas (default 10%,3sd)
@@ -165,6 +168,12 @@ public final class JudgeCommand {
       out.printf(Locale.ROOT, "  vs %-10s %-15s n=%d/%d range %s..%s beyond %d p=%s%n", "history", r.verdict(),
           r.historySize(), r.afterSize(), fmt(r.low()), fmt(r.high()), r.beyond(), fmt(r.p()));
     }
+    if (j.vsScorer() != null) {
+      AnomalyCheck a = j.vsScorer();
+      out.printf(Locale.ROOT, "  vs %-10s %-15s n=%d/%d season %d highest score %s (fails at %s)%s%n", "scorer",
+          a.verdict(), a.historySize(), a.scoredAfter(), a.seasonPoints(), fmt(a.highestScore()), fmt(a.failScore()),
+          a.worstAt() == null ? "" : " at " + a.worstAt() + " value " + fmt(a.worstValue()));
+    }
     if (j.skippedNaN() > 0) {
       out.println("  skipped " + j.skippedNaN() + " NaN values");
     }
@@ -206,6 +215,20 @@ public final class JudgeCommand {
       h.put("below", r.below());
       h.put("pValue", finite(r.p()));
       m.put("vsHistory", h);
+    }
+    if (j.vsScorer() != null) {
+      AnomalyCheck a = j.vsScorer();
+      Map<String, Object> sc = new LinkedHashMap<>();
+      sc.put("verdict", a.verdict().name().toLowerCase(Locale.ROOT));
+      sc.put("reason", a.reason());
+      sc.put("historySize", a.historySize());
+      sc.put("scoredAfter", a.scoredAfter());
+      sc.put("seasonPoints", a.seasonPoints());
+      sc.put("highestScore", finite(a.highestScore()));
+      sc.put("worstValue", finite(a.worstValue()));
+      sc.put("worstAt", a.worstAt() == null ? null : a.worstAt().toString());
+      sc.put("failScore", a.failScore());
+      m.put("vsScorer", sc);
     }
     ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     return mapper.writeValueAsString(m);

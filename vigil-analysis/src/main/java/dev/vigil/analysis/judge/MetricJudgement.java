@@ -12,13 +12,21 @@ import java.util.Objects;
  * @param vsLastWeek after-window against the same window a week earlier; null when no such window was given
  * @param skippedNaN NaN values dropped from the inputs (counted so a report can say how much was missing)
  * @param vsHistory after-window against the range of the longer history; null when no history was given
+ * @param vsScorer after-window as the anomaly scorer sees it after the history; null when the history's values
+ *     were not given
  */
 public record MetricJudgement(String metric, Verdict verdict, String reason, Comparison vsBefore,
-    Comparison vsLastWeek, int skippedNaN, RangeCheck vsHistory) {
+    Comparison vsLastWeek, int skippedNaN, RangeCheck vsHistory, AnomalyCheck vsScorer) {
+  /** A judgement made with a history's summary only. */
+  public MetricJudgement(String metric, Verdict verdict, String reason, Comparison vsBefore, Comparison vsLastWeek,
+      int skippedNaN, RangeCheck vsHistory) {
+    this(metric, verdict, reason, vsBefore, vsLastWeek, skippedNaN, vsHistory, null);
+  }
+
   /** A judgement made without a longer history. */
   public MetricJudgement(String metric, Verdict verdict, String reason, Comparison vsBefore, Comparison vsLastWeek,
       int skippedNaN) {
-    this(metric, verdict, reason, vsBefore, vsLastWeek, skippedNaN, null);
+    this(metric, verdict, reason, vsBefore, vsLastWeek, skippedNaN, null, null);
   }
 
   public MetricJudgement {

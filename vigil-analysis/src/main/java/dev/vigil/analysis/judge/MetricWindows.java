@@ -14,20 +14,28 @@ import java.util.Objects;
  * @param tolerance how much worse is still acceptable
  * @param history a longer stretch before the change (the last week is what the benchmark uses), summarised, for
  *     the range check of {@link RangeCheck}; it may include the before-window; null when not available
+ * @param historyValues the same history's values, for the anomaly check of {@link AnomalyCheck}; null when only
+ *     its summary is known (a stored baseline), and then that check is not made
  */
 public record MetricWindows(String metric, Series before, Series after, Series lastWeek, Direction direction,
-    Tolerance tolerance, HistoryRange history) {
-  /** Windows without a longer history: the range check is not made. */
+    Tolerance tolerance, HistoryRange history, Series historyValues) {
+  /** Windows without a longer history: neither the range check nor the anomaly check is made. */
   public MetricWindows(String metric, Series before, Series after, Series lastWeek, Direction direction,
       Tolerance tolerance) {
-    this(metric, before, after, lastWeek, direction, tolerance, null);
+    this(metric, before, after, lastWeek, direction, tolerance, null, null);
   }
 
-  /** Windows with the longer history's values, summarised here. */
+  /** Windows with only a summary of the longer history: the range check is made, the anomaly check is not. */
+  public MetricWindows(String metric, Series before, Series after, Series lastWeek, Direction direction,
+      Tolerance tolerance, HistoryRange history) {
+    this(metric, before, after, lastWeek, direction, tolerance, history, null);
+  }
+
+  /** Windows with the longer history's values: summarised for the range check, kept for the anomaly check. */
   public static MetricWindows withHistory(String metric, Series before, Series after, Series lastWeek,
       Direction direction, Tolerance tolerance, Series history) {
     return new MetricWindows(metric, before, after, lastWeek, direction, tolerance,
-        history == null ? null : HistoryRange.of(history));
+        history == null ? null : HistoryRange.of(history), history);
   }
 
   public MetricWindows {

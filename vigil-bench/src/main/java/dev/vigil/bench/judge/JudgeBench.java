@@ -15,6 +15,7 @@ import dev.vigil.bench.nab.NabBenchArgs;
 import dev.vigil.bench.nab.NabCorpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,6 +77,7 @@ public final class JudgeBench {
       true, 0);
 
   private static final Instant ROW_CLOCK = Instant.EPOCH;
+  private static final Duration ROW_STEP = Duration.ofMinutes(5);
 
   private JudgeBench() {}
 
@@ -139,7 +141,9 @@ public final class JudgeBench {
         "description", "anomalous cut at the first labelled instant inside each window (else its centre); quiet"
             + " cuts every before+after rows, kept when margin rows around both windows touch no label"));
     out.put("judge", Map.of("tolerance", DEFAULT.tolerance().toString(), "alpha", DEFAULT.judge().alpha(),
-        "minSamples", DEFAULT.judge().minSamples(), "direction", Direction.BOTH.label()));
+        "minSamples", DEFAULT.judge().minSamples(), "direction", Direction.BOTH.label(),
+        "anomalyScore", DEFAULT.judge().anomalyScore(),
+        "marginalAnomalyScore", DEFAULT.judge().marginalAnomalyScore()));
     out.put("all", json(all));
     out.put("halves", Map.of("rule", "files sorted by name; tuning = even positions, held-out = odd positions",
         "tuning", json(tuning), "heldOut", json(heldOut)));
@@ -208,12 +212,12 @@ public final class JudgeBench {
         history)).verdict();
   }
 
-  // NAB's timestamps step back at daylight-saving changes and the judge does not use time, so rows get their
-  // position as timestamps.
+  // NAB's timestamps step back at daylight-saving changes, so rows get their position as timestamps, five
+  // minutes apart: NAB's usual step, so that the anomaly check's season is 288 points, as in the NAB benchmark.
   private static Series rows(double[] values, int from, int count) {
     List<Sample> s = new ArrayList<>(count);
     for (int i = from; i < from + count; i++) {
-      s.add(new Sample(ROW_CLOCK.plusSeconds(i), values[i]));
+      s.add(new Sample(ROW_CLOCK.plus(ROW_STEP.multipliedBy(i)), values[i]));
     }
     return Series.of(s);
   }
@@ -270,6 +274,16 @@ public final class JudgeBench {
               + " (n=%d/%d)%n", w[0], w[1], s.tolerance(), o.recall(), o.falseFailureRate(), o.anomalous(),
               o.quiet());
         }
+      }
+    }
+    // The anomaly check's two scores (chosen: 0.52 and 0.42, the highest recall at <= 2 % false failures).
+    for (double fail : new double[] {0.50, 0.52, 0.55, 0.58, 0.60}) {
+      for (double offset : new double[] {0, 0.05, 0.10, 0.15}) {
+        JudgeSettings j = new JudgeSettings(0.05, 3, 0.95, fail, fail - offset);
+        Setup s = new Setup(DEFAULT.rule(), DEFAULT.tolerance(), j, true, DEFAULT.historyRows());
+        JudgeOutcome o = sum(run(tuning, labels, s), 0, 1);
+        System.out.printf(Locale.ROOT, "grid anomalyScore=%.2f marginal=%.2f recall=%.3f falseFail=%.4f%n", fail,
+            fail - offset, o.recall(), o.falseFailureRate());
       }
     }
     for (int history : new int[] {288, 1008, 2016, 4032}) {

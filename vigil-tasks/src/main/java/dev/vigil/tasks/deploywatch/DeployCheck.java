@@ -107,17 +107,20 @@ public final class DeployCheck {
       Optional<LearnedBaseline.Range> range = baseline.flatMap(b -> storedRange(b, query, windows.history(),
           historyStep));
       HistoryRange history;
+      Series historyValues = null;
       if (range.isPresent()) {
         LearnedBaseline.Range r = range.get();
         history = new HistoryRange(r.values(), r.low(), r.high(), r.p10(), r.median(), r.p90(), 0);
       } else {
-        history = HistoryRange.of(read(source, query, windows.history(), historyStep, "history", signalNotes));
+        historyValues = read(source, query, windows.history(), historyStep, "history", signalNotes);
+        history = HistoryRange.of(historyValues);
       }
       if (lastWeek.isEmpty()) {
         signalNotes.add("no data a week back (a new service?): judged against the window before the deploy only");
       }
       plan.add(new MetricWindows(signal.name(), before, after, lastWeek.isEmpty() ? null : lastWeek,
-          signal.direction(), signal.tolerance(), history.values() < 2 ? null : history));
+          signal.direction(), signal.tolerance(), history.values() < 2 ? null : history,
+          history.values() < 2 ? null : historyValues));
       queries.add(query);
       notes.add(signalNotes);
       read.add(new Series[] {before, after, lastWeek});
