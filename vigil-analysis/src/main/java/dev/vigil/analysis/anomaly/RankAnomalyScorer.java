@@ -55,7 +55,11 @@ import java.util.Objects;
  * detector what is a new sequence for the series' life. A maximum and not a mean because the two rarely agree
  * (a mean lowered the ranks' true alarms) and a weight of 0.6 leaves the contextual detector only its most
  * certain points (above 0.78 at the alarm level 0.47); on NAB it found two more windows for five more false
- * alarms (docs/benchmarks.md). It is applied after the rise rule, which it would otherwise raise the bar of.
+ * alarms (docs/benchmarks.md). It is applied after the rise rule, which it would otherwise raise the bar of, and
+ * only once a season ({@code seasonPoints}, or the warm-up if longer) has been seen: before the memory has seen
+ * a whole day, every shape of the day is new to it, and a fresh series would alarm on its first ordinary peaks
+ * (on Gaussian noise, the first 1,000 points of a series raise 3.2 alarms with the floor on from the warm-up,
+ * 2.1 from a season on and 1.8 without the detector).
  *
  * <p>After a score reaches {@code alarmLevel}, scores are multiplied by
  * {@code damping} for {@code suppressPoints} points: a benchmark (and an on-call engineer) counts one incident,
@@ -170,7 +174,7 @@ public final class RankAnomalyScorer implements AnomalyScorer {
       score = 1 - Math.exp(-surprise / SURPRISE_SCALE);
     }
     score = riseRule(score);
-    if (seen >= settings.warmup()) {
+    if (seen >= Math.max(settings.warmup(), settings.seasonPoints())) {
       score = Math.max(score, settings.predictionWeight() * predictionScore);
     }
     if (season.length > 0) {
