@@ -19,9 +19,10 @@ package dev.vigil.analysis.anomaly;
  *
  * <p>Why next to the rank features: ranks ask whether a point is extreme among the last points; this asks
  * whether the sequence is one the series has made before, at any time in its life and at any of several
- * scales. A jump to a level the series never reached from where it was scores near 1 even when the value is not
- * extreme, and a burst the series repeats every day scores near 0. Its errors differ from the ranks', which is
- * what an ensemble needs.
+ * scales. A jump to a level the series never reached from where it was scores high even when the value is not
+ * extreme (near 1 only when even the coarse halves of the range never followed each other that way, as after a
+ * new extreme), and a burst the series repeats every day scores near 0. Its errors differ from the ranks', which
+ * is what an ensemble needs.
  *
  * <p>Memory: situations and contexts are hashed into two {@link ContextMemory} sets of 2 × 2^{@value
  * #MEMORY_BITS} bits (16 KB each); old shapes are forgotten a generation at a time. Cost: resolutions × order
