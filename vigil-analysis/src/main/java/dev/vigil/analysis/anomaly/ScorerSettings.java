@@ -27,13 +27,28 @@ package dev.vigil.analysis.anomaly;
  * @param riseMargin how far, in score, a point must rise above the recent highest score to keep its full score,
  *     ≥ 0
  * @param notRisingWeight the factor, in (0, 1], of a score that does not rise (1 = the rule has no effect)
+ * @param predictionResolutions the second, contextual detector's finest resolution, 0 (detector off) or 1..8:
+ *     values are read at 2, 4, ..., 2^this slices of the range seen so far ({@code ContextPrediction})
+ * @param predictionOrder the longest situation, in previous points, the contextual detector remembers, 1..16
+ * @param predictionWeight the contextual detector's score times this is a floor under the score, in [0, 1]:
+ *     with 0.6 and the alarm level 0.47 it alarms on its own only above 0.78, when most of what the series'
+ *     past predicted failed and most contexts are new
  */
 public record ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
     double damping, int seasonPoints, int contextLevels, int contextOrder, double knownContextWeight,
-    int shiftWindow, int riseWindow, double riseMargin, double notRisingWeight) {
+    int shiftWindow, int riseWindow, double riseMargin, double notRisingWeight, int predictionResolutions,
+    int predictionOrder, double predictionWeight) {
   /** The benchmarked defaults (a day of NAB's usual 5-minute points as the season). */
   public static final ScorerSettings DEFAULT =
-      new ScorerSettings(750, 8, 60, 80, 0.47, 0.0, 288, 10, 4, 0.6, 32, 100, 0.03, 0.85);
+      new ScorerSettings(750, 8, 60, 80, 0.47, 0.0, 288, 10, 4, 0.6, 32, 100, 0.03, 0.85, 4, 3, 0.6);
+
+  /** Settings without the contextual detector. */
+  public ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
+      double damping, int seasonPoints, int contextLevels, int contextOrder, double knownContextWeight,
+      int shiftWindow, int riseWindow, double riseMargin, double notRisingWeight) {
+    this(history, shortWindow, warmup, suppressPoints, alarmLevel, damping, seasonPoints, contextLevels,
+        contextOrder, knownContextWeight, shiftWindow, riseWindow, riseMargin, notRisingWeight, 0, 1, 0.0);
+  }
 
   /** Settings without the rise rule. */
   public ScorerSettings(int history, int shortWindow, int warmup, int suppressPoints, double alarmLevel,
@@ -56,6 +71,16 @@ public record ScorerSettings(int history, int shortWindow, int warmup, int suppr
   }
 
   public ScorerSettings {
+    if (predictionResolutions < 0 || predictionResolutions > 8) {
+      throw new IllegalArgumentException("predictionResolutions must be 0 (no contextual detector) or in [1, 8], got "
+          + predictionResolutions);
+    }
+    if (predictionOrder < 1 || predictionOrder > 16) {
+      throw new IllegalArgumentException("predictionOrder must be in [1, 16], got " + predictionOrder);
+    }
+    if (!(predictionWeight >= 0 && predictionWeight <= 1)) {
+      throw new IllegalArgumentException("predictionWeight must be in [0, 1], got " + predictionWeight);
+    }
     if (riseWindow < 0) {
       throw new IllegalArgumentException("riseWindow must be >= 0 (0 = no rise rule), got " + riseWindow);
     }

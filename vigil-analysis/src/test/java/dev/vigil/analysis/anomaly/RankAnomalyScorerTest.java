@@ -221,6 +221,76 @@ class RankAnomalyScorerTest {
     assertThat(raisedAfterShift).isGreaterThan(10);
   }
 
+  /** The defaults without suppression, with the contextual detector at {@code weight} (0 = off). */
+  private static ScorerSettings unsuppressedWithPrediction(double weight) {
+    ScorerSettings d = ScorerSettings.DEFAULT;
+    return new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), 0, d.alarmLevel(), d.damping(),
+        d.seasonPoints(), d.contextLevels(), d.contextOrder(), d.knownContextWeight(), d.shiftWindow(),
+        d.riseWindow(), d.riseMargin(), d.notRisingWeight(), weight > 0 ? d.predictionResolutions() : 0,
+        d.predictionOrder(), weight);
+  }
+
+  /** A square wave between 0 and 10, 50 points each, with a little noise. */
+  private static double[] squareWave(long seed, int n) {
+    Random r = new Random(seed);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (i / 50 % 2 == 0 ? 0 : 10) + 0.3 * r.nextGaussian();
+    }
+    return x;
+  }
+
+  @Test
+  void the_contextual_detector_only_ever_raises_a_score_and_raises_some_past_the_alarm_level() {
+    double[] x = squareWave(12, 6000);
+    // Where the wave was due to drop from high to low, one point just above every value so far, then the low:
+    // barely a new high for the ranks, but "a new high, then straight down" is a sequence it never made.
+    double highest = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < 5000; i++) {
+      highest = Math.max(highest, x[i]);
+    }
+    x[5000] = highest + 0.01;
+    RankAnomalyScorer plain = new RankAnomalyScorer(unsuppressedWithPrediction(0));
+    RankAnomalyScorer ensemble = new RankAnomalyScorer(unsuppressedWithPrediction(
+        ScorerSettings.DEFAULT.predictionWeight()));
+    double alarm = ScorerSettings.DEFAULT.alarmLevel();
+    boolean raisedPastAlarm = false;
+    for (int i = 0; i < x.length; i++) {
+      double without = plain.score(T0.plusSeconds(300L * i), x[i]);
+      double with = ensemble.score(T0.plusSeconds(300L * i), x[i]);
+      assertThat(with).as("point " + i).isGreaterThanOrEqualTo(without);
+      raisedPastAlarm |= i >= 5000 && i < 5005 && without < alarm && with >= alarm;
+    }
+    assertThat(raisedPastAlarm).isTrue();
+  }
+
+  @Test
+  void nan_points_change_no_view_of_the_series() {
+    double[] x = squareWave(13, 3000);
+    RankAnomalyScorer clean = new RankAnomalyScorer();
+    RankAnomalyScorer gappy = new RankAnomalyScorer();
+    for (int i = 0; i < x.length; i++) {
+      double expected = clean.score(T0.plusSeconds(600L * i), x[i]);
+      if (i % 7 == 3) {
+        assertThat(gappy.score(T0.plusSeconds(600L * i - 300), Double.NaN)).isZero();
+      }
+      assertThat(gappy.score(T0.plusSeconds(600L * i), x[i])).as("point " + i).isEqualTo(expected);
+    }
+    assertThat(gappy.skippedNaN()).isEqualTo(x.length / 7 + (x.length % 7 > 3 ? 1 : 0));
+  }
+
+  @Test
+  void contextual_detector_settings_out_of_range_are_rejected() {
+    ScorerSettings d = ScorerSettings.DEFAULT;
+    assertThatThrownBy(() -> new ScorerSettings(750, 8, 60, 80, 0.47, 0.0, 288, 10, 4, 0.6, 32, 100, 0.03, 0.85,
+        9, 3, 0.6)).hasMessageContaining("predictionResolutions");
+    assertThatThrownBy(() -> new ScorerSettings(750, 8, 60, 80, 0.47, 0.0, 288, 10, 4, 0.6, 32, 100, 0.03, 0.85,
+        4, 0, 0.6)).hasMessageContaining("predictionOrder");
+    assertThatThrownBy(() -> new ScorerSettings(750, 8, 60, 80, 0.47, 0.0, 288, 10, 4, 0.6, 32, 100, 0.03, 0.85,
+        4, 3, 1.5)).hasMessageContaining("predictionWeight");
+    assertThat(d.predictionResolutions()).isEqualTo(4);
+  }
+
   /** The defaults without suppression, with or without the rise rule: each point's score stands alone. */
   private static ScorerSettings unsuppressed(boolean riseRule) {
     ScorerSettings d = ScorerSettings.DEFAULT;

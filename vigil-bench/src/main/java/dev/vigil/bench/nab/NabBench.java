@@ -211,13 +211,18 @@ public final class NabBench {
     // level (and fixed threshold) 0.47, chose the contextual view's levels 10, order 4 and weight 0.6 among
     // levels 6/8/10 × order 4/6/8 × weight 0.6/0.65/0.7, its block (the short window) 8 among 6/8/12 × weight
     // 0.55/0.6/0.65, and the level-shift window 32 among 0/8/16/24/32/48/64/96; the fourth, history 750 and
-    // suppression 80 among 500/600/750/900 × 70/80/100. This one, the fifth, is the rise rule's window, margin
-    // and weight, with all of these in place.
-    for (int window : new int[] {60, 100, 150}) {
-      for (double margin : new double[] {0.01, 0.02, 0.03, 0.04}) {
-        for (double weight : new double[] {0.85, 0.9, 0.95}) {
-          ScorerSettings s = new ScorerSettings(750, 8, 60, 80, 0.47, 0.0, 288, 10, 4, 0.6, 32, window, margin,
-              weight);
+    // suppression 80 among 500/600/750/900 × 70/80/100; the fifth, the rise rule's window 100, margin 0.03 and
+    // weight 0.85 among 60/100/150 × 0.01-0.04 × 0.85/0.9/0.95. This one, the sixth, is the contextual
+    // detector's resolutions, order and weight, with all of these in place (it was run with the detector
+    // speaking from the warm-up on; it now waits a season, which changes nothing on this half).
+    ScorerSettings d = ScorerSettings.DEFAULT;
+    for (int resolutions : new int[] {2, 3, 4}) {
+      for (int order : new int[] {3, 4, 6}) {
+        for (double weight : new double[] {0.55, 0.6, 0.65, 0.7}) {
+          ScorerSettings s = new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), d.suppressPoints(),
+              d.alarmLevel(), d.damping(), d.seasonPoints(), d.contextLevels(), d.contextOrder(),
+              d.knownContextWeight(), d.shiftWindow(), d.riseWindow(), d.riseMargin(), d.notRisingWeight(),
+              resolutions, order, weight);
           List<NabRun> runs = run(half, s);
           NabScorer.Score o = NabScorer.optimise(runs, NabProfile.STANDARD);
           System.out.printf(Locale.ROOT, "grid %s standard=%.2f threshold=%.5f fixed=%.2f%n", s, o.normalised(),
