@@ -151,7 +151,8 @@ public final class BeforeAfterJudge {
     ScorerSettings d = ScorerSettings.DEFAULT;
     RankAnomalyScorer scorer = new RankAnomalyScorer(new ScorerSettings(d.history(), d.shortWindow(), d.warmup(), 0,
         d.alarmLevel(), d.damping(), season, d.contextLevels(), d.contextOrder(), d.knownContextWeight(),
-        d.shiftWindow(), d.riseWindow(), d.riseMargin(), d.notRisingWeight()));
+        d.shiftWindow(), d.riseWindow(), d.riseMargin(), d.notRisingWeight(), d.predictionResolutions(),
+        d.predictionOrder(), d.predictionWeight()));
     Instant fed = null;
     for (Sample s : history.samples()) {
       scorer.score(s.timestamp(), s.value());
