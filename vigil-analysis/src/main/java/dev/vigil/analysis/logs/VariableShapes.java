@@ -20,9 +20,10 @@ import java.util.List;
  * and finally consecutive variable tokens are one, so lists of variable length (block ids, a size and its unit)
  * do not change the token count, which routes a line in the parse tree.
  *
- * <p>Each shape token also carries its <em>text</em>: the same words with only the numbers replaced
- * ({@code blk_<*>}, {@code <*>:<*>}, {@code uid=<*>,}), for the template a person reads. Lines are grouped by
- * shape; the text only decides what the template shows.
+ * <p>Each shape token also carries its <em>text</em>: the same words with the variables replaced the way people
+ * write templates ({@code blk_<*>}, {@code <*>:<*>}, {@code uid=<*>,}, {@code attempt_<*>}), for the template a
+ * person reads; see {@link #text} and {@link #generalise}. Lines are grouped by shape; the text only decides what
+ * the template shows.
  *
  * <p>Written as one pass over the characters rather than as regular expressions, because it runs on every line
  * and the expressions cost three quarters of the miner's time. Stateless and thread-safe.
