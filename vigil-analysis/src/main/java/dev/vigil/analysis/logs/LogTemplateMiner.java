@@ -109,7 +109,7 @@ public final class LogTemplateMiner {
           changed = true;
         }
         if (!best.text[i].equals(shaped.text()[i]) && !best.text[i].equals(WILDCARD)) {
-          best.text[i] = WILDCARD;
+          best.text[i] = VariableShapes.generalise(best.text[i], shaped.text()[i]);
           changed = true;
         }
       }
@@ -211,7 +211,7 @@ public final class LogTemplateMiner {
     for (MaskRule r : settings.masks()) {
       Matcher matcher = r.pattern().matcher(s);
       if (matcher.find()) {
-        s = matcher.replaceAll(WILDCARD);
+        s = matcher.replaceAll(r.quotedReplacement());
       }
     }
     return s;

@@ -49,7 +49,11 @@ public record MinerSettings(int depth, double similarity, int maxChildren, List<
     StringBuilder b = new StringBuilder(VariableShapes.VERSION).append(" depth=").append(depth).append(" similarity=").append(similarity)
         .append(" maxChildren=").append(maxChildren).append(" masks=");
     for (MaskRule m : masks) {
-      b.append(m.name()).append(':').append(Integer.toHexString(m.pattern().pattern().hashCode())).append(',');
+      b.append(m.name()).append(':').append(Integer.toHexString(m.pattern().pattern().hashCode()));
+      if (!m.replacement().equals(LogTemplateMiner.WILDCARD)) {
+        b.append('>').append(Integer.toHexString(m.replacement().hashCode()));
+      }
+      b.append(',');
     }
     return b.toString();
   }

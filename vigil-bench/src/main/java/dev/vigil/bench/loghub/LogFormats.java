@@ -11,12 +11,15 @@ import java.util.Map;
  */
 final class LogFormats {
   private static final Map<String, List<MaskRule>> EXTRA = Map.of(
-      // Proxifier: "host:port", "lifetime <1 sec" / "lifetime 00:01:02", and byte counts that carry a rounded
-      // copy in parentheses only above 1 KB ("1190 bytes (1.16 KB)" but "451 bytes"): one variable either way.
+      // Proxifier: "host:port" (two variables), "lifetime <1 sec" / "lifetime 00:01:02", byte counts that carry
+      // a rounded copy in parentheses only above 1 KB ("1190 bytes (1.16 KB) sent" but "451 bytes sent"): the
+      // count is a variable and the optional copy a second one that may be empty, hence glued to the next word
+      // ("<*> bytes<*>sent"), and the host a name could not be resolved for.
       "Proxifier", List.of(
-          MaskRule.of("hostport", "[\\w.-]+:\\d+"),
+          MaskRule.of("hostport", "[\\w.-]+:\\d+", "<*>:<*>"),
           MaskRule.of("lifetime", "<\\d+ sec|\\d{2}:\\d{2}(:\\d{2})?"),
-          MaskRule.of("bytes", "\\d+ bytes( \\([^)]*\\))?")),
+          MaskRule.of("bytes", "\\d+ bytes( \\([^)]*\\))? ?", "<*> bytes<*>"),
+          MaskRule.of("unresolved", "(?<=resolve )\\S+")),
       // OpenSSH: user and host names are variables ("Invalid user test9", "Failed password for root",
       // "getaddrinfo for ns.example.com").
       "OpenSSH", List.of(
@@ -29,13 +32,14 @@ final class LogFormats {
       "Mac", List.of(
           MaskRule.of("hwaddr", "\\b([0-9a-fA-F]{1,2}:){5}[0-9a-fA-F]{1,2}\\b"),
           MaskRule.of("ipv6", "\\b[0-9a-fA-F]{1,4}(:[0-9a-fA-F]{0,4}){2,7}\\b")),
-      // Linux syslog: dates written out in messages, host names in parentheses, remote hosts.
+      // Linux syslog: dates written out in messages, host names in parentheses, remote hosts, user names.
       "Linux", List.of(
           MaskRule.of("date", "(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
               + " +\\d+ \\d{2}:\\d{2}:\\d{2} \\d{4}"),
           MaskRule.of("parenhost", "(?<=\\()[\\w.-]*(?=\\))"),
           MaskRule.of("rhost", "(?<=rhost=)\\S+"),
-          MaskRule.of("fromhost", "(?<=from )\\S+")));
+          MaskRule.of("fromhost", "(?<=from )\\S+"),
+          MaskRule.of("user", "(?<=for user )\\S+")));
 
   private LogFormats() {}
 
