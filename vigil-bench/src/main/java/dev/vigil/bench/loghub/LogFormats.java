@@ -13,12 +13,12 @@ final class LogFormats {
   private static final Map<String, List<MaskRule>> EXTRA = Map.of(
       // Proxifier: "host:port" (two variables), "lifetime <1 sec" / "lifetime 00:01:02", byte counts that carry
       // a rounded copy in parentheses only above 1 KB ("1190 bytes (1.16 KB) sent" but "451 bytes sent"): the
-      // count is a variable and the optional copy a second one that may be empty, hence glued to the next word
-      // ("<*> bytes<*>sent"), and the host a name could not be resolved for.
+      // count is the variable and the copy, which says the same, is left out of the template ("<*> bytes sent"),
+      // and the host a name could not be resolved for.
       "Proxifier", List.of(
           MaskRule.of("hostport", "[\\w.-]+:\\d+", "<*>:<*>"),
           MaskRule.of("lifetime", "<\\d+ sec|\\d{2}:\\d{2}(:\\d{2})?"),
-          MaskRule.of("bytes", "\\d+ bytes( \\([^)]*\\))? ?", "<*> bytes<*>"),
+          MaskRule.of("bytes", "\\d+ bytes( \\([^)]*\\))?", "<*> bytes"),
           MaskRule.of("unresolved", "(?<=resolve )\\S+")),
       // OpenSSH: user and host names are variables ("Invalid user test9", "Failed password for root",
       // "getaddrinfo for ns.example.com").

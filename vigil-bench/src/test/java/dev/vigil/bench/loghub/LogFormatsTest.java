@@ -15,7 +15,7 @@ class LogFormatsTest {
     TemplateMatch large = m.add(
         "b.example.org:443 close, 1190 bytes (1.16 KB) sent, 2048 bytes (2.00 KB) received, lifetime 00:01:02");
     assertThat(large.templateId()).isEqualTo(small.templateId());
-    assertThat(large.template()).isEqualTo("<*>:<*> close, <*> bytes<*>sent, <*> bytes<*>received, lifetime <*>");
+    assertThat(large.template()).isEqualTo("<*>:<*> close, <*> bytes sent, <*> bytes received, lifetime <*>");
     TemplateMatch unresolved = m.add("c.example.net:80 error : Could not connect to proxy p.example.edu:5070"
         + " - Could not resolve p.example.edu error 11001");
     assertThat(unresolved.template()).isEqualTo(
