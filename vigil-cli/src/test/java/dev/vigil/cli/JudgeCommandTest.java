@@ -149,5 +149,16 @@ class JudgeCommandTest {
     assertThat(json.get("vsHistory").get("verdict").asString()).isEqualTo("fail");
     assertThat(json.get("vsHistory").get("above").asInt()).isEqualTo(1);
     assertThat(json.get("vsHistory").get("high").asDouble()).isEqualTo(110.0);
+    JsonNode scorer = json.get("vsScorer");
+    assertThat(scorer.get("verdict").asString()).isEqualTo("fail");
+    assertThat(scorer.get("seasonPoints").asInt()).isEqualTo(288);
+    assertThat(scorer.get("scoredAfter").asInt()).isEqualTo(12);
+    assertThat(scorer.get("worstValue").asDouble()).isEqualTo(250.0);
+    assertThat(scorer.get("highestScore").asDouble()).isGreaterThanOrEqualTo(scorer.get("failScore").asDouble());
+
+    out.reset();
+    assertThat(run("--before", before.toString(), "--after", after.toString(), "--history", history.toString()))
+        .isEqualTo(1);
+    assertThat(stdout()).contains("vs scorer     FAIL").contains("season 288").contains("value 250");
   }
 }

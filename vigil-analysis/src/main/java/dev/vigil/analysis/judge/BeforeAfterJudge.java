@@ -192,6 +192,14 @@ public final class BeforeAfterJudge {
         worstAt = s.timestamp();
       }
     }
+    if (scored < settings.minSamples()) {
+      // The history reaches into the after-window (a history that is not "before the change"): scoring what
+      // is left would pass on a handful of values, or on none.
+      return new AnomalyCheck(history.size(), scored, season, Double.NaN, Double.NaN, null, failScore,
+          Verdict.NOT_ENOUGH_DATA, String.format(Locale.ROOT, "anomaly scorer not run: only %d of %d after values"
+              + " lie after the history's last value %s (needs %d)", scored, after.size(), history.samples()
+              .getLast().timestamp(), settings.minSamples()));
+    }
     if (highest >= failScore) {
       return new AnomalyCheck(history.size(), scored, season, highest, worst, worstAt, failScore, Verdict.FAIL,
           String.format(Locale.ROOT, "the anomaly scorer, after %d history values, scores after-value %s at %s"

@@ -114,6 +114,18 @@ class AnomalyCheckTest {
   }
 
   @Test
+  void aHistoryThatReachesIntoTheAfterWindowIsNotEnoughDataNotAPass() {
+    Case c = Case.at(TROUGH, daily(TROUGH, 12, 11));
+    List<Sample> through = new ArrayList<>(c.history().samples());
+    through.addAll(c.after().samples().subList(0, 10));
+    AnomalyCheck check = new BeforeAfterJudge().anomaly(Series.of(through), c.before(), c.after(), Direction.BOTH,
+        Tolerance.DEFAULT);
+    assertThat(check.verdict()).isEqualTo(Verdict.NOT_ENOUGH_DATA);
+    assertThat(check.scoredAfter()).isEqualTo(2);
+    assertThat(check.reason()).contains("only 2 of 12 after values");
+  }
+
+  @Test
   void aFinerAfterWindowIsThinnedToTheHistorysStep() {
     double[] oneMinute = new double[60];
     for (int i = 0; i < oneMinute.length; i++) {
