@@ -118,8 +118,9 @@ public final class BeforeAfterJudge {
       // Two weak signs that agree: a shift beyond the tolerance that the test could not confirm (or a calm
       // hour's failure downgraded above), and an after-value the scorer finds unusual for this series.
       verdict = Verdict.FAIL;
-      reason = String.format(Locale.ROOT, "marginal, and the anomaly scorer gives %s at %s a score of %.2f (>= %.2f): %s",
-          num(anomaly.worstValue()), anomaly.worstAt(), anomaly.highestScore(), settings.marginalAnomalyScore(), reason);
+      reason = String.format(Locale.ROOT,
+          "marginal, and the anomaly scorer gives %s at %s a score of %.2f (>= %.2f): %s", num(anomaly.worstValue()),
+          anomaly.worstAt(), anomaly.highestScore(), settings.marginalAnomalyScore(), reason);
     }
     return new MetricJudgement(input.metric(), verdict, reason, vsBefore, vsLastWeek, skipped, range, anomaly);
   }
@@ -131,7 +132,8 @@ public final class BeforeAfterJudge {
    * the history's step (the median gap of its timestamps), so a finer after-window is thinned to it, and its
    * season is a day at that step. Not judged when the history holds less than a day of values (at least the
    * scorer's warm-up): on the judge benchmark's tuning half, requiring 200 / 288 (a day) / 400 / 750 values gave
-   * recall 0.650 / 0.650 / 0.600 / 0.583 at the same false failure rate, 1.89 %: the scorer's first day is
+   * recall 0.650 / 0.650 / 0.600 / 0.583 at the same false failure rate, 1.89 % (before the scorer's contextual
+   * detector): the scorer's first day is
    * already informative, and more asked of it only drops onsets early in a file. Nor when the after-window holds
    * fewer than {@code minSamples} values.
    */
