@@ -176,7 +176,9 @@ public final class DeployReport {
 
   /**
    * Where the week's range came from when the graph's learned baselines stood in for reading it, e.g.
-   * {@code  (from the learned baselines to 13:52:00 UTC for 3 of 3 signals)}; empty when every week was read.
+   * {@code  (from the learned baselines to 13:52:00 UTC for 3 of 3 signals, without the anomaly check)}; empty
+   * when every week was read. Said because a stored summary cannot feed the judge's anomaly scorer, so those
+   * signals were judged by the tests and the range alone.
    */
   static String storedWeek(PlanCheck check) {
     List<DeployCheck.SignalResult> all = check.targets().stream().flatMap(t -> t.result().signals().stream()).toList();
@@ -185,7 +187,7 @@ public final class DeployReport {
       return "";
     }
     return " (from the learned baselines to " + CLOCK.format(stored.getFirst()) + " for " + stored.size() + " of "
-        + all.size() + " signals)";
+        + all.size() + " signals, without the anomaly check)";
   }
 
   /**

@@ -75,7 +75,8 @@ class PlanCheckTest {
         new PlanCheck.TargetCheck(DEPLOYED_TARGET, stored, List.of(), Optional.empty()),
         new PlanCheck.TargetCheck(FRONTEND, latency("frontend", 0.25, 0.25, 1), List.of(), Optional.empty())));
     assertThat(DeployReport.post(CHECKOUT, both, Duration.ofMinutes(5), false, "", ADVICE))
-        .contains("the week's range (from the learned baselines to 19:48:00 UTC for 1 of 2 signals).");
+        .contains("the week's range (from the learned baselines to 19:48:00 UTC for 1 of 2 signals, without the"
+            + " anomaly check).");
     PlanCheck readOnly = new PlanCheck(List.of(new PlanCheck.TargetCheck(DEPLOYED_TARGET, read, List.of(),
         Optional.empty())));
     assertThat(DeployReport.post(CHECKOUT, readOnly, Duration.ofMinutes(5), false, "", ADVICE))
