@@ -15,6 +15,7 @@ import dev.vigil.core.metrics.LabelMatcher;
 import dev.vigil.core.port.AlertSource;
 import dev.vigil.integrations.testing.MapIntegrationStore;
 import dev.vigil.integrations.testing.ScriptedServer;
+import dev.vigil.integrations.testing.TempDirs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,11 +69,7 @@ class ConfiguredAlertSourceIT {
     if (alertmanager != null) {
       alertmanager.close();
     }
-    if (workDir != null) {
-      try (var files = Files.walk(workDir)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
-    }
+    TempDirs.delete(workDir);
   }
 
   @BeforeEach

@@ -16,6 +16,7 @@ import dev.vigil.core.port.MetricSource;
 import dev.vigil.integrations.testing.MapIntegrationStore;
 import dev.vigil.integrations.testing.MetricFixture;
 import dev.vigil.integrations.testing.ScriptedServer;
+import dev.vigil.integrations.testing.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +56,7 @@ class ConfiguredIntegrationsIT {
     if (prometheus != null) {
       prometheus.close();
     }
-    if (workDir != null) {
-      try (var files = Files.walk(workDir)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
-    }
+    TempDirs.delete(workDir);
   }
 
   private IntegrationConfig promMain(Map<String, SecretRef> credentials) {

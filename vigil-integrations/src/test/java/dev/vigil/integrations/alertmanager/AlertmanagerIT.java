@@ -10,6 +10,7 @@ import dev.vigil.core.alert.SilenceRequest;
 import dev.vigil.core.metrics.LabelMatcher;
 import dev.vigil.integrations.testing.BenchPayloads;
 import dev.vigil.integrations.testing.ScriptedServer;
+import dev.vigil.integrations.testing.TempDirs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -85,11 +86,7 @@ class AlertmanagerIT {
     if (receiver != null) {
       receiver.stop(0);
     }
-    if (workDir != null) {
-      try (var files = Files.walk(workDir)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
-    }
+    TempDirs.delete(workDir);
   }
 
   private AlertmanagerClient client(AlertmanagerConfig config) {

@@ -17,6 +17,7 @@ import dev.vigil.graph.NoisePolicy;
 import dev.vigil.graph.alertrules.AlertRuleSource;
 import dev.vigil.integrations.testing.BenchPayloads;
 import dev.vigil.integrations.testing.ScriptedServer;
+import dev.vigil.integrations.testing.TempDirs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,11 +83,7 @@ class PrometheusAlertRulesIT {
     if (prometheus != null) {
       prometheus.close();
     }
-    if (workDir != null) {
-      try (var files = Files.walk(workDir)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
-    }
+    TempDirs.delete(workDir);
   }
 
   static PrometheusAlertRuleReader reader(String url) {

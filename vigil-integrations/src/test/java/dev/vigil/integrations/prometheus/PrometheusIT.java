@@ -18,6 +18,7 @@ import dev.vigil.integrations.testing.FaultyProxy;
 import dev.vigil.integrations.testing.MetricFixture;
 import dev.vigil.integrations.testing.MetricSourceContract;
 import dev.vigil.integrations.testing.ScriptedServer;
+import dev.vigil.integrations.testing.TempDirs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -87,11 +88,7 @@ class PrometheusIT extends MetricSourceContract {
     if (prometheus != null) {
       prometheus.close();
     }
-    if (workDir != null) {
-      try (var files = Files.walk(workDir)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
-    }
+    TempDirs.delete(workDir);
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.vigil.core.graph.SourceProblem;
 import dev.vigil.core.metrics.QueryResult;
 import dev.vigil.graph.targets.TargetSource;
 import dev.vigil.integrations.testing.ScriptedServer;
+import dev.vigil.integrations.testing.TempDirs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -107,11 +108,7 @@ class PrometheusTargetsIT {
         server.stop(0);
       }
     }
-    if (workDir != null) {
-      try (var files = Files.walk(workDir)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
-    }
+    TempDirs.delete(workDir);
   }
 
   private static Node node(GraphContribution c, String service) {

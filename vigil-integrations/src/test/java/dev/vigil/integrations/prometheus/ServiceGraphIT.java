@@ -15,6 +15,7 @@ import dev.vigil.graph.LiveContextGraph;
 import dev.vigil.graph.NoisePolicy;
 import dev.vigil.graph.servicegraph.ServiceGraphSource;
 import dev.vigil.integrations.testing.ScriptedServer;
+import dev.vigil.integrations.testing.TempDirs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,11 +92,7 @@ class ServiceGraphIT {
     if (prometheus != null) {
       prometheus.close();
     }
-    if (workDir != null) {
-      try (var files = Files.walk(workDir)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
-    }
+    TempDirs.delete(workDir);
   }
 
   static PrometheusMetricSource metrics() {
