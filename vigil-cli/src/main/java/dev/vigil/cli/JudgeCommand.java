@@ -8,6 +8,7 @@ import dev.vigil.analysis.judge.Direction;
 import dev.vigil.analysis.judge.MetricJudgement;
 import dev.vigil.analysis.judge.MetricWindows;
 import dev.vigil.analysis.judge.RangeCheck;
+import dev.vigil.analysis.judge.ShiftRarity;
 import dev.vigil.analysis.judge.Tolerance;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -174,6 +175,12 @@ public final class JudgeCommand {
           a.verdict(), a.historySize(), a.scoredAfter(), a.seasonPoints(), fmt(a.highestScore()), fmt(a.failScore()),
           a.worstAt() == null ? "" : " at " + a.worstAt() + " value " + fmt(a.worstValue()));
     }
+    if (j.vsPastShifts() != null) {
+      ShiftRarity r = j.vsPastShifts();
+      out.printf(Locale.ROOT, "  vs %-10s %-15s windows %d/%d steps, as far in %d of %d positions (%s)%n",
+          "past hours", r.judged() ? "judged" : "not judged", r.beforePoints(), r.afterPoints(), r.asLarge(),
+          r.positions(), Double.isNaN(r.share()) ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * r.share()));
+    }
     if (j.skippedNaN() > 0) {
       out.println("  skipped " + j.skippedNaN() + " NaN values");
     }
@@ -229,6 +236,19 @@ public final class JudgeCommand {
       sc.put("worstAt", a.worstAt() == null ? null : a.worstAt().toString());
       sc.put("failScore", a.failScore());
       m.put("vsScorer", sc);
+    }
+    if (j.vsPastShifts() != null) {
+      ShiftRarity r = j.vsPastShifts();
+      Map<String, Object> ps = new LinkedHashMap<>();
+      ps.put("judged", r.judged());
+      ps.put("reason", r.reason());
+      ps.put("shift", finite(r.shift()));
+      ps.put("beforePoints", r.beforePoints());
+      ps.put("afterPoints", r.afterPoints());
+      ps.put("positions", r.positions());
+      ps.put("asLarge", r.asLarge());
+      ps.put("share", finite(r.share()));
+      m.put("vsPastShifts", ps);
     }
     ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     return mapper.writeValueAsString(m);

@@ -155,10 +155,16 @@ class JudgeCommandTest {
     assertThat(scorer.get("scoredAfter").asInt()).isEqualTo(12);
     assertThat(scorer.get("worstValue").asDouble()).isEqualTo(250.0);
     assertThat(scorer.get("highestScore").asDouble()).isGreaterThanOrEqualTo(scorer.get("failScore").asDouble());
+    JsonNode shifts = json.get("vsPastShifts");
+    assertThat(shifts.get("judged").asBoolean()).isTrue();
+    assertThat(shifts.get("beforePoints").asInt()).isEqualTo(48);
+    assertThat(shifts.get("afterPoints").asInt()).isEqualTo(12);
+    assertThat(shifts.get("positions").asInt()).isEqualTo(2016 - 48 - 12 + 1);
 
     out.reset();
     assertThat(run("--before", before.toString(), "--after", after.toString(), "--history", history.toString()))
         .isEqualTo(1);
-    assertThat(stdout()).contains("vs scorer     FAIL").contains("season 288").contains("value 250");
+    assertThat(stdout()).contains("vs scorer     FAIL").contains("season 288").contains("value 250")
+        .contains("vs past hours judged          windows 48/12 steps");
   }
 }

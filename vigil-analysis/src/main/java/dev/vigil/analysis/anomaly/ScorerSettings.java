@@ -70,6 +70,24 @@ public record ScorerSettings(int history, int shortWindow, int warmup, int suppr
     this(history, shortWindow, warmup, suppressPoints, alarmLevel, damping, seasonPoints, 0, 1, 1.0, 0);
   }
 
+  /** These settings with another season ({@code seasonPoints}). */
+  public ScorerSettings withSeason(int seasonPoints) {
+    return new ScorerSettings(history, shortWindow, warmup, suppressPoints, alarmLevel, damping, seasonPoints,
+        contextLevels, contextOrder, knownContextWeight, shiftWindow, riseWindow, riseMargin, notRisingWeight,
+        predictionResolutions, predictionOrder, predictionWeight);
+  }
+
+  /**
+   * These settings without the two rules that lower a score because of earlier alarms: the suppression after
+   * an alarm and the rise rule. For a caller that asks how unusual a few points are after a replayed history,
+   * not for one alarm per incident in a stream.
+   */
+  public ScorerSettings withoutAlarmDamping() {
+    return new ScorerSettings(history, shortWindow, warmup, 0, alarmLevel, damping, seasonPoints, contextLevels,
+        contextOrder, knownContextWeight, shiftWindow, 0, riseMargin, notRisingWeight, predictionResolutions,
+        predictionOrder, predictionWeight);
+  }
+
   public ScorerSettings {
     if (predictionResolutions < 0 || predictionResolutions > 8) {
       throw new IllegalArgumentException("predictionResolutions must be 0 (no contextual detector) or in [1, 8], got "

@@ -13,16 +13,28 @@ package dev.vigil.analysis.judge;
  * @param marginalAnomalyScore the score, in (0, anomalyScore], at which such a value turns a marginal verdict into
  *     a failure (two weak signs that agree); 0.42. Both were chosen together on the judge benchmark's tuning half
  *     as the pair with the highest recall at a false failure rate of at most 2 % (docs/benchmarks.md)
+ * @param usualShiftShare a failure of the level test whose shift the history made at least this often, as a share
+ *     of its positions ({@link ShiftRarity}), becomes marginal; in [0, 1], 1 turns the rule off. USUAL_SHIFT_SHARE
  */
 public record JudgeSettings(double alpha, int minSamples, double confidence, double anomalyScore,
-    double marginalAnomalyScore) {
+    double marginalAnomalyScore, double usualShiftShare) {
+  /** See {@link #usualShiftShare()}. */
+  public static final double USUAL_SHIFT_SHARE = 0.01;
+
   /** alpha 0.05, at least 3 values per window, 95 % intervals, anomaly scores 0.52 and 0.42. */
   public static final JudgeSettings DEFAULT = new JudgeSettings(0.05, 3, 0.95);
 
   /** Settings with the default anomaly scores. */
   public JudgeSettings(double alpha, int minSamples, double confidence) {
-    this(alpha, minSamples, confidence, 0.52, 0.42);
+    this(alpha, minSamples, confidence, 0.52, 0.42, USUAL_SHIFT_SHARE);
   }
+
+  /** Settings with the default share of usual shifts. */
+  public JudgeSettings(double alpha, int minSamples, double confidence, double anomalyScore,
+      double marginalAnomalyScore) {
+    this(alpha, minSamples, confidence, anomalyScore, marginalAnomalyScore, USUAL_SHIFT_SHARE);
+  }
+
 
   public JudgeSettings {
     if (!(anomalyScore > 0 && anomalyScore <= 1)) {
@@ -31,6 +43,9 @@ public record JudgeSettings(double alpha, int minSamples, double confidence, dou
     if (!(marginalAnomalyScore > 0 && marginalAnomalyScore <= anomalyScore)) {
       throw new IllegalArgumentException("marginalAnomalyScore must be in (0, anomalyScore=" + anomalyScore
           + "], got " + marginalAnomalyScore);
+    }
+    if (!(usualShiftShare >= 0 && usualShiftShare <= 1)) {
+      throw new IllegalArgumentException("usualShiftShare must be in [0, 1], got " + usualShiftShare);
     }
     if (!(alpha > 0 && alpha < 0.5)) {
       throw new IllegalArgumentException("alpha must be in (0, 0.5), got " + alpha);

@@ -14,19 +14,27 @@ import java.util.Objects;
  * @param vsHistory after-window against the range of the longer history; null when no history was given
  * @param vsScorer after-window as the anomaly scorer sees it after the history; null when the history's values
  *     were not given
+ * @param vsPastShifts how often the history moved as far as the after-window did; null when the history's values
+ *     were not given
  */
 public record MetricJudgement(String metric, Verdict verdict, String reason, Comparison vsBefore,
-    Comparison vsLastWeek, int skippedNaN, RangeCheck vsHistory, AnomalyCheck vsScorer) {
+    Comparison vsLastWeek, int skippedNaN, RangeCheck vsHistory, AnomalyCheck vsScorer, ShiftRarity vsPastShifts) {
+  /** A judgement made before the history's shifts were counted. */
+  public MetricJudgement(String metric, Verdict verdict, String reason, Comparison vsBefore, Comparison vsLastWeek,
+      int skippedNaN, RangeCheck vsHistory, AnomalyCheck vsScorer) {
+    this(metric, verdict, reason, vsBefore, vsLastWeek, skippedNaN, vsHistory, vsScorer, null);
+  }
+
   /** A judgement made with a history's summary only. */
   public MetricJudgement(String metric, Verdict verdict, String reason, Comparison vsBefore, Comparison vsLastWeek,
       int skippedNaN, RangeCheck vsHistory) {
-    this(metric, verdict, reason, vsBefore, vsLastWeek, skippedNaN, vsHistory, null);
+    this(metric, verdict, reason, vsBefore, vsLastWeek, skippedNaN, vsHistory, null, null);
   }
 
   /** A judgement made without a longer history. */
   public MetricJudgement(String metric, Verdict verdict, String reason, Comparison vsBefore, Comparison vsLastWeek,
       int skippedNaN) {
-    this(metric, verdict, reason, vsBefore, vsLastWeek, skippedNaN, null, null);
+    this(metric, verdict, reason, vsBefore, vsLastWeek, skippedNaN, null, null, null);
   }
 
   public MetricJudgement {

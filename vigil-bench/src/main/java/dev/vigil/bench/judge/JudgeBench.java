@@ -257,6 +257,18 @@ public final class JudgeBench {
         o.quiet(), o.falseFailureRate(), o.anomalousMarginal() + o.quietMarginal());
   }
 
+  private static final double[] GRID_SHARES = doubles("vigil.judge.grid.shares", "1,0.01,0.005");
+  private static final double[] GRID_SCORES = doubles("vigil.judge.grid.scores", "0.46,0.48,0.50,0.52");
+
+  private static double[] doubles(String property, String fallback) {
+    String[] parts = System.getProperty(property, fallback).split(",");
+    double[] out = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      out[i] = Double.parseDouble(parts[i].trim());
+    }
+    return out;
+  }
+
   /** Development aid: global settings evaluated on the tuning half only. */
   private static void grid(NabCorpus corpus, Map<String, List<Instant>> labels) {
     List<NabCorpus.DataFile> even = new ArrayList<>();
@@ -264,7 +276,9 @@ public final class JudgeBench {
       even.add(corpus.files().get(i));
     }
     NabCorpus tuning = new NabCorpus(corpus.dir(), even);
-    for (int[] w : new int[][] {{48, 12}, {144, 24}, {288, 24}, {288, 48}}) {
+    String sections = System.getProperty("vigil.judge.grid.sections", "windows,scores,history");
+    for (int[] w : sections.contains("windows") ? new int[][] {{48, 12}, {144, 24}, {288, 24}, {288, 48}}
+        : new int[0][]) {
       for (double rel : new double[] {0.1, 0.25}) {
         for (double noise : new double[] {0, 2, 3, 5}) {
           Setup s = new Setup(new CaseRule(w[0], w[1], 288), new Tolerance(0, rel, noise), JudgeSettings.DEFAULT,
@@ -276,17 +290,20 @@ public final class JudgeBench {
         }
       }
     }
-    // The anomaly check's two scores (chosen: 0.52 and 0.42, the highest recall at <= 2 % false failures).
-    for (double fail : new double[] {0.50, 0.52, 0.55, 0.58, 0.60}) {
-      for (double offset : new double[] {0, 0.05, 0.10, 0.15}) {
-        JudgeSettings j = new JudgeSettings(0.05, 3, 0.95, fail, fail - offset);
-        Setup s = new Setup(DEFAULT.rule(), DEFAULT.tolerance(), j, true, DEFAULT.historyRows());
-        JudgeOutcome o = sum(run(tuning, labels, s), 0, 1);
-        System.out.printf(Locale.ROOT, "grid anomalyScore=%.2f marginal=%.2f recall=%.3f falseFail=%.4f%n", fail,
-            fail - offset, o.recall(), o.falseFailureRate());
+    // The anomaly check's two scores with the share of usual shifts (1 = that rule off), chosen together as the
+    // highest recall at <= 2 % false failures.
+    for (double share : sections.contains("scores") ? GRID_SHARES : new double[0]) {
+      for (double fail : GRID_SCORES) {
+        for (double offset : new double[] {0.05, 0.10}) {
+          JudgeSettings j = new JudgeSettings(0.05, 3, 0.95, fail, fail - offset, share);
+          Setup s = new Setup(DEFAULT.rule(), DEFAULT.tolerance(), j, true, DEFAULT.historyRows());
+          JudgeOutcome o = sum(run(tuning, labels, s), 0, 1);
+          System.out.printf(Locale.ROOT, "grid usualShiftShare=%.3f anomalyScore=%.2f marginal=%.2f recall=%.3f"
+              + " falseFail=%.4f%n", share, fail, fail - offset, o.recall(), o.falseFailureRate());
+        }
       }
     }
-    for (int history : new int[] {288, 1008, 2016, 4032}) {
+    for (int history : sections.contains("history") ? new int[] {288, 1008, 2016, 4032} : new int[0]) {
       Setup s = new Setup(DEFAULT.rule(), DEFAULT.tolerance(), DEFAULT.judge(), true, history);
       JudgeOutcome o = sum(run(tuning, labels, s), 0, 1);
       System.out.printf(Locale.ROOT, "grid history=%d recall=%.3f falseFail=%.4f (n=%d/%d)%n", history, o.recall(),
