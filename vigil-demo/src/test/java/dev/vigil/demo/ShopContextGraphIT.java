@@ -333,6 +333,11 @@ class ShopContextGraphIT {
           .as("now %.1f/s, normal %.1f/s ± %.1f", actual, normal.median().orElseThrow(), normal.spread())
           .isLessThan(4 * normal.spread() + 0.15 * actual);
       assertThat(traffic.hours()).filteredOn(h -> h.basis() != LearnedBaseline.Basis.INSUFFICIENT).hasSize(168);
+      // The day's values are kept on Prometheus' grid from the history's start, as finite as what was read.
+      LearnedBaseline.Values recent = traffic.recent().orElseThrow();
+      assertThat(recent.from()).isEqualTo(traffic.learnedFrom());
+      assertThat(recent.size()).isEqualTo(289);
+      assertThat(java.util.Arrays.stream(recent.values()).filter(Double::isFinite).count()).isEqualTo(traffic.points());
 
       BaselineLearner restarted = new BaselineLearner(() -> {
         throw new IllegalStateException("a restart reads no history");
@@ -425,6 +430,10 @@ class ShopContextGraphIT {
         assertThat(b.judgement().vsHistory().high()).isEqualTo(a.judgement().vsHistory().high());
         assertThat(b.judgement().verdict()).isEqualTo(a.judgement().verdict());
         assertThat(b.judgement().reason()).isEqualTo(a.judgement().reason());
+        // The stored week's values feed the anomaly check and the count of past shifts as the read week does.
+        assertThat(b.judgement().vsScorer()).as(a.signal().name() + " scorer").isNotNull()
+            .isEqualTo(a.judgement().vsScorer());
+        assertThat(b.judgement().vsPastShifts()).isEqualTo(a.judgement().vsPastShifts());
       }
       // Learned after the deploy, the baseline knows the deploy's own minutes: the check reads the week.
       BaselineLearner later = new BaselineLearner(() -> prometheus, signals, Duration.ofDays(7), Duration.ofMinutes(1),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,10 +25,68 @@ import java.util.OptionalDouble;
  * @param step the spacing of the values read
  * @param range the whole history's extremes and quantiles, which a check's range test needs and the hours do
  *     not keep; empty for baselines stored before it was kept
+ * @param recent the last stretch of the history's values themselves, which the judge's anomaly check and its
+ *     count of past shifts need and a summary cannot give; empty for baselines stored before they were kept
  */
 public record LearnedBaseline(NodeId service, String signal, String query, Instant learnedFrom, Instant learnedTo,
-    int points, List<Hour> hours, Duration step, Optional<Range> range) {
+    int points, List<Hour> hours, Duration step, Optional<Range> range, Optional<Values> recent) {
   public static final int HOURS_PER_WEEK = 168;
+
+  /** A baseline without the history's values (as stored before they were kept). */
+  public LearnedBaseline(NodeId service, String signal, String query, Instant learnedFrom, Instant learnedTo,
+      int points, List<Hour> hours, Duration step, Optional<Range> range) {
+    this(service, signal, query, learnedFrom, learnedTo, points, hours, step, range, Optional.empty());
+  }
+
+  /**
+   * Values at a regular step: value {@code i} belongs to {@code from + i × step}; NaN where the metric store
+   * had none (a gap, or 0/0). Why a grid and not timestamped samples: the metric store answers a range query
+   * on exactly that grid, so the times carry no information and the values pack into 8 bytes each.
+   */
+  public record Values(Instant from, Duration step, double[] values) {
+    public Values {
+      Objects.requireNonNull(from, "from");
+      if (step == null || step.isNegative() || step.isZero()) {
+        throw new IllegalArgumentException("values need a positive step");
+      }
+      values = values.clone();
+    }
+
+    @Override
+    public double[] values() {
+      return values.clone();
+    }
+
+    /** The time of value {@code i}. */
+    public Instant at(int i) {
+      return from.plus(step.multipliedBy(i));
+    }
+
+    public int size() {
+      return values.length;
+    }
+
+    /** Value {@code i} without copying the array. */
+    public double value(int i) {
+      return values[i];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Values v && from.equals(v.from) && step.equals(v.step)
+          && Arrays.equals(values, v.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(from, step, Arrays.hashCode(values));
+    }
+
+    @Override
+    public String toString() {
+      return "Values[from=" + from + ", step=" + step + ", " + values.length + " values]";
+    }
+  }
 
   /** Which hours the expectation rests on; {@link #INSUFFICIENT} rather than a guess. */
   public enum Basis {
@@ -78,6 +137,7 @@ public record LearnedBaseline(NodeId service, String signal, String query, Insta
 
   public LearnedBaseline {
     Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(recent, "recent");
     if (step == null || step.isNegative() || step.isZero()) {
       throw new IllegalArgumentException("a learned baseline needs the positive step it was read at");
     }

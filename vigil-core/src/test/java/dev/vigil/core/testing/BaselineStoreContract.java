@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link BaselineStore} must do: give back each baseline exactly (hours without enough
- * history included), and keep one per service and signal. A subclass returns a fresh, empty store.
+ * history included, and the recent values with their NaNs), and keep one per service and signal. A subclass returns a fresh, empty store.
  */
 public abstract class BaselineStoreContract {
   protected static final Instant T = Instant.parse("2031-03-04T05:06:07.123456Z");
@@ -34,8 +34,17 @@ public abstract class BaselineStoreContract {
     Optional<LearnedBaseline.Range> range = signal.equals("p99")
         ? Optional.of(new LearnedBaseline.Range(10_080, 0.5 * scale, 9.25 * scale, scale, 2.125 * scale, 4 * scale))
         : Optional.empty();
+    // The p99 signal also keeps its week's values, a gap and 0/0 (NaN) among them.
+    Optional<LearnedBaseline.Values> recent = Optional.empty();
+    if (signal.equals("p99")) {
+      double[] week = new double[10_081];
+      for (int i = 0; i < week.length; i++) {
+        week[i] = i % 997 == 0 ? Double.NaN : scale * (i % 1440) / 3.0;
+      }
+      recent = Optional.of(new LearnedBaseline.Values(T.minus(Duration.ofDays(7)), Duration.ofMinutes(1), week));
+    }
     return new LearnedBaseline(NodeId.service(service), signal, "sum(rate(x{service=\"" + service + "\"}[2m]))",
-        T.minus(Duration.ofDays(7)), T, 10_080, hours, Duration.ofMinutes(1), range);
+        T.minus(Duration.ofDays(7)), T, 10_080, hours, Duration.ofMinutes(1), range, recent);
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * reads {@code history} of the signal at {@code step} from the metric store, feeds it to the analysis
  * module's {@link SeasonalBaseline}, and stores what normal is in each hour of the week. Checks then
  * ask {@link #find} instead of reading a week of history themselves. A refresh relearns everything from
- * the store (the stored form is the summary, not the history); a signal without data for a service is
- * skipped, and a store that cannot be reached keeps the baselines learned before. Refreshes are
+ * the store (the stored form is the summary and the last week's values, not the whole history); a signal
+ * without data for a service is skipped, and a store that cannot be reached keeps the baselines learned
+ * before. Refreshes are
  * serialised; {@link #find} is lock-free.
  */
 public final class BaselineLearner {
@@ -176,6 +178,10 @@ public final class BaselineLearner {
     Instant from = now.minus(history);
     SeasonalBaseline seasonal = new SeasonalBaseline(settings);
     List<Double> values = new ArrayList<>();
+    // The store answers on the grid from + k * step (each part starts on it), so a value's index is its offset.
+    long firstRecent = Math.max(0, ceilDiv(Duration.between(from, now.minus(RECENT)), step));
+    double[] recent = new double[(int) (Duration.between(from, now).dividedBy(step) - firstRecent + 1)];
+    Arrays.fill(recent, Double.NaN);
     Duration part = step.multipliedBy(POINTS_PER_QUERY - 1);
     boolean any = false;
     for (Instant start = from; !start.isAfter(now); start = start.plus(part).plus(step)) {
@@ -193,6 +199,11 @@ public final class BaselineLearner {
         seasonal.observe(sample.time(), sample.value());
         if (Double.isFinite(sample.value())) {
           values.add(sample.value());
+          Duration offset = Duration.between(from, sample.time());
+          long at = offset.dividedBy(step) - firstRecent;
+          if (at >= 0 && at < recent.length && step.multipliedBy(offset.dividedBy(step)).equals(offset)) {
+            recent[(int) at] = sample.value();
+          }
         }
       }
     }
@@ -214,7 +225,23 @@ public final class BaselineLearner {
       });
     }
     return Optional.of(new LearnedBaseline(service, signal.name(), query, from, now, points, hours, step,
-        range(values)));
+        range(values), Optional.of(new LearnedBaseline.Values(from.plus(step.multipliedBy(firstRecent)), step,
+            recent))));
+  }
+
+  /**
+   * How much of the history's values a baseline keeps: a check's history window is the week before the
+   * deploy or the judged minutes (the deploy watch's {@code WatchWindows.WEEK}), which is what the judge's
+   * anomaly check and its count of past shifts run over. About 80 KB per signal at one-minute steps.
+   */
+  static final Duration RECENT = Duration.ofDays(7);
+
+  private static long ceilDiv(Duration a, Duration b) {
+    if (a.isNegative() || a.isZero()) {
+      return 0;
+    }
+    long whole = a.dividedBy(b);
+    return b.multipliedBy(whole).equals(a) ? whole : whole + 1;
   }
 
   /** The whole history's extremes and percentiles, as the judge computes them from a week it reads itself. */

@@ -272,6 +272,8 @@ public class GraphApi {
     m.put("step", b.step().toString());
     b.range().ifPresent(r -> m.put("range", Map.of("values", r.values(), "low", r.low(), "high", r.high(), "p10",
         r.p10(), "median", r.median(), "p90", r.p90())));
+    // Whether a check judging on this baseline can run the anomaly check: the count, not the values.
+    b.recent().ifPresent(v -> m.put("recentValues", Map.of("from", v.from().toString(), "count", v.size())));
     if (week) {
       m.put("week", b.hours().stream().map(GraphApi::hourView).toList());
     }

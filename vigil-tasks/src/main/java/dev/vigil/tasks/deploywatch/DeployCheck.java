@@ -111,6 +111,8 @@ public final class DeployCheck {
       if (range.isPresent()) {
         LearnedBaseline.Range r = range.get();
         history = new HistoryRange(r.values(), r.low(), r.high(), r.p10(), r.median(), r.p90(), 0);
+        historyValues = baseline.flatMap(LearnedBaseline::recent).map(v -> within(v, windows.history()))
+            .orElse(null);
       } else {
         historyValues = read(source, query, windows.history(), historyStep, "history", signalNotes);
         history = HistoryRange.of(historyValues);
@@ -158,6 +160,22 @@ public final class DeployCheck {
       return Optional.empty();
     }
     return b.range();
+  }
+
+  /**
+   * A stored baseline's values inside the history window, as the judge's anomaly check and its count of past
+   * shifts take them. A gap and a 0/0 are alike in the stored form (NaN), so both are left out, where a read
+   * of the week leaves out the one and counts the other as skipped: the judgement is the same.
+   */
+  static Series within(LearnedBaseline.Values values, TimeRange window) {
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      Instant t = values.at(i);
+      if (!t.isBefore(window.start()) && !t.isAfter(window.end()) && !Double.isNaN(values.value(i))) {
+        samples.add(new Sample(t, values.value(i)));
+      }
+    }
+    return Series.of(samples);
   }
 
   private static Series read(MetricSource source, String query, TimeRange range, Duration step, String window,

@@ -175,19 +175,23 @@ public final class DeployReport {
   }
 
   /**
-   * Where the week's range came from when the graph's learned baselines stood in for reading it, e.g.
-   * {@code  (from the learned baselines to 13:52:00 UTC for 3 of 3 signals, without the anomaly check)}; empty
-   * when every week was read. Said because a stored summary cannot feed the judge's anomaly scorer, so those
-   * signals were judged by the tests and the range alone.
+   * Where the week came from when the graph's learned baselines stood in for reading it, e.g.
+   * {@code  (from the learned baselines to 13:52:00 UTC for 3 of 3 signals)}; empty when every week was read.
+   * A baseline stored before the week's values were kept has only the summary, which cannot feed the judge's
+   * anomaly scorer: those signals were judged by the tests and the range alone, and the line says how many
+   * ({@code , 1 without the anomaly check}).
    */
   static String storedWeek(PlanCheck check) {
     List<DeployCheck.SignalResult> all = check.targets().stream().flatMap(t -> t.result().signals().stream()).toList();
-    List<java.time.Instant> stored = all.stream().flatMap(r -> r.storedHistory().stream()).sorted().toList();
-    if (stored.isEmpty()) {
+    List<DeployCheck.SignalResult> fromBaselines = all.stream().filter(r -> r.storedHistory().isPresent()).toList();
+    if (fromBaselines.isEmpty()) {
       return "";
     }
-    return " (from the learned baselines to " + CLOCK.format(stored.getFirst()) + " for " + stored.size() + " of "
-        + all.size() + " signals, without the anomaly check)";
+    java.time.Instant oldest = fromBaselines.stream().map(r -> r.storedHistory().orElseThrow()).sorted()
+        .findFirst().orElseThrow();
+    long summaryOnly = fromBaselines.stream().filter(r -> r.judgement().vsScorer() == null).count();
+    return " (from the learned baselines to " + CLOCK.format(oldest) + " for " + fromBaselines.size() + " of "
+        + all.size() + " signals" + (summaryOnly == 0 ? "" : ", " + summaryOnly + " without the anomaly check") + ")";
   }
 
   /**

@@ -55,27 +55,49 @@ class PlanCheckTest {
 
   /** Latency of one service: {@code after} in the after-window; a history of the before-window's level. */
   private DeployCheck.Result latency(String service, double before, double after, double spike) {
+    return latency(service, before, after, spike, false);
+  }
+
+  /** With {@code summaryOnly}, the history is given as a stored baseline without its values gives it. */
+  private DeployCheck.Result latency(String service, double before, double after, double spike,
+      boolean summaryOnly) {
     Series b = series(WINDOWS.before(), before, 1, 1);
     Series a = series(WINDOWS.after(), after, 2, spike);
     Series history = series(new TimeRange(DEPLOYED.minus(Duration.ofHours(6)), DEPLOYED), before, 3, 1);
-    PlanVerdict v = judge.judgePlan(List.of(MetricWindows.withHistory(LATENCY.name(), b, a, null,
-        LATENCY.direction(), LATENCY.tolerance(), history)));
+    MetricWindows windows = MetricWindows.withHistory(LATENCY.name(), b, a, null, LATENCY.direction(),
+        LATENCY.tolerance(), history);
+    if (summaryOnly) {
+      windows = new MetricWindows(windows.metric(), b, a, null, windows.direction(), windows.tolerance(),
+          windows.history());
+    }
+    PlanVerdict v = judge.judgePlan(List.of(windows));
     return new DeployCheck.Result(v, List.of(new DeployCheck.SignalResult(LATENCY, LATENCY.render(service, "2m"),
         v.metrics().getFirst(), List.of(), b, a, Series.of(List.of()), Optional.empty())), WINDOWS);
+  }
+
+  /** The check's result as if the week had come from a baseline learned up to {@code learnedTo}. */
+  private static DeployCheck.Result stored(DeployCheck.Result read, Instant learnedTo) {
+    DeployCheck.SignalResult r = read.signals().getFirst();
+    return new DeployCheck.Result(read.verdict(), List.of(new DeployCheck.SignalResult(r.signal(), r.query(),
+        r.judgement(), r.notes(), r.before(), r.after(), r.lastWeek(), Optional.of(learnedTo))), WINDOWS);
   }
 
   @Test
   void the_post_says_which_weeks_came_from_the_learned_baselines() {
     DeployCheck.Result read = latency("checkout", 0.4, 0.41, 1);
-    DeployCheck.SignalResult r = read.signals().getFirst();
-    DeployCheck.Result stored = new DeployCheck.Result(read.verdict(), List.of(new DeployCheck.SignalResult(r.signal(),
-        r.query(), r.judgement(), r.notes(), r.before(), r.after(), r.lastWeek(),
-        Optional.of(DEPLOYED.minus(Duration.ofMinutes(12))))), WINDOWS);
+    Instant learnedTo = DEPLOYED.minus(Duration.ofMinutes(12));
     PlanCheck both = new PlanCheck(List.of(
-        new PlanCheck.TargetCheck(DEPLOYED_TARGET, stored, List.of(), Optional.empty()),
+        new PlanCheck.TargetCheck(DEPLOYED_TARGET, stored(read, learnedTo), List.of(), Optional.empty()),
         new PlanCheck.TargetCheck(FRONTEND, latency("frontend", 0.25, 0.25, 1), List.of(), Optional.empty())));
     assertThat(DeployReport.post(CHECKOUT, both, Duration.ofMinutes(5), false, "", ADVICE))
-        .contains("the week's range (from the learned baselines to 19:48:00 UTC for 1 of 2 signals, without the"
+        .contains("the week's range (from the learned baselines to 19:48:00 UTC for 1 of 2 signals).");
+    // A baseline stored before the week's values were kept gives the judge only the summary.
+    PlanCheck summaryOnly = new PlanCheck(List.of(
+        new PlanCheck.TargetCheck(DEPLOYED_TARGET, stored(latency("checkout", 0.4, 0.41, 1, true), learnedTo),
+            List.of(), Optional.empty()),
+        new PlanCheck.TargetCheck(FRONTEND, latency("frontend", 0.25, 0.25, 1), List.of(), Optional.empty())));
+    assertThat(DeployReport.post(CHECKOUT, summaryOnly, Duration.ofMinutes(5), false, "", ADVICE))
+        .contains("the week's range (from the learned baselines to 19:48:00 UTC for 1 of 2 signals, 1 without the"
             + " anomaly check).");
     PlanCheck readOnly = new PlanCheck(List.of(new PlanCheck.TargetCheck(DEPLOYED_TARGET, read, List.of(),
         Optional.empty())));

@@ -58,4 +58,21 @@ class StoredRangeTest {
     assertThat(stored(learned(QUERY, DEPLOYED, WatchWindows.WEEK, minute, Optional.empty())))
         .as("stored before ranges were kept").isEmpty();
   }
+
+  @Test
+  void theStoredValuesInsideTheHistoryWindowAreWhatTheJudgeGetsWithoutGapsOrNaN() {
+    // Learned 30 minutes before the deploy, from a week and an hour back: one value a minute, two missing.
+    Instant from = DEPLOYED.minus(WatchWindows.WEEK).minus(Duration.ofMinutes(90));
+    double[] values = new double[7 * 1440 + 61];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i == 200 || i == 5000 ? Double.NaN : i;
+    }
+    LearnedBaseline.Values recent = new LearnedBaseline.Values(from, Duration.ofMinutes(1), values);
+    dev.vigil.analysis.Series week = DeployCheck.within(recent, WEEK);
+    assertThat(week.samples().getFirst().timestamp()).isEqualTo(WEEK.start());
+    assertThat(week.samples().getFirst().value()).isEqualTo(90);
+    assertThat(week.samples().getLast().timestamp()).isEqualTo(DEPLOYED.minus(Duration.ofMinutes(30)));
+    assertThat(week.size()).as("from the window's start, the two NaN left out").isEqualTo(values.length - 90 - 2);
+    assertThat(week.skippedNaN()).isZero();
+  }
 }
