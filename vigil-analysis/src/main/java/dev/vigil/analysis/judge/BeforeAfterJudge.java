@@ -140,14 +140,14 @@ public final class BeforeAfterJudge {
    * The anomaly check described on {@link AnomalyCheck}. The scorer (the benchmarked defaults without the two
    * rules that damp a score after earlier alarms, so that an alarm in the history cannot hide the after-window:
    * the suppression, and the rise rule, which on the judge benchmark cost recall 0.700 → 0.667 on the tuning half
-   * and 0.745 → 0.709 on the held-out half) learns from the history, then
-   * from the before-window's values later than the history, then scores the after-window; values are taken at
-   * the history's step (the median gap of its timestamps), so a finer after-window is thinned to it, and its
-   * season is a day at that step. Not judged when the history holds less than a day of values (at least the
-   * scorer's warm-up): on the judge benchmark's tuning half, requiring 200 / 288 (a day) / 400 / 750 values gave
-   * recall 0.650 / 0.650 / 0.600 / 0.583 at the same false failure rate, 1.89 % (before the scorer's contextual
-   * detector): the scorer's first day is already informative, and more asked of it only drops onsets early in a file. Nor when the after-window holds
-   * fewer than {@code minSamples} values.
+   * and 0.745 → 0.709 on the held-out half) learns from the history, then from the before-window's values later
+   * than the history, then scores the after-window; values are taken at the history's step (the median gap of
+   * its timestamps), so a finer after-window is thinned to it, and its season is a day at that step. Not judged
+   * when the history holds less than a day of values (at least the scorer's warm-up): on the judge benchmark's
+   * tuning half, requiring 200 / 288 (a day) / 400 / 750 values gave recall 0.650 / 0.650 / 0.600 / 0.583 at the
+   * same false failure rate, 1.89 % (before the scorer's contextual detector): the scorer's first day is already
+   * informative, and more asked of it only drops onsets early in a file. Nor when the after-window holds fewer
+   * than {@code minSamples} values.
    */
   public AnomalyCheck anomaly(Series history, Series before, Series after, Direction direction,
       Tolerance tolerance) {
@@ -230,11 +230,11 @@ public final class BeforeAfterJudge {
       return new ShiftRarity(0, 0, 0, shift, 0, Double.NaN, false,
           "the history's shifts were not counted: too few values to measure the windows against the history");
     }
-    int b = points(before, step);
-    int a = points(after, step);
+    double[] h = history.values();
+    int b = points(before, step, h.length);
+    int a = points(after, step, h.length);
     long day = Duration.ofDays(1).dividedBy(step);
     long needed = Math.max(Math.min(day, MAX_SEASON_POINTS), ScorerSettings.DEFAULT.warmup());
-    double[] h = history.values();
     int positions = h.length - a - b + 1;
     if (a < settings.minSamples() || b < settings.minSamples() || h.length < needed || positions < 1) {
       return new ShiftRarity(0, b, a, shift, 0, Double.NaN, false, String.format(Locale.ROOT,
@@ -266,11 +266,14 @@ public final class BeforeAfterJudge {
         num(shift), b, step, a, asLarge, positions, 100 * share));
   }
 
-  /** How many history steps a window spans, counting both ends. */
-  private static int points(Series window, Duration step) {
+  /**
+   * How many history steps a window spans, counting both ends; more than the history holds is capped just
+   * above it (such a window leaves no position to compare).
+   */
+  private static int points(Series window, Duration step, int historySize) {
     List<Sample> s = window.samples();
     Duration span = Duration.between(s.getFirst().timestamp(), s.getLast().timestamp());
-    return (int) Math.min(Integer.MAX_VALUE / 4, Math.round(span.toMillis() / (double) step.toMillis()) + 1);
+    return (int) Math.min(historySize + 1L, Math.round(span.toMillis() / (double) step.toMillis()) + 1);
   }
 
   private static double worse(double shift, Direction direction) {

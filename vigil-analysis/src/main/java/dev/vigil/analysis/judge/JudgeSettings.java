@@ -14,14 +14,15 @@ package dev.vigil.analysis.judge;
  *     a failure (two weak signs that agree); 0.42. Both were chosen together on the judge benchmark's tuning half
  *     as the pair with the highest recall at a false failure rate of at most 2 % (docs/benchmarks.md)
  * @param usualShiftShare a failure of the level test whose shift the history made at least this often, as a share
- *     of its positions ({@link ShiftRarity}), becomes marginal; in [0, 1], 1 turns the rule off. USUAL_SHIFT_SHARE
+ *     of its positions ({@link ShiftRarity}), becomes marginal; in [0, 1], 1 turns the rule off; 0.01 by default
+ *     ({@link #USUAL_SHIFT_SHARE}), chosen on the judge benchmark's tuning half (docs/benchmarks.md)
  */
 public record JudgeSettings(double alpha, int minSamples, double confidence, double anomalyScore,
     double marginalAnomalyScore, double usualShiftShare) {
   /** See {@link #usualShiftShare()}. */
   public static final double USUAL_SHIFT_SHARE = 0.01;
 
-  /** alpha 0.05, at least 3 values per window, 95 % intervals, anomaly scores 0.52 and 0.42. */
+  /** alpha 0.05, at least 3 values per window, 95 % intervals, anomaly scores 0.52 and 0.42, usual shifts 1 %. */
   public static final JudgeSettings DEFAULT = new JudgeSettings(0.05, 3, 0.95);
 
   /** Settings with the default anomaly scores. */
@@ -34,7 +35,6 @@ public record JudgeSettings(double alpha, int minSamples, double confidence, dou
       double marginalAnomalyScore) {
     this(alpha, minSamples, confidence, anomalyScore, marginalAnomalyScore, USUAL_SHIFT_SHARE);
   }
-
 
   public JudgeSettings {
     if (!(anomalyScore > 0 && anomalyScore <= 1)) {

@@ -40,8 +40,7 @@ import org.slf4j.LoggerFactory;
  * ask {@link #find} instead of reading a week of history themselves. A refresh relearns everything from
  * the store (the stored form is the summary and the last week's values, not the whole history); a signal
  * without data for a service is skipped, and a store that cannot be reached keeps the baselines learned
- * before. Refreshes are
- * serialised; {@link #find} is lock-free.
+ * before. Refreshes are serialised; {@link #find} is lock-free.
  */
 public final class BaselineLearner {
   private static final Logger log = LoggerFactory.getLogger(BaselineLearner.class);
@@ -180,8 +179,11 @@ public final class BaselineLearner {
     List<Double> values = new ArrayList<>();
     // The store answers on the grid from + k * step (each part starts on it), so a value's index is its offset.
     long firstRecent = Math.max(0, ceilDiv(Duration.between(from, now.minus(RECENT)), step));
-    double[] recent = new double[(int) (Duration.between(from, now).dividedBy(step) - firstRecent + 1)];
-    Arrays.fill(recent, Double.NaN);
+    long recentCount = Duration.between(from, now).dividedBy(step) - firstRecent + 1;
+    double[] recent = recentCount > MAX_RECENT_VALUES ? null : new double[(int) recentCount];
+    if (recent != null) {
+      Arrays.fill(recent, Double.NaN);
+    }
     Duration part = step.multipliedBy(POINTS_PER_QUERY - 1);
     boolean any = false;
     for (Instant start = from; !start.isAfter(now); start = start.plus(part).plus(step)) {
@@ -201,7 +203,8 @@ public final class BaselineLearner {
           values.add(sample.value());
           Duration offset = Duration.between(from, sample.time());
           long at = offset.dividedBy(step) - firstRecent;
-          if (at >= 0 && at < recent.length && step.multipliedBy(offset.dividedBy(step)).equals(offset)) {
+          if (recent != null && at >= 0 && at < recent.length
+              && step.multipliedBy(offset.dividedBy(step)).equals(offset)) {
             recent[(int) at] = sample.value();
           }
         }
@@ -224,9 +227,10 @@ public final class BaselineLearner {
             i.samples(), LearnedBaseline.Basis.INSUFFICIENT);
       });
     }
+    Optional<LearnedBaseline.Values> kept = recent == null ? Optional.empty()
+        : Optional.of(new LearnedBaseline.Values(from.plus(step.multipliedBy(firstRecent)), step, recent));
     return Optional.of(new LearnedBaseline(service, signal.name(), query, from, now, points, hours, step,
-        range(values), Optional.of(new LearnedBaseline.Values(from.plus(step.multipliedBy(firstRecent)), step,
-            recent))));
+        range(values), kept));
   }
 
   /**
@@ -235,6 +239,12 @@ public final class BaselineLearner {
    * anomaly check and its count of past shifts run over. About 80 KB per signal at one-minute steps.
    */
   static final Duration RECENT = Duration.ofDays(7);
+
+  /**
+   * A week at one value a minute: checks read their history at one a minute or coarser, so a baseline learned
+   * at a finer step never stands for a check's week, and its values (up to 4.8 MB a signal at 1s) are not kept.
+   */
+  static final int MAX_RECENT_VALUES = 7 * 24 * 60 + 1;
 
   private static long ceilDiv(Duration a, Duration b) {
     if (a.isNegative() || a.isZero()) {
