@@ -43,6 +43,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -334,12 +335,12 @@ class ConsoleBrowserIT {
     assertThat(driver.findElement(By.id("wake")).getText()).contains("started by console:admin");
     // A mark in the page's script state: it survives only if the page is never reloaded.
     ((JavascriptExecutor) driver).executeScript("window.vigilNoReload = true");
-    assertThat(driver.findElement(By.id("run-status")).getText()).isIn("queued", "running", "waiting");
+    assertThat(liveText(By.id("run-status"))).isIn("queued", "running", "waiting");
     browser.screenshot("run-live");
     new WebDriverWait(driver, Duration.ofSeconds(30))
         .until(ExpectedConditions.textToBe(By.id("run-status"), "succeeded"));
     assertThat((Boolean) ((JavascriptExecutor) driver).executeScript("return window.vigilNoReload === true")).isTrue();
-    assertThat(driver.findElement(By.cssSelector(".posts")).getText()).contains("console-live finished");
+    assertThat(liveText(By.cssSelector(".posts"))).contains("console-live finished");
     browser.screenshot("run");
     driver.get(url("/runs?agent=console-live"));
     assertThat(driver.findElement(By.cssSelector("table.runs")).getText()).contains("console-live", "succeeded");
@@ -424,6 +425,15 @@ class ConsoleBrowserIT {
   private HeadlessChromium browser() throws IOException {
     if (browser == null) browser = HeadlessChromium.start();
     return browser;
+  }
+
+  /**
+   * The text of a part of the page that swaps itself in place while a run moves on: found and read in one go,
+   * again if it was replaced between the two.
+   */
+  private String liveText(By locator) {
+    return new WebDriverWait(browser.driver, WAIT).ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(locator).getText());
   }
 
   private <T> void until(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
