@@ -17,9 +17,17 @@ import java.util.ArrayList;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import dev.vigil.core.graph.LearnedBaseline;
+import dev.vigil.core.graph.NodeId;
+import dev.vigil.graph.LiveContextGraph;
+import dev.vigil.store.Database;
+import dev.vigil.store.JdbcBaselineStore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -73,6 +81,12 @@ abstract class GraphApiContract {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  Database database;
+
+  @Autowired
+  LiveContextGraph contextGraph;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -233,6 +247,31 @@ abstract class GraphApiContract {
     assertThat(one.status()).isEqualTo(404);
     assertThat(one.body()).contains("baseline of signal 'latency_p99' for service 'checkout'");
     assertThat(get("/api/v1/graph/services/checkout/baselines?at=yesterday").status()).isEqualTo(400);
+  }
+
+  /** A baseline an earlier refresh stored, as a restart finds it: the view says what is kept, not the values. */
+  @Test
+  void a_stored_baseline_says_from_when_and_how_many_values_it_keeps() {
+    Instant learnedTo = Instant.parse("2026-11-24T14:00:00Z");
+    List<LearnedBaseline.Hour> hours = new ArrayList<>();
+    for (int h = 0; h < LearnedBaseline.HOURS_PER_WEEK; h++) {
+      hours.add(new LearnedBaseline.Hour(h, OptionalDouble.of(0.25), 0.02, 60, LearnedBaseline.Basis.HOUR_OF_WEEK));
+    }
+    double[] week = new double[7 * 1440 + 1];
+    java.util.Arrays.fill(week, 0.25);
+    Instant from = learnedTo.minus(Duration.ofDays(7));
+    new JdbcBaselineStore(database).save(new LearnedBaseline(NodeId.service("web"), "latency_p99", "p99 of web",
+        from, learnedTo, week.length, hours, Duration.ofMinutes(1),
+        Optional.of(new LearnedBaseline.Range(week.length, 0.25, 0.25, 0.25, 0.25, 0.25)),
+        Optional.of(new LearnedBaseline.Values(from, Duration.ofMinutes(1), week))));
+    contextGraph.baselines().orElseThrow().restore();
+
+    Resp one = get("/api/v1/graph/services/web/baselines/latency_p99?at=" + learnedTo);
+    assertThat(one.status()).as(one.body()).isEqualTo(200);
+    assertThat(one.json().at("/recentValues/from").asString()).isEqualTo(from.toString());
+    assertThat(one.json().at("/recentValues/count").asInt()).isEqualTo(10_081);
+    assertThat(one.json().at("/recentValues").size()).as("the count, not the values").isEqualTo(2);
+    assertThat(one.json().at("/range/values").asInt()).isEqualTo(10_081);
   }
 
   @Test
