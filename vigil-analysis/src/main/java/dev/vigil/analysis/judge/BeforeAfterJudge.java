@@ -109,7 +109,9 @@ public final class BeforeAfterJudge {
     if (input.historyValues() == null) {
       return new MetricJudgement(input.metric(), verdict, reason, vsBefore, vsLastWeek, skipped, range);
     }
-    ShiftRarity shifts = shiftRarity(input.historyValues(), input.before(), input.after(), input.direction());
+    // Both history checks read the history at its step; its median gap is found once.
+    Duration step = historyStep(input.historyValues());
+    ShiftRarity shifts = shiftRarity(input.historyValues(), step, input.before(), input.after(), input.direction());
     if (verdict == Verdict.FAIL && vsBefore.verdict() == Verdict.FAIL && range.verdict() != Verdict.FAIL
         && shifts.judged() && settings.usualShiftShare() < 1 && shifts.share() >= settings.usualShiftShare()) {
       // The level test's null is "the after-window is like the hours before", which a bursty series breaks
@@ -118,7 +120,7 @@ public final class BeforeAfterJudge {
       verdict = Verdict.MARGINAL;
       reason = "worse than before the change, but " + shifts.reason() + ": " + reason;
     }
-    AnomalyCheck anomaly = anomaly(input.historyValues(), input.before(), input.after(), input.direction(),
+    AnomalyCheck anomaly = anomaly(input.historyValues(), step, input.before(), input.after(), input.direction(),
         input.tolerance());
     if (verdict != Verdict.FAIL && anomaly.verdict() == Verdict.FAIL) {
       reason = anomaly.reason() + "; " + reason;
@@ -151,8 +153,12 @@ public final class BeforeAfterJudge {
    */
   public AnomalyCheck anomaly(Series history, Series before, Series after, Direction direction,
       Tolerance tolerance) {
+    return anomaly(history, historyStep(history), before, after, direction, tolerance);
+  }
+
+  private AnomalyCheck anomaly(Series history, Duration step, Series before, Series after, Direction direction,
+      Tolerance tolerance) {
     double failScore = settings.anomalyScore();
-    Duration step = history.size() < 2 ? Duration.ZERO : medianGap(history);
     long seasonLong = step.isZero() ? 0 : Duration.ofDays(1).dividedBy(step);
     int season = seasonLong < 2 || seasonLong > MAX_SEASON_POINTS ? 0 : (int) seasonLong;
     int needed = Math.max(season, ScorerSettings.DEFAULT.warmup());
@@ -224,8 +230,12 @@ public final class BeforeAfterJudge {
    * same statistic as the window's). Gaps in the history are stepped over as if the values were consecutive.
    */
   public ShiftRarity shiftRarity(Series history, Series before, Series after, Direction direction) {
+    return shiftRarity(history, historyStep(history), before, after, direction);
+  }
+
+  private ShiftRarity shiftRarity(Series history, Duration step, Series before, Series after,
+      Direction direction) {
     double shift = Robust.median(after.values()) - Robust.median(before.values());
-    Duration step = history.size() < 2 ? Duration.ZERO : medianGap(history);
     if (step.isZero() || before.size() < 2 || after.size() < 2) {
       return new ShiftRarity(0, 0, 0, shift, 0, Double.NaN, false,
           "the history's shifts were not counted: too few values to measure the windows against the history");
@@ -286,6 +296,11 @@ public final class BeforeAfterJudge {
 
   /** A season longer than a day of 15-second points is not a daily rhythm the scorer can keep. */
   private static final int MAX_SEASON_POINTS = 5760;
+
+  /** The history's step: the median gap of its timestamps; zero with fewer than two values. */
+  private static Duration historyStep(Series history) {
+    return history.size() < 2 ? Duration.ZERO : medianGap(history);
+  }
 
   private static Duration medianGap(Series series) {
     List<Sample> s = series.samples();

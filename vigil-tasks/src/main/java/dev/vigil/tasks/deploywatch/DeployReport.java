@@ -187,8 +187,8 @@ public final class DeployReport {
     if (fromBaselines.isEmpty()) {
       return "";
     }
-    java.time.Instant oldest = fromBaselines.stream().map(r -> r.storedHistory().orElseThrow()).sorted()
-        .findFirst().orElseThrow();
+    java.time.Instant oldest = fromBaselines.stream().map(r -> r.storedHistory().orElseThrow())
+        .min(java.util.Comparator.naturalOrder()).orElseThrow();
     long summaryOnly = fromBaselines.stream().filter(r -> r.judgement().vsScorer() == null).count();
     return " (from the learned baselines to " + CLOCK.format(oldest) + " for " + fromBaselines.size() + " of "
         + all.size() + " signals" + (summaryOnly == 0 ? "" : ", " + summaryOnly + " without the anomaly check") + ")";
